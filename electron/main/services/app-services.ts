@@ -1,0 +1,162 @@
+/**
+ * The composition root for everything main does: vault, settings, audit, records, and the one
+ * dispatcher that every transport (Electron IPC, the browser host) calls. No `electron` here.
+ */
+import { z } from 'zod';
+import { contract, isChannelName, type ChannelInput, type ChannelName, type ChannelOutput } from '../../../shared/contract.ts';
+import type { AppErrorPayload, FieldErrors, Result } from '../../../shared/errors.ts';
+import { ERROR_MESSAGES } from '../../../shared/errors.ts';
+import { AuditService } from './audit.ts';
+import { ClientRepository } from './clients.ts';
+import { AppError } from './errors.ts';
+import type { KdfPolicy } from './keys/kdf-policy.ts';
+import { SettingsService, type PreferencesStore } from './settings.ts';
+import { translateSqliteError } from './vault/database.ts';
+import { VaultService, type UnlockedVault } from './vault/vault-service.ts';
+
+export interface AppServicesOptions {
+  dataDir: string;
+  kdfPolicy: KdfPolicy;
+  preferences: PreferencesStore;
+  /** Told of internal failures by code only; never receives record contents. */
+  onInternalError?: (channel: ChannelName, kind: string) => void;
+}
+
+interface UnlockedServices {
+  audit: AuditService;
+  clients: ClientRepository;
+}
+
+type Handlers = { [C in ChannelName]: (input: z.output<(typeof contract)[C]['input']>) => ChannelOutput<C> | Promise<ChannelOutput<C>> };
+
+export class AppServices {
+  readonly vault: VaultService;
+  readonly settings: SettingsService;
+  private unlocked: UnlockedServices | null = null;
+  private readonly handlers: Handlers;
+  private readonly options: AppServicesOptions;
+
+  constructor(options: AppServicesOptions) {
+    this.options = options;
+    this.vault = new VaultService({ dataDir: options.dataDir, kdfPolicy: options.kdfPolicy });
+    this.settings = new SettingsService(options.preferences);
+    this.handlers = this.buildHandlers();
+  }
+
+  /** Services that need an open vault; VAULT_LOCKED otherwise. */
+  session(): UnlockedServices {
+    if (!this.unlocked || !this.vault.isUnlocked()) throw new AppError('VAULT_LOCKED');
+    return this.unlocked;
+  }
+
+  /** Locking never fails: a damaged or full vault must still let go of the key. */
+  lock(): void {
+    try {
+      this.unlocked?.audit.append({ type: 'vault.locked' });
+    } catch {
+      // the audit row is lost, the lock is not
+    }
+    this.unlocked = null;
+    this.vault.lockVault();
+  }
+
+  /**
+   * Validates, runs and answers one contract call. Never throws: every failure becomes a typed
+   * error payload with a plain message, and nothing is written when validation fails.
+   */
+  async dispatch(channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
+    if (!isChannelName(channel)) return failure(new AppError('UNKNOWN_CHANNEL'));
+    const def = contract[channel];
+    const parsed = def.input.safeParse(rawInput);
+    if (!parsed.success) return failure(new AppError('VALIDATION_FAILED', { fields: fieldErrors(parsed.error) }));
+    try {
+      if (def.access === 'unlocked') this.session();
+      const handler = this.handlers[channel] as (input: unknown) => unknown;
+      const value = await handler(parsed.data);
+      return { ok: true, value: def.output.parse(value) };
+    } catch (error) {
+      const translated = translateSqliteError(error);
+      if (translated instanceof AppError) {
+        if (translated.code === 'VAULT_DAMAGED' && this.vault.isUnlocked()) this.lock();
+        return failure(translated);
+      }
+      this.options.onInternalError?.(channel, translated instanceof Error ? translated.name : typeof translated);
+      return failure(new AppError('INTERNAL'));
+    }
+  }
+
+  /** Typed direct call for tests and the bench: same path as the transports. */
+  async call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
+    return (await this.dispatch(channel, input)) as Result<ChannelOutput<C>>;
+  }
+
+  close(): void {
+    this.lock();
+  }
+
+  private onUnlocked(result: UnlockedVault): void {
+    const audit = new AuditService(result.db);
+    this.unlocked = { audit, clients: new ClientRepository(result.db, audit) };
+    const type = result.how === 'created' ? 'vault.created' : result.how === 'recovery' ? 'vault.recovered' : 'vault.unlocked';
+    audit.append({ type, detail: { failedAttempts: result.failedAttempts } });
+  }
+
+  private buildHandlers(): Handlers {
+    return {
+      'vault.status': () => this.vault.status(),
+      'vault.beginCreate': () => this.vault.beginCreate(),
+      'vault.create': async ({ passphrase, recoveryKeyTypedBack }) => {
+        this.onUnlocked(await this.vault.create(passphrase, recoveryKeyTypedBack));
+        return this.vault.status();
+      },
+      'vault.unlock': async ({ passphrase }) => {
+        this.onUnlocked(await this.vault.unlock(passphrase));
+        return this.vault.status();
+      },
+      'vault.recover': async ({ recoveryKey, newPassphrase }) => {
+        this.onUnlocked(await this.vault.recover(recoveryKey, newPassphrase));
+        return this.vault.status();
+      },
+      'vault.lock': () => {
+        this.lock();
+        return this.vault.status();
+      },
+      'vault.changePassphrase': async ({ currentPassphrase, newPassphrase }) => {
+        await this.vault.changePassphrase(currentPassphrase, newPassphrase);
+        this.session().audit.append({ type: 'vault.passphrase_changed' });
+        return { changed: true as const };
+      },
+      'settings.get': () => this.settings.get(),
+      'settings.update': (patch) => this.settings.update(patch),
+      'clients.list': (query) => this.session().clients.list(query),
+      'clients.get': ({ id }) => this.session().clients.get(id),
+      'clients.create': ({ fields }) => this.session().clients.create(fields),
+      'clients.update': ({ id, expectedUpdatedAt, fields }) => this.session().clients.update(id, expectedUpdatedAt, fields),
+      'clients.archive': ({ id }) => this.session().clients.archive(id),
+      'clients.restore': ({ id }) => this.session().clients.restore(id),
+    };
+  }
+}
+
+function failure(error: AppError): Result<never> {
+  return { ok: false, error: error.toPayload() };
+}
+
+/** Zod issues as field path -> first plain message. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || '_';
+    if (fields[path]) continue;
+    fields[path] = issue.code === 'custom' || issue.message.length < 120 ? friendly(issue) : ERROR_MESSAGES.VALIDATION_FAILED;
+  }
+  return fields;
+}
+
+function friendly(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `Unexpected field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.`;
+  if (issue.code === 'invalid_type') return issue.input === undefined ? 'This is required.' : `Expected ${issue.expected}.`;
+  return issue.message;
+}
+
+export type { AppErrorPayload };

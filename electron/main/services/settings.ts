@@ -1,0 +1,36 @@
+import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../../../shared/schemas/settings.ts';
+
+/**
+ * Where preferences are kept: electron-store in the app, `conf` (which electron-store wraps) in
+ * the browser host and tests. Both expose the whole store as `.store`.
+ */
+export interface PreferencesStore {
+  store: Record<string, unknown>;
+}
+
+/** Device and UI preferences. Never clinical data, never key material. */
+export class SettingsService {
+  private readonly backing: PreferencesStore;
+
+  constructor(backing: PreferencesStore) {
+    this.backing = backing;
+  }
+
+  get(): Settings {
+    const parsed = settingsSchema.safeParse(this.backing.store);
+    if (parsed.success) return parsed.data;
+    // Keep what is still valid, key by key; a hand-edited or old file must not stop the app.
+    const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    for (const [key, value] of Object.entries(this.backing.store)) {
+      const field = settingsSchema.shape[key as keyof Settings];
+      if (field?.safeParse(value).success) merged[key] = value;
+    }
+    return settingsSchema.parse(merged);
+  }
+
+  update(patch: SettingsPatch | Partial<Settings>): Settings {
+    const next = settingsSchema.parse({ ...this.get(), ...patch });
+    this.backing.store = next;
+    return next;
+  }
+}

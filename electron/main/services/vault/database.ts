@@ -1,0 +1,79 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import { AppError } from '../errors.ts';
+
+export type Db = Database.Database;
+
+const HEX_KEY = /^[0-9a-f]{64}$/;
+const PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** The pragmas every vault connection runs with; a test reads each back. */
+export const CONNECTION_PRAGMAS = {
+  journal_mode: 'wal',
+  synchronous: 2, // FULL
+  foreign_keys: 1,
+  secure_delete: 1,
+  temp_store: 2, // MEMORY
+  busy_timeout: 5000,
+} as const;
+
+/** Same page cache for the encrypted and the plaintext database, so benchmarks compare like with like. */
+export const CACHE_SIZE_KIB = 16 * 1024;
+
+/**
+ * Opens a SQLCipher 4 database with a raw 256-bit key. The key is validated hex and never comes
+ * from user text, so it is safe inside the PRAGMA. Throws VAULT_DAMAGED when the key does not
+ * open the file (the key itself was already authenticated by the key file).
+ */
+export function openEncryptedDatabase(path: string, keyHex: string, options: { readonly?: boolean } = {}): Db {
+  if (!HEX_KEY.test(keyHex)) throw new Error('Data key is not 64 lowercase hex digits.');
+  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  try {
+    db.pragma(`cipher='sqlcipher'`);
+    db.pragma('legacy=4');
+    db.pragma(`key="x'${keyHex}'"`);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (error) {
+    db.close();
+    throw translateSqliteError(error);
+  }
+  return db;
+}
+
+/** A plaintext database with the same connection settings: only for benchmarks and tests. */
+export function openPlainDatabase(path: string): Db {
+  return new Database(path);
+}
+
+export function applyConnectionPragmas(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('secure_delete = ON');
+  db.pragma('temp_store = MEMORY');
+  db.pragma(`busy_timeout = ${CONNECTION_PRAGMAS.busy_timeout}`);
+  db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
+}
+
+/** True when the file starts with the plaintext SQLite header (an unencrypted database). */
+export function hasPlaintextHeader(path: string): boolean {
+  if (statSync(path).size < PLAINTEXT_HEADER.length) return false;
+  const fd = openSync(path, 'r');
+  try {
+    const header = Buffer.alloc(PLAINTEXT_HEADER.length);
+    readSync(fd, header, 0, header.length, 0);
+    return header.equals(PLAINTEXT_HEADER);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Maps SQLite failures to the app's codes; anything else passes through unchanged. */
+export function translateSqliteError(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return error;
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return new AppError('VAULT_DAMAGED');
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new AppError('VAULT_IN_USE');
+  return error;
+}

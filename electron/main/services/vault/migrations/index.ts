@@ -1,0 +1,7 @@
+import { migration001 } from './001-initial.ts';
+import type { Migration } from './types.ts';
+
+/** Every migration the app knows, in order. Append; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

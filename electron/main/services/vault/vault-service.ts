@@ -1,0 +1,289 @@
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { estimatePassphraseStrength } from '../../../../shared/passphrase-strength.ts';
+import type { VaultStatus } from '../../../../shared/schemas/vault.ts';
+import { AppError } from '../errors.ts';
+import { writeFileAtomic } from '../fs-atomic.ts';
+import { derivePassphraseKey } from '../keys/kdf.ts';
+import type { KdfPolicy } from '../keys/kdf-policy.ts';
+import {
+  newSalt,
+  parseKeyFile,
+  passphraseParams,
+  recoveryWrappingKey,
+  serializeKeyFile,
+  unwrapKey,
+  wrapKey,
+  KEY_FILE_FORMAT,
+  KEY_FILE_VERSION,
+  type KeyFileBody,
+  type PassphraseSlot,
+} from '../keys/key-file.ts';
+import { generateRecoveryKey, parseRecoveryKey } from '../keys/recovery-key.ts';
+import { applyConnectionPragmas, hasPlaintextHeader, openEncryptedDatabase, translateSqliteError, type Db } from './database.ts';
+import { assertNotNewer, migrate } from './migrate.ts';
+import { VaultLock } from './vault-lock.ts';
+
+export const VAULT_FILE = 'vault.db';
+export const KEY_FILE = 'vault.key';
+export const LOCK_FILE = 'vault.lock';
+
+export interface UnlockedVault {
+  readonly db: Db;
+  /** Failed attempts since the last unlock, recorded in the audit trail by the caller. */
+  readonly failedAttempts: number;
+  readonly how: 'created' | 'passphrase' | 'recovery';
+}
+
+export interface VaultServiceOptions {
+  dataDir: string;
+  kdfPolicy: KdfPolicy;
+  now?: () => number;
+}
+
+/** Delay before the next attempt after n consecutive failures: none for two, then 1 s doubling to 30 s. */
+export function attemptDelayMs(failures: number): number {
+  if (failures < 3) return 0;
+  return Math.min(30_000, 1000 * 2 ** (failures - 3));
+}
+
+/**
+ * Owns the vault files and the data key. Only this class ever holds the key; it opens and closes
+ * the one database connection the services use.
+ */
+export class VaultService {
+  private readonly dataDir: string;
+  private readonly policy: KdfPolicy;
+  private readonly now: () => number;
+  private readonly lock: VaultLock;
+  private db: Db | null = null;
+  private pendingRecovery: { bytes: Uint8Array; display: string } | null = null;
+  private failures = 0;
+  private nextAttemptAt = 0;
+  private busy = false;
+
+  constructor(options: VaultServiceOptions) {
+    this.dataDir = options.dataDir;
+    this.policy = options.kdfPolicy;
+    this.now = options.now ?? Date.now;
+    this.lock = new VaultLock(join(this.dataDir, LOCK_FILE));
+  }
+
+  get vaultPath(): string {
+    return join(this.dataDir, VAULT_FILE);
+  }
+
+  get keyPath(): string {
+    return join(this.dataDir, KEY_FILE);
+  }
+
+  status(): VaultStatus {
+    const state = this.db ? 'unlocked' : this.exists() ? 'locked' : 'no-vault';
+    return { state, pendingRecoveryKey: this.pendingRecovery !== null };
+  }
+
+  exists(): boolean {
+    return existsSync(this.keyPath) || existsSync(this.vaultPath);
+  }
+
+  isUnlocked(): boolean {
+    return this.db !== null;
+  }
+
+  /** The open connection; VAULT_LOCKED when there is none. */
+  database(): Db {
+    if (!this.db) throw new AppError('VAULT_LOCKED');
+    return this.db;
+  }
+
+  /** Makes the recovery key for a new vault. It is shown once and must be typed back to create. */
+  beginCreate(): { recoveryKey: string } {
+    if (this.exists()) throw new AppError('VAULT_EXISTS');
+    this.pendingRecovery = generateRecoveryKey();
+    return { recoveryKey: this.pendingRecovery.display };
+  }
+
+  async create(passphrase: string, recoveryKeyTypedBack: string): Promise<UnlockedVault> {
+    return this.exclusive(async () => {
+      if (this.exists()) throw new AppError('VAULT_EXISTS');
+      if (!this.pendingRecovery) throw new AppError('RECOVERY_KEY_MISMATCH');
+      const typed = parseRecoveryKey(recoveryKeyTypedBack);
+      if (!typed || !timingSafeEqual(typed, this.pendingRecovery.bytes)) {
+        throw new AppError('RECOVERY_KEY_MISMATCH', { fields: { recoveryKeyTypedBack: 'This does not match the recovery key shown above.' } });
+      }
+      assertStrong(passphrase, 'passphrase');
+
+      const vaultId = randomUUID();
+      const dataKey = new Uint8Array(randomBytes(32));
+      const passphraseSlot = await this.makePassphraseSlot(passphrase, dataKey, vaultId);
+      const recoverySalt = newSalt();
+      const body: KeyFileBody = {
+        format: KEY_FILE_FORMAT,
+        version: KEY_FILE_VERSION,
+        vaultId,
+        createdAt: new Date(this.now()).toISOString(),
+        slots: {
+          passphrase: passphraseSlot,
+          recovery: {
+            kdf: { algorithm: 'hkdf-sha256', salt: Buffer.from(recoverySalt).toString('base64') },
+            wrapped: wrapKey(dataKey, recoveryWrappingKey(this.pendingRecovery.bytes, recoverySalt), vaultId, 'recovery'),
+          },
+        },
+      };
+      this.lock.acquire();
+      try {
+        const db = openEncryptedDatabase(this.vaultPath, Buffer.from(dataKey).toString('hex'));
+        try {
+          applyConnectionPragmas(db);
+          migrate(db);
+          db.pragma('wal_checkpoint(TRUNCATE)');
+          if (hasPlaintextHeader(this.vaultPath)) throw new Error('The vault was written without encryption.');
+          writeFileAtomic(this.keyPath, serializeKeyFile(body));
+        } catch (error) {
+          db.close();
+          throw error;
+        }
+        this.db = db;
+      } catch (error) {
+        this.lock.release();
+        throw translateSqliteError(error);
+      } finally {
+        dataKey.fill(0);
+      }
+      this.pendingRecovery = null;
+      return { db: this.db, failedAttempts: 0, how: 'created' };
+    });
+  }
+
+  async unlock(passphrase: string): Promise<UnlockedVault> {
+    return this.exclusive(async () => {
+      this.assertMayAttempt();
+      const body = this.readKeyFile();
+      const slot = body.slots.passphrase;
+      const wrappingKey = await derivePassphraseKey(passphrase, Buffer.from(slot.kdf.salt, 'base64'), passphraseParams(slot));
+      const dataKey = unwrapKey(slot.wrapped, wrappingKey, body.vaultId, 'passphrase');
+      wrappingKey.fill(0);
+      if (!dataKey) throw this.recordFailure('WRONG_PASSPHRASE');
+      return this.openWith(dataKey, 'passphrase');
+    });
+  }
+
+  /** Opens with the recovery key and sets a new passphrase (re-wrap only; the data key stays). */
+  async recover(recoveryKey: string, newPassphrase: string): Promise<UnlockedVault> {
+    return this.exclusive(async () => {
+      this.assertMayAttempt();
+      const body = this.readKeyFile();
+      const bytes = parseRecoveryKey(recoveryKey);
+      const slot = body.slots.recovery;
+      const dataKey = bytes
+        ? unwrapKey(slot.wrapped, recoveryWrappingKey(bytes, Buffer.from(slot.kdf.salt, 'base64')), body.vaultId, 'recovery')
+        : null;
+      if (!dataKey) throw this.recordFailure('WRONG_RECOVERY_KEY');
+      assertStrong(newPassphrase, 'newPassphrase');
+      const passphraseSlot = await this.makePassphraseSlot(newPassphrase, dataKey, body.vaultId);
+      const unlocked = this.openWith(dataKey, 'recovery');
+      writeFileAtomic(this.keyPath, serializeKeyFile({ ...body, slots: { ...body.slots, passphrase: passphraseSlot } }));
+      return unlocked;
+    });
+  }
+
+  async changePassphrase(currentPassphrase: string, newPassphrase: string): Promise<void> {
+    return this.exclusive(async () => {
+      this.database();
+      const body = this.readKeyFile();
+      const slot = body.slots.passphrase;
+      const wrappingKey = await derivePassphraseKey(currentPassphrase, Buffer.from(slot.kdf.salt, 'base64'), passphraseParams(slot));
+      const dataKey = unwrapKey(slot.wrapped, wrappingKey, body.vaultId, 'passphrase');
+      if (!dataKey) throw new AppError('WRONG_PASSPHRASE', { fields: { currentPassphrase: 'This is not the current passphrase.' } });
+      assertStrong(newPassphrase, 'newPassphrase');
+      const passphraseSlot = await this.makePassphraseSlot(newPassphrase, dataKey, body.vaultId);
+      dataKey.fill(0);
+      writeFileAtomic(this.keyPath, serializeKeyFile({ ...body, slots: { ...body.slots, passphrase: passphraseSlot } }));
+    });
+  }
+
+  /** Closes the database and lets go of the key. Safe to call when already locked. */
+  lockVault(): void {
+    if (this.db) {
+      try {
+        this.db.pragma('optimize');
+      } catch {
+        // optimisation is best effort; closing is what matters
+      }
+      this.db.close();
+      this.db = null;
+    }
+    this.lock.release();
+  }
+
+  private openWith(dataKey: Uint8Array, how: 'passphrase' | 'recovery'): UnlockedVault {
+    if (!existsSync(this.vaultPath)) throw new AppError('VAULT_NOT_FOUND');
+    this.lock.acquire();
+    let db: Db | null = null;
+    try {
+      db = openEncryptedDatabase(this.vaultPath, Buffer.from(dataKey).toString('hex'));
+      assertNotNewer(db);
+      applyConnectionPragmas(db);
+      migrate(db);
+    } catch (error) {
+      db?.close();
+      this.lock.release();
+      throw translateSqliteError(error);
+    } finally {
+      dataKey.fill(0);
+    }
+    this.db = db;
+    const failedAttempts = this.failures;
+    this.failures = 0;
+    this.nextAttemptAt = 0;
+    return { db, failedAttempts, how };
+  }
+
+  private readKeyFile(): KeyFileBody {
+    if (!existsSync(this.keyPath)) {
+      throw new AppError(existsSync(this.vaultPath) ? 'KEY_FILE_DAMAGED' : 'VAULT_NOT_FOUND');
+    }
+    return parseKeyFile(readFileSync(this.keyPath, 'utf8'), this.policy);
+  }
+
+  private async makePassphraseSlot(passphrase: string, dataKey: Uint8Array, vaultId: string): Promise<PassphraseSlot> {
+    const salt = newSalt();
+    const params = this.policy.defaults;
+    const wrappingKey = await derivePassphraseKey(passphrase, salt, params);
+    const wrapped = wrapKey(dataKey, wrappingKey, vaultId, 'passphrase');
+    wrappingKey.fill(0);
+    return { kdf: { algorithm: 'argon2id', salt: Buffer.from(salt).toString('base64'), ...params }, wrapped };
+  }
+
+  private assertMayAttempt(): void {
+    if (this.db) throw new AppError('VAULT_IN_USE', { message: 'The vault is already unlocked.' });
+    const wait = this.nextAttemptAt - this.now();
+    if (wait > 0) throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
+  }
+
+  private recordFailure(code: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY'): AppError {
+    this.failures += 1;
+    const delay = attemptDelayMs(this.failures);
+    this.nextAttemptAt = this.now() + delay;
+    return new AppError(code, delay > 0 ? { retryAfterMs: delay } : {});
+  }
+
+  /** One key operation at a time: a second click while deriving must not race the first. */
+  private async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.busy) throw new AppError('VAULT_IN_USE', { message: 'Please wait: the vault is busy with the previous request.' });
+    this.busy = true;
+    try {
+      return await work();
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+function assertStrong(passphrase: string, field: string): void {
+  const strength = estimatePassphraseStrength(passphrase);
+  if (!strength.acceptable) {
+    throw new AppError('WEAK_PASSPHRASE', { fields: { [field]: strength.suggestions[0] ?? 'Choose a stronger passphrase.' } });
+  }
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * Device and UI preferences only. No clinical data and no key material may ever be added here:
+ * this store is a plain JSON file on disk.
+ */
+export const settingsSchema = z.strictObject({
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** 0 means never. */
+  autoLockMinutes: z.number().int().min(0).max(120).default(10),
+  dateStyle: z.enum(['locale', 'iso']).default('locale'),
+  windowBounds: z
+    .strictObject({
+      x: z.number().int(),
+      y: z.number().int(),
+      width: z.number().int().min(400).max(10000),
+      height: z.number().int().min(300).max(10000),
+    })
+    .nullable()
+    .default(null),
+  lastVaultDir: z.string().max(4096).default(''),
+});
+export type Settings = z.output<typeof settingsSchema>;
+
+export const settingsPatchSchema = z.strictObject({
+  theme: settingsSchema.shape.theme.unwrap().optional(),
+  autoLockMinutes: settingsSchema.shape.autoLockMinutes.unwrap().optional(),
+  dateStyle: settingsSchema.shape.dateStyle.unwrap().optional(),
+});
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});

@@ -1,0 +1,46 @@
+import { KDF_CEILING, type KdfPolicy } from '../../electron/main/services/keys/kdf-policy.ts';
+import { AppServices } from '../../electron/main/services/app-services.ts';
+import { createConfStore } from '../../electron/main/services/platform/conf-store.ts';
+import { tempDir } from './temp.ts';
+
+/**
+ * Cheap Argon2id for tests only. Production code never sees this: it builds its policy through
+ * productionKdfPolicy(), which refuses anything below the floor.
+ */
+export function testKdfPolicy(): KdfPolicy {
+  return {
+    defaults: { memoryKiB: 1024, iterations: 1, parallelism: 1 },
+    floor: { memoryKiB: 8, iterations: 1, parallelism: 1 },
+    ceiling: KDF_CEILING,
+  };
+}
+
+export const TEST_PASSPHRASE = 'correct horse battery staple orbit';
+
+export function createServices(dataDir: string): AppServices {
+  return new AppServices({ dataDir, kdfPolicy: testKdfPolicy(), preferences: createConfStore(dataDir) });
+}
+
+/** A new vault, created and unlocked, in its own temp folder. */
+export async function unlockedVault(): Promise<{ services: AppServices; dir: string; recoveryKey: string; cleanup: () => void }> {
+  const dir = tempDir();
+  const services = createServices(dir.path);
+  const begun = await services.call('vault.beginCreate', {});
+  if (!begun.ok) throw new Error(begun.error.code);
+  const created = await services.call('vault.create', { passphrase: TEST_PASSPHRASE, recoveryKeyTypedBack: begun.value.recoveryKey });
+  if (!created.ok) throw new Error(created.error.code);
+  return {
+    services,
+    dir: dir.path,
+    recoveryKey: begun.value.recoveryKey,
+    cleanup: () => {
+      services.close();
+      dir.remove();
+    },
+  };
+}
+
+export function expectOk<T>(result: { ok: true; value: T } | { ok: false; error: { code: string } }): T {
+  if (!result.ok) throw new Error(`Expected success, got ${result.error.code}`);
+  return result.value;
+}
