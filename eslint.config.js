@@ -7,6 +7,7 @@ import globals from 'globals';
 /** Layers import only downward: shared <- renderer, shared <- electron. */
 const layer = (files, forbidden, message) => ({
   files,
+  ignores: ['**/*.config.ts'],
   rules: {
     'no-restricted-imports': [
       'error',

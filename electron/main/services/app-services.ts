@@ -2,7 +2,7 @@
  * The composition root for everything main does: vault, settings, audit, records, and the one
  * dispatcher that every transport (Electron IPC, the browser host) calls. No `electron` here.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { contract, isChannelName, type ChannelInput, type ChannelName, type ChannelOutput } from '../../../shared/contract.ts';
 import type { AppErrorPayload, FieldErrors, Result } from '../../../shared/errors.ts';
 import { ERROR_MESSAGES } from '../../../shared/errors.ts';

@@ -1,0 +1,42 @@
+/**
+ * `npm run host`: starts the browser host. Prints a loud notice on stderr and, on stdout, one
+ * machine-readable line `IPT_HOST_READY {"url":…,"token":…}` for test harnesses.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startHost } from './server.ts';
+
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string', default: resolve('.host-data') },
+    port: { type: 'string', default: '0' },
+    'out-dir': { type: 'string', default: resolve(import.meta.dirname, '../../out') },
+  },
+});
+
+const dataDir = resolve(values['data-dir']);
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+const host = await startHost({ dataDir, outDir: values['out-dir'], port: Number(values.port) });
+const openUrl = `${host.url}#token=${host.token}`;
+
+process.stderr.write(
+  [
+    '',
+    '  ************************************************************************',
+    '  *  IPT Workstation BROWSER HOST: for development and testing only.     *',
+    '  *  It is not the installed app. It listens on 127.0.0.1 only and       *',
+    '  *  needs the token below on every call. Do not use it for real records.*',
+    '  ************************************************************************',
+    `  Data folder: ${dataDir}`,
+    `  Open: ${openUrl}`,
+    '',
+  ].join('\n'),
+);
+process.stdout.write(`IPT_HOST_READY ${JSON.stringify({ url: host.url, token: host.token })}\n`);
+
+const shutdown = () => {
+  void host.close().then(() => process.exit(0));
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,46 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { VaultStatus } from '../../shared/schemas/vault.ts';
+import { ipt } from './ipt.ts';
+import { CreateVault } from './screens/CreateVault.tsx';
+import { Unlock } from './screens/Unlock.tsx';
+import { Workspace } from './screens/Workspace.tsx';
+import { useTheme } from './theme.ts';
+
+/** Top level: which of the three vault states the app is in decides the screen. */
+export function App() {
+  const [status, setStatus] = useState<VaultStatus | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  useTheme();
+
+  const refresh = useCallback(async () => {
+    const result = await ipt.vault.status({});
+    if (result.ok) setStatus(result.value);
+    else setLoadError(result.error.message);
+  }, []);
+
+  useEffect(() => {
+    // Loading the vault state once on start is the point of this effect.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void refresh();
+  }, [refresh]);
+
+  if (loadError) {
+    return (
+      <main className="centered">
+        <h1>IPT Workstation</h1>
+        <p role="alert">{loadError}</p>
+      </main>
+    );
+  }
+  if (!status) {
+    return (
+      <main className="centered" aria-busy="true">
+        <h1>IPT Workstation</h1>
+        <p>Opening…</p>
+      </main>
+    );
+  }
+  if (status.state === 'no-vault') return <CreateVault onCreated={setStatus} />;
+  if (status.state === 'locked') return <Unlock onUnlocked={setStatus} />;
+  return <Workspace onLocked={setStatus} />;
+}

@@ -1,0 +1,26 @@
+import type { IptApi } from '../../shared/contract-client.ts';
+import type { AppErrorPayload, Result } from '../../shared/errors.ts';
+
+declare global {
+  interface Window {
+    /** Exposed by the preload (app) or the host bridge (browser host). The only way to main. */
+    readonly ipt: IptApi;
+  }
+}
+
+export const ipt: IptApi = window.ipt;
+
+/** Unwraps a result or throws its error payload, for code that handles errors in one place. */
+export async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
+  const result = await pending;
+  if (!result.ok) throw new IptError(result.error);
+  return result.value;
+}
+
+export class IptError extends Error {
+  readonly payload: AppErrorPayload;
+  constructor(payload: AppErrorPayload) {
+    super(payload.message);
+    this.payload = payload;
+  }
+}

@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { VaultStatus } from '../../../shared/schemas/vault.ts';
+import { Alert } from '../components/Alert.tsx';
+import { TextField } from '../components/Field.tsx';
+import { ipt } from '../ipt.ts';
+
+/** Counts down to zero from a number of milliseconds, in whole seconds. */
+function useCountdown(): [number, (ms: number) => void] {
+  const [until, setUntil] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until <= Date.now()) return;
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [until]);
+  const seconds = Math.max(0, Math.ceil((until - now) / 1000));
+  return [seconds, (ms) => {
+    setNow(Date.now());
+    setUntil(Date.now() + ms);
+  }];
+}
+
+export function Unlock({ onUnlocked }: { onUnlocked: (status: VaultStatus) => void }) {
+  const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
+  const [passphrase, setPassphrase] = useState('');
+  const [recoveryKey, setRecoveryKey] = useState('');
+  const [newPassphrase, setNewPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [wait, startWait] = useCountdown();
+  const passphraseInput = useRef<HTMLInputElement>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy || wait > 0) return;
+    setBusy(true);
+    setError(null);
+    const result =
+      mode === 'passphrase'
+        ? await ipt.vault.unlock({ passphrase })
+        : await ipt.vault.recover({ recoveryKey, newPassphrase });
+    setBusy(false);
+    if (result.ok) {
+      setPassphrase('');
+      return onUnlocked(result.value);
+    }
+    setError(result.error.message);
+    setFieldErrors(result.error.fields ?? {});
+    if (result.error.retryAfterMs) startWait(result.error.retryAfterMs);
+    if (mode === 'passphrase') {
+      setPassphrase('');
+      passphraseInput.current?.focus();
+    }
+  }
+
+  return (
+    <main className="centered">
+      <h1>IPT Workstation</h1>
+      <form onSubmit={submit} noValidate aria-labelledby="unlock-heading" className="card">
+        <h2 id="unlock-heading">{mode === 'passphrase' ? 'Unlock your vault' : 'Unlock with your recovery key'}</h2>
+        {error && <Alert>{error}</Alert>}
+        {wait > 0 && <Alert kind="info">You can try again in {wait} second{wait === 1 ? '' : 's'}.</Alert>}
+        {mode === 'passphrase' ? (
+          <TextField
+            ref={passphraseInput}
+            label="Passphrase"
+            type="password"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+            autoFocus
+          />
+        ) : (
+          <>
+            <TextField
+              label="Recovery key"
+              value={recoveryKey}
+              onChange={(e) => setRecoveryKey(e.target.value)}
+              error={fieldErrors['recoveryKey']}
+              spellCheck={false}
+              autoFocus
+            />
+            <TextField
+              label="New passphrase"
+              type="password"
+              value={newPassphrase}
+              onChange={(e) => setNewPassphrase(e.target.value)}
+              error={fieldErrors['newPassphrase']}
+              hint="Your recovery key stays the same. Choose a new passphrase to use from now on."
+            />
+          </>
+        )}
+        <div className="actions">
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setMode(mode === 'passphrase' ? 'recovery' : 'passphrase');
+              setError(null);
+              setFieldErrors({});
+            }}
+          >
+            {mode === 'passphrase' ? 'I forgot my passphrase' : 'Use my passphrase instead'}
+          </button>
+          <button type="submit" className="primary" disabled={busy || wait > 0}>
+            {busy ? 'Unlocking…' : 'Unlock'}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

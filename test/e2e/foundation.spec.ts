@@ -1,0 +1,104 @@
+import { expect, test } from '@playwright/test';
+import { countFiles, scanForMarker } from '../support/leak-scanner.ts';
+import { expectAccessible, openSession, screenshot, type AppSession } from './harness.ts';
+
+const PASSPHRASE = 'saffron kettle wanders past nine bridges';
+const MARKER = `Zqx${Date.now().toString(36)}Marker`;
+
+test.describe.configure({ mode: 'serial' });
+
+let session: AppSession;
+test.afterAll(() => session?.cleanup());
+
+test('create a vault, add a client, lock, refuse a wrong passphrase, unlock: the client is there; nothing leaks', async () => {
+  session = await openSession();
+  const { page } = session;
+
+  // First run: choose a passphrase, with the strength meter.
+  await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
+  await expectAccessible(page, 'create vault');
+  await page.getByLabel('Passphrase', { exact: true }).fill('password');
+  await page.getByLabel('Type the passphrase again').fill('password');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText('Very weak')).toBeVisible();
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Type the passphrase again').fill(PASSPHRASE);
+  await expect(page.getByText('Good: this passphrase can be used.')).toBeVisible();
+  await screenshot(page, '01-create-vault');
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  // The recovery key is shown once and must be typed back.
+  const recoveryKey = (await page.getByTestId('recovery-key').textContent())!.trim();
+  expect(recoveryKey).toMatch(/^([0-9A-Z]{4}-){12}[0-9A-Z]{4}$/);
+  await expectAccessible(page, 'recovery key');
+  await screenshot(page, '02-recovery-key');
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
+  await page.getByLabel('I have written down my recovery key').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('textbox', { name: 'Recovery key' }).fill(recoveryKey.replace(/-/g, ' ').slice(0, -1));
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await expect(page.getByText('This does not match the recovery key shown above.')).toBeVisible();
+  await expectAccessible(page, 'type back recovery key');
+  await page.getByRole('textbox', { name: 'Recovery key' }).fill(recoveryKey.toLowerCase());
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await expect(page.getByText('No clients yet.')).toBeVisible({ timeout: 30_000 });
+  await expectAccessible(page, 'empty workspace');
+
+  // A client, with a bad email first: a field message and nothing saved.
+  await page.getByRole('button', { name: 'New client' }).click();
+  await expect(page.getByRole('heading', { name: 'New client' })).toBeVisible();
+  await expectAccessible(page, 'client form');
+  await page.getByLabel('Full name (required)').fill(`Ada ${MARKER}`);
+  await page.getByLabel('Preferred name').fill('Ada');
+  await page.getByLabel('Date of birth (required)').fill('1984-03-09');
+  await page.getByLabel('Email', { exact: true }).fill('not-an-email');
+  await page.getByLabel('Presenting problem').fill(`Low mood since a move; notes ${MARKER}`);
+  await page.getByRole('button', { name: 'Save client' }).click();
+  await expect(page.getByText('Enter a valid email address')).toBeVisible();
+  await expectAccessible(page, 'client form with errors');
+  await screenshot(page, '03-client-form-error');
+  await page.getByLabel('Email', { exact: true }).fill('ada@example.org');
+  await page.getByRole('button', { name: 'Add an identifier' }).click();
+  await page.getByLabel('Identifier 1: kind').fill('NHS number');
+  await page.getByLabel('Identifier 1: value').fill('943 476 5919');
+  await page.getByRole('button', { name: 'Save client' }).click();
+  await expect(page.getByRole('heading', { name: `Ada ${MARKER} (Ada)` })).toBeVisible();
+  await expect(page.getByText('943 476 5919')).toBeVisible();
+  await expectAccessible(page, 'client detail');
+  await screenshot(page, '04-client-detail');
+
+  // Lock; a wrong passphrase is refused with a clear message.
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await expect(page.getByRole('heading', { name: 'Unlock your vault' })).toBeVisible();
+  await expect(page.getByText(MARKER)).toHaveCount(0);
+  await expectAccessible(page, 'unlock');
+  await page.getByLabel('Passphrase').fill('this is not the passphrase');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('alert')).toContainText('does not open this vault');
+  await expectAccessible(page, 'unlock with error');
+  await screenshot(page, '05-wrong-passphrase');
+
+  // Unlock: the client is there.
+  await page.getByLabel('Passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  const row = page.getByRole('button', { name: new RegExp(`Ada ${MARKER}`) });
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await row.click();
+  await expect(page.getByRole('heading', { name: `Ada ${MARKER} (Ada)` })).toBeVisible();
+  await screenshot(page, '06-after-unlock');
+
+  // Archive and find it under archived clients.
+  await page.getByRole('button', { name: 'Archive' }).click();
+  await expect(page.getByText(/^Archived on/)).toBeVisible();
+  await page.getByLabel('Show').selectOption('archived');
+  await expect(row).toBeVisible();
+  await expectAccessible(page, 'archived list');
+
+  expect(session.externalRequests).toEqual([]);
+  await session.close();
+
+  // The marker is nowhere on disk outside the encrypted vault: data, settings, temp, browser profile.
+  const folders = [session.dataDir, session.tmpDir, session.profileDir];
+  expect(countFiles(folders)).toBeGreaterThan(10);
+  expect(scanForMarker(MARKER, folders)).toEqual([]);
+});
