@@ -1,16 +1,11 @@
 import Conf from 'conf';
-import { z } from 'zod';
-import { settingsSchema } from '../../../../shared/schemas/settings.ts';
 import type { PreferencesStore } from '../settings.ts';
 
-/** The settings file for the browser host and tests: `conf` with the settings JSON Schema. */
+/**
+ * The settings file for the browser host and tests: `conf`, which electron-store wraps in the
+ * app. Validation is the SettingsService's job (the shared schema), so that a hand-edited file
+ * loses only its bad keys rather than everything.
+ */
 export function createConfStore(dir: string): PreferencesStore {
-  const jsonSchema = z.toJSONSchema(settingsSchema, { io: 'input' }) as { properties: Record<string, object> };
-  return new Conf<Record<string, unknown>>({
-    cwd: dir,
-    configName: 'settings',
-    projectName: 'ipt-workstation',
-    schema: jsonSchema.properties as never,
-    clearInvalidConfig: true,
-  });
+  return new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', projectName: 'ipt-workstation' });
 }

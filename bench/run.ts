@@ -1,0 +1,136 @@
+/**
+ * `npm run bench`: speed and memory figures, written to bench/results/latest.json as a list of
+ * { name, unit, value }. Medians. Encrypted figures are compared with a plaintext database of the
+ * same schema and cache size in the same run. Not a test: nothing here fails on a slow machine.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { cpus, totalmem } from 'node:os';
+import { AuditService } from '../electron/main/services/audit.ts';
+import { ClientRepository } from '../electron/main/services/clients.ts';
+import { derivePassphraseKey } from '../electron/main/services/keys/kdf.ts';
+import { PRODUCTION_KDF_DEFAULTS } from '../electron/main/services/keys/kdf-policy.ts';
+import { applyConnectionPragmas, openEncryptedDatabase, openPlainDatabase, type Db } from '../electron/main/services/vault/database.ts';
+import { migrate } from '../electron/main/services/vault/migrate.ts';
+import { clientFields, prng } from './seed-data.ts';
+
+interface Metric {
+  name: string;
+  unit: string;
+  value: number;
+}
+
+const metrics: Metric[] = [];
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+
+function record(name: string, unit: string, value: number): void {
+  const rounded = Math.round(value * 1000) / 1000;
+  metrics.push({ name, unit, value: rounded });
+  process.stdout.write(`${name.padEnd(40)} ${String(rounded).padStart(12)} ${unit}\n`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+function time(fn: () => unknown): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+const workDir = resolve(import.meta.dirname, '.cache', `run-${process.pid}`);
+mkdirSync(workDir, { recursive: true });
+
+// Key derivation with the production parameters, in its worker, as at unlock.
+const kdf: number[] = [];
+for (let i = 0; i < 3; i++) kdf.push(await timeAsync(() => derivePassphraseKey('bench passphrase with some words', randomBytes(16), PRODUCTION_KDF_DEFAULTS)));
+record('vault.kdf_ms', 'ms', median(kdf));
+
+const keyHex = randomBytes(32).toString('hex');
+const encryptedPath = join(workDir, 'vault.db');
+const plainPath = join(workDir, 'plain.db');
+
+function prepare(db: Db): ClientRepository {
+  applyConnectionPragmas(db);
+  migrate(db);
+  return new ClientRepository(db, new AuditService(db));
+}
+
+const encrypted = openEncryptedDatabase(encryptedPath, keyHex);
+const plain = openPlainDatabase(plainPath);
+const repos = { encrypted: prepare(encrypted), plain: prepare(plain) };
+
+// 2,000 clients through the repository, one transaction each (synchronous=FULL), as the app writes them.
+for (const [kind, repo] of Object.entries(repos)) {
+  const random = prng(20261125);
+  const ms = time(() => {
+    for (let i = 0; i < 2000; i++) repo.create(clientFields(random, i));
+  });
+  record(kind === 'encrypted' ? 'clients.insert_2000_ms' : 'clients.insert_2000_plain_ms', 'ms', ms);
+}
+encrypted.close();
+plain.close();
+
+// Opening after the KDF: key, pragmas, schema check.
+const opens: number[] = [];
+for (let i = 0; i < 7; i++) {
+  opens.push(time(() => {
+    const db = openEncryptedDatabase(encryptedPath, keyHex);
+    applyConnectionPragmas(db);
+    migrate(db);
+    db.close();
+  }));
+}
+record('vault.open_ms', 'ms', median(opens));
+
+function listMedian(db: Db, query: Parameters<ClientRepository['list']>[0], runs: number): number {
+  const repo = new ClientRepository(db, new AuditService(db));
+  for (let i = 0; i < 5; i++) repo.list(query); // warm the page cache
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) samples.push(time(() => repo.list(query)));
+  return median(samples);
+}
+
+const enc = openEncryptedDatabase(encryptedPath, keyHex);
+applyConnectionPragmas(enc);
+const pln = openPlainDatabase(plainPath);
+applyConnectionPragmas(pln);
+
+const listEnc = listMedian(enc, { status: 'all' }, 50);
+const listPlain = listMedian(pln, { status: 'all' }, 50);
+record('clients.list_2000_ms', 'ms', listEnc);
+record('clients.list_2000_plain_ms', 'ms', listPlain);
+record('clients.list_encrypted_to_plain_ratio', 'ratio', listEnc / listPlain);
+
+const filterEnc = listMedian(enc, { status: 'active', nameFilter: 'okaf' }, 50);
+const filterPlain = listMedian(pln, { status: 'active', nameFilter: 'okaf' }, 50);
+record('clients.filter_ms', 'ms', filterEnc);
+record('clients.filter_plain_ms', 'ms', filterPlain);
+record('clients.filter_ratio', 'ratio', filterEnc / filterPlain);
+
+enc.pragma('wal_checkpoint(TRUNCATE)');
+record('vault.size_2000_clients_mb', 'MB', statSync(encryptedPath).size / 1024 / 1024);
+enc.close();
+pln.close();
+
+clearInterval(sampler);
+record('mem.peak_rss_mb', 'MB', peakRss / 1024 / 1024);
+
+const resultsDir = resolve(import.meta.dirname, 'results');
+mkdirSync(resultsDir, { recursive: true });
+const machine = { node: process.versions.node, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1024 ** 3) };
+writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+writeFileSync(join(resultsDir, 'machine.json'), `${JSON.stringify({ at: new Date().toISOString(), ...machine }, null, 2)}\n`);
+process.stdout.write(`\nWrote bench/results/latest.json (${metrics.length} figures) on ${machine.cpus} cores, Node ${machine.node}.\n`);
+import('node:fs').then(({ rmSync }) => rmSync(workDir, { recursive: true, force: true }));

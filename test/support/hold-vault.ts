@@ -1,0 +1,14 @@
+// Child process for the "in use" test: unlocks a vault, says so, then waits to be killed.
+import { AppServices } from '../../electron/main/services/app-services.ts';
+import { createConfStore } from '../../electron/main/services/platform/conf-store.ts';
+import { KDF_CEILING } from '../../electron/main/services/keys/kdf-policy.ts';
+
+const [dataDir, passphrase] = process.argv.slice(2) as [string, string];
+const services = new AppServices({
+  dataDir,
+  kdfPolicy: { defaults: { memoryKiB: 1024, iterations: 1, parallelism: 1 }, floor: { memoryKiB: 8, iterations: 1, parallelism: 1 }, ceiling: KDF_CEILING },
+  preferences: createConfStore(dataDir),
+});
+const result = await services.call('vault.unlock', { passphrase });
+process.stdout.write(result.ok ? 'UNLOCKED\n' : `FAILED ${result.error.code}\n`);
+setInterval(() => {}, 1000);
