@@ -12,7 +12,15 @@ import {
   clientSummarySchema,
   clientUpdateSchema,
 } from './schemas/client.ts';
+import { circleSchema, circleUpdateSchema, snapshotComparisonSchema, snapshotCreateSchema, snapshotSchema } from './schemas/circle.ts';
+import { courseCreateSchema, courseSchema, courseSummarySchema, courseUpdateSchema, renegotiationInputSchema, uuid } from './schemas/course.ts';
+import { isoDateTime } from './schemas/dates.ts';
+import { personFieldsSchema, personRemoveResultSchema, personSchema, personUsageSchema } from './schemas/inventory.ts';
+import { overviewSchema } from './schemas/overview.ts';
+import { ratingAddSchema, ratingSeriesCreateSchema, ratingSeriesSchema } from './schemas/ratings.ts';
+import { sessionCreateSchema, sessionSummarySchema } from './schemas/session.ts';
 import { settingsPatchSchema, settingsSchema } from './schemas/settings.ts';
+import { lifeEventFieldsSchema, lifeEventSchema, timelineSchema } from './schemas/timeline.ts';
 import {
   changePassphraseSchema,
   createVaultSchema,
@@ -33,6 +41,8 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
 
 const none = z.strictObject({});
 const byId = z.strictObject({ id: clientId });
+const byClient = z.strictObject({ clientId: uuid });
+const ok = z.strictObject({ ok: z.literal(true) });
 
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: ChannelAccess): ChannelDef<I, O> {
   return { input, output, access };
@@ -56,6 +66,42 @@ export const contract = {
   'clients.update': channel(clientUpdateSchema, clientSchema, 'unlocked'),
   'clients.archive': channel(byId, clientSchema, 'unlocked'),
   'clients.restore': channel(byId, clientSchema, 'unlocked'),
+  'clients.overview': channel(byId, overviewSchema, 'unlocked'),
+
+  'courses.create': channel(courseCreateSchema, courseSchema, 'unlocked'),
+  'courses.get': channel(byId, courseSchema, 'unlocked'),
+  'courses.list': channel(byClient, z.array(courseSummarySchema), 'unlocked'),
+  'courses.update': channel(courseUpdateSchema, courseSchema, 'unlocked'),
+  'courses.renegotiate': channel(renegotiationInputSchema, courseSchema, 'unlocked'),
+  'courses.close': channel(byId, courseSchema, 'unlocked'),
+  'courses.reopen': channel(byId, courseSchema, 'unlocked'),
+
+  'sessions.create': channel(sessionCreateSchema, sessionSummarySchema, 'unlocked'),
+  'sessions.list': channel(z.strictObject({ courseId: uuid }), z.array(sessionSummarySchema), 'unlocked'),
+
+  'people.list': channel(z.strictObject({ clientId: uuid, includeArchived: z.boolean().default(false) }), z.array(personSchema), 'unlocked'),
+  'people.create': channel(z.strictObject({ clientId: uuid, fields: personFieldsSchema }), personSchema, 'unlocked'),
+  'people.update': channel(z.strictObject({ id: uuid, expectedUpdatedAt: isoDateTime, fields: personFieldsSchema }), personSchema, 'unlocked'),
+  'people.reorder': channel(z.strictObject({ clientId: uuid, order: z.array(uuid).max(500) }), z.array(personSchema), 'unlocked'),
+  'people.usage': channel(byId, personUsageSchema, 'unlocked'),
+  'people.remove': channel(byId, personRemoveResultSchema, 'unlocked'),
+  'people.archive': channel(byId, personSchema, 'unlocked'),
+  'people.restore': channel(byId, personSchema, 'unlocked'),
+
+  'circle.get': channel(byClient, circleSchema, 'unlocked'),
+  'circle.update': channel(circleUpdateSchema, circleSchema, 'unlocked'),
+  'circle.saveSnapshot': channel(snapshotCreateSchema, snapshotSchema, 'unlocked'),
+  'circle.snapshots': channel(byClient, z.array(snapshotSchema), 'unlocked'),
+  'circle.compare': channel(z.strictObject({ beforeId: uuid, afterId: uuid }), snapshotComparisonSchema, 'unlocked'),
+
+  'timeline.get': channel(byClient, timelineSchema, 'unlocked'),
+  'timeline.createEvent': channel(z.strictObject({ clientId: uuid, fields: lifeEventFieldsSchema }), lifeEventSchema, 'unlocked'),
+  'timeline.updateEvent': channel(z.strictObject({ id: uuid, expectedUpdatedAt: isoDateTime, fields: lifeEventFieldsSchema }), lifeEventSchema, 'unlocked'),
+  'timeline.removeEvent': channel(byId, ok, 'unlocked'),
+
+  'ratings.createSeries': channel(ratingSeriesCreateSchema, ratingSeriesSchema, 'unlocked'),
+  'ratings.add': channel(ratingAddSchema, ratingSeriesSchema, 'unlocked'),
+  'ratings.list': channel(z.strictObject({ clientId: uuid, courseId: z.union([z.null(), uuid]).default(null) }), z.array(ratingSeriesSchema), 'unlocked'),
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

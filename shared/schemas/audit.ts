@@ -9,8 +9,27 @@ export const AUDIT_EVENT_TYPES = [
   'client.changed',
   'client.archived',
   'client.restored',
+  'course.created',
+  'course.changed',
+  'course.renegotiated',
+  'course.closed',
+  'course.reopened',
+  'person.created',
+  'person.changed',
+  'person.reordered',
+  'person.archived',
+  'person.restored',
+  'person.removed',
+  'circle.changed',
+  'snapshot.created',
+  'life_event.created',
+  'life_event.changed',
+  'life_event.removed',
+  'rating_series.created',
+  'rating.added',
+  'session.created',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
-export const AUDIT_RECORD_TYPES = ['client'] as const;
+export const AUDIT_RECORD_TYPES = ['client', 'course', 'person', 'snapshot', 'life_event', 'rating_series', 'session'] as const;
 export type AuditRecordType = (typeof AUDIT_RECORD_TYPES)[number];

@@ -7,7 +7,14 @@ import { contract, isChannelName, type ChannelInput, type ChannelName, type Chan
 import type { AppErrorPayload, FieldErrors, Result } from '../../../shared/errors.ts';
 import { ERROR_MESSAGES } from '../../../shared/errors.ts';
 import { AuditService } from './audit.ts';
+import { CircleRepository } from './circle.ts';
 import { ClientRepository } from './clients.ts';
+import { CourseRepository } from './courses.ts';
+import { PersonRepository } from './inventory.ts';
+import { clientOverview } from './overview.ts';
+import { RatingRepository } from './ratings.ts';
+import { numberSessions, SessionRepository } from './sessions.ts';
+import { TimelineRepository } from './timeline.ts';
 import { AppError } from './errors.ts';
 import type { KdfPolicy } from './keys/kdf-policy.ts';
 import { SettingsService, type PreferencesStore } from './settings.ts';
@@ -25,6 +32,29 @@ export interface AppServicesOptions {
 interface UnlockedServices {
   audit: AuditService;
   clients: ClientRepository;
+  courses: CourseRepository;
+  sessions: SessionRepository;
+  people: PersonRepository;
+  circle: CircleRepository;
+  timeline: TimelineRepository;
+  ratings: RatingRepository;
+}
+
+/** The repositories over one open vault connection. */
+export function createRepositories(db: UnlockedVault['db']): UnlockedServices {
+  const audit = new AuditService(db);
+  const sessions = new SessionRepository(db, audit);
+  const courses = new CourseRepository(db, audit, sessions);
+  return {
+    audit,
+    clients: new ClientRepository(db, audit),
+    courses,
+    sessions,
+    people: new PersonRepository(db, audit),
+    circle: new CircleRepository(db, audit),
+    timeline: new TimelineRepository(db, audit, sessions, courses),
+    ratings: new RatingRepository(db, audit),
+  };
 }
 
 type Handlers = { [C in ChannelName]: (input: z.output<(typeof contract)[C]['input']>) => ChannelOutput<C> | Promise<ChannelOutput<C>> };
@@ -95,10 +125,15 @@ export class AppServices {
   }
 
   private onUnlocked(result: UnlockedVault): void {
-    const audit = new AuditService(result.db);
-    this.unlocked = { audit, clients: new ClientRepository(result.db, audit) };
+    this.unlocked = createRepositories(result.db);
+    const audit = this.unlocked.audit;
     const type = result.how === 'created' ? 'vault.created' : result.how === 'recovery' ? 'vault.recovered' : 'vault.unlocked';
     audit.append({ type, detail: { failedAttempts: result.failedAttempts } });
+  }
+
+  private sessionList(courseId: string) {
+    const s = this.session();
+    return numberSessions(s.sessions.rowsForCourse(courseId), s.courses.plan(courseId));
   }
 
   private buildHandlers(): Handlers {
@@ -134,6 +169,49 @@ export class AppServices {
       'clients.update': ({ id, expectedUpdatedAt, fields }) => this.session().clients.update(id, expectedUpdatedAt, fields),
       'clients.archive': ({ id }) => this.session().clients.archive(id),
       'clients.restore': ({ id }) => this.session().clients.restore(id),
+      'clients.overview': ({ id }) => clientOverview(this.session(), id),
+
+      'courses.create': (input) => this.session().courses.create(input),
+      'courses.get': ({ id }) => this.session().courses.get(id),
+      'courses.list': ({ clientId }) => this.session().courses.list(clientId),
+      'courses.update': (input) => this.session().courses.update(input),
+      'courses.renegotiate': (input) => this.session().courses.renegotiate(input),
+      'courses.close': ({ id }) => this.session().courses.setClosed(id, true),
+      'courses.reopen': ({ id }) => this.session().courses.setClosed(id, false),
+
+      'sessions.create': (input) => {
+        const s = this.session();
+        const id = s.sessions.create(input);
+        return this.sessionList(input.courseId).find((x) => x.id === id)!;
+      },
+      'sessions.list': ({ courseId }) => this.sessionList(courseId),
+
+      'people.list': ({ clientId, includeArchived }) => this.session().people.list(clientId, includeArchived),
+      'people.create': ({ clientId, fields }) => this.session().people.create(clientId, fields),
+      'people.update': ({ id, expectedUpdatedAt, fields }) => this.session().people.update(id, expectedUpdatedAt, fields),
+      'people.reorder': ({ clientId, order }) => this.session().people.reorder(clientId, order),
+      'people.usage': ({ id }) => ({ usedIn: this.session().people.usage(id) }),
+      'people.remove': ({ id }) => this.session().people.remove(id),
+      'people.archive': ({ id }) => this.session().people.setArchived(id, true),
+      'people.restore': ({ id }) => this.session().people.setArchived(id, false),
+
+      'circle.get': ({ clientId }) => this.session().circle.get(clientId),
+      'circle.update': ({ clientId, rings, placements }) => this.session().circle.update(clientId, rings, placements),
+      'circle.saveSnapshot': ({ clientId, takenOn, label }) => this.session().circle.snapshot(clientId, takenOn, label),
+      'circle.snapshots': ({ clientId }) => this.session().circle.snapshots(clientId),
+      'circle.compare': ({ beforeId, afterId }) => this.session().circle.compare(beforeId, afterId),
+
+      'timeline.get': ({ clientId }) => this.session().timeline.timeline(clientId),
+      'timeline.createEvent': ({ clientId, fields }) => this.session().timeline.create(clientId, fields),
+      'timeline.updateEvent': ({ id, expectedUpdatedAt, fields }) => this.session().timeline.update(id, expectedUpdatedAt, fields),
+      'timeline.removeEvent': ({ id }) => {
+        this.session().timeline.remove(id);
+        return { ok: true as const };
+      },
+
+      'ratings.createSeries': (input) => this.session().ratings.createSeries(input),
+      'ratings.add': (input) => this.session().ratings.add(input),
+      'ratings.list': ({ clientId, courseId }) => this.session().ratings.list(clientId, courseId),
     };
   }
 }

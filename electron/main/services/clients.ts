@@ -3,6 +3,7 @@ import type { Client, ClientFields, ClientListQuery, ClientSummary } from '../..
 import { clientListQuerySchema } from '../../../shared/schemas/client.ts';
 import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
+import { laterTimestamp } from './records.ts';
 import type { Db } from './vault/database.ts';
 
 interface ClientRow {
@@ -185,10 +186,7 @@ export class ClientRepository {
     return row;
   }
 
-  /** A strictly later timestamp, so optimistic concurrency works even within one millisecond. */
   private nextUpdatedAt(previous: string): string {
-    const now = this.now().getTime();
-    const prev = Date.parse(previous);
-    return new Date(Math.max(now, prev + 1)).toISOString();
+    return laterTimestamp(this.now(), previous);
   }
 }

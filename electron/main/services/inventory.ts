@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { COURSE_TYPE_LABELS, PROBLEM_AREA_LABELS, type CourseType, type ProblemArea } from '../../../shared/ipt/vocabulary.ts';
+import { personFieldsSchema, type Person, type PersonFields } from '../../../shared/schemas/inventory.ts';
+import type { AuditService } from './audit.ts';
+import { AppError } from './errors.ts';
+import { assertClientExists, laterTimestamp, readJson, requireRow } from './records.ts';
+import type { Db } from './vault/database.ts';
+
+interface PersonRow {
+  id: string;
+  client_id: string;
+  position: number;
+  fields: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The interpersonal inventory: one row per important person in the client's life. */
+export class PersonRepository {
+  private readonly db: Db;
+  private readonly audit: AuditService;
+  private readonly now: () => Date;
+
+  constructor(db: Db, audit: AuditService, now: () => Date = () => new Date()) {
+    this.db = db;
+    this.audit = audit;
+    this.now = now;
+  }
+
+  list(clientId: string, includeArchived = false): Person[] {
+    assertClientExists(this.db, clientId);
+    const rows = this.db
+      .prepare(`SELECT * FROM people WHERE client_id = ? ${includeArchived ? '' : 'AND archived_at IS NULL'} ORDER BY position, created_at`)
+      .all(clientId) as PersonRow[];
+    return rows.map((r) => this.toPerson(r));
+  }
+
+  get(id: string): Person {
+    return this.toPerson(this.row(id));
+  }
+
+  create(clientId: string, fields: PersonFields): Person {
+    const id = randomUUID();
+    this.db.transaction(() => {
+      assertClientExists(this.db, clientId);
+      const at = this.now().toISOString();
+      const { next } = this.db.prepare('SELECT coalesce(max(position), -1) + 1 AS next FROM people WHERE client_id = ?').get(clientId) as { next: number };
+      this.db
+        .prepare('INSERT INTO people (id, client_id, position, name, role_near_onset, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, clientId, next, fields.name, fields.roleNearOnset, JSON.stringify(fields), at, at);
+      this.audit.append({ type: 'person.created', recordType: 'person', recordId: id });
+    })();
+    return this.get(id);
+  }
+
+  update(id: string, expectedUpdatedAt: string, fields: PersonFields): Person {
+    this.db.transaction(() => {
+      const row = this.row(id);
+      if (row.updated_at !== expectedUpdatedAt) throw new AppError('CONFLICT');
+      this.db
+        .prepare('UPDATE people SET name = ?, role_near_onset = ?, fields = ?, updated_at = ? WHERE id = ?')
+        .run(fields.name, fields.roleNearOnset, JSON.stringify(fields), laterTimestamp(this.now(), row.updated_at), id);
+      this.audit.append({ type: 'person.changed', recordType: 'person', recordId: id });
+    })();
+    return this.get(id);
+  }
+
+  /** Sets the order of the client's people; the list must name each of them exactly once. */
+  reorder(clientId: string, order: string[]): Person[] {
+    this.db.transaction(() => {
+      const ids = (this.db.prepare('SELECT id FROM people WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
+      if (order.length !== ids.length || new Set(order).size !== order.length || !order.every((id) => ids.includes(id))) {
+        throw new AppError('VALIDATION_FAILED', { fields: { order: 'The new order must list each person of this client once.' } });
+      }
+      const set = this.db.prepare('UPDATE people SET position = ? WHERE id = ?');
+      order.forEach((id, position) => set.run(position, id));
+      this.audit.append({ type: 'person.reordered', recordType: 'client', recordId: clientId });
+    })();
+    return this.list(clientId, true);
+  }
+
+  /** Where a person is referred to, in plain words. Empty when they can be removed safely. */
+  usage(id: string): string[] {
+    this.row(id);
+    const used: string[] = [];
+    const areas = this.db
+      .prepare(
+        `SELECT pa.rank, pa.area, c.type, c.created_at FROM course_problem_areas pa JOIN courses c ON c.id = pa.course_id
+         WHERE pa.person_id = ? ORDER BY c.created_at`,
+      )
+      .all(id) as { rank: string; area: ProblemArea; type: CourseType; created_at: string }[];
+    for (const a of areas) {
+      used.push(`${PROBLEM_AREA_LABELS[a.area]} (${a.rank} focus) of the ${COURSE_TYPE_LABELS[a.type].toLowerCase()} course started ${a.created_at.slice(0, 10)}`);
+    }
+    const events = this.db.prepare('SELECT date, title FROM life_events WHERE person_id = ? ORDER BY date').all(id) as { date: string; title: string }[];
+    for (const e of events) used.push(`Life event “${e.title}” on ${e.date}`);
+    return used;
+  }
+
+  /** Removes a person only when nothing refers to them; otherwise says where they are used. */
+  remove(id: string): { outcome: 'removed' } | { outcome: 'in-use'; usedIn: string[] } {
+    return this.db.transaction(() => {
+      const usedIn = this.usage(id);
+      if (usedIn.length > 0) return { outcome: 'in-use' as const, usedIn };
+      this.db.prepare('DELETE FROM people WHERE id = ?').run(id);
+      this.audit.append({ type: 'person.removed', recordType: 'person', recordId: id });
+      return { outcome: 'removed' as const };
+    })();
+  }
+
+  setArchived(id: string, archived: boolean): Person {
+    this.db.transaction(() => {
+      const row = this.row(id);
+      if ((row.archived_at !== null) === archived) return;
+      const at = laterTimestamp(this.now(), row.updated_at);
+      this.db.prepare('UPDATE people SET archived_at = ?, updated_at = ? WHERE id = ?').run(archived ? at : null, at, id);
+      if (archived) this.db.prepare('DELETE FROM circle_placements WHERE person_id = ?').run(id);
+      this.audit.append({ type: archived ? 'person.archived' : 'person.restored', recordType: 'person', recordId: id });
+    })();
+    return this.get(id);
+  }
+
+  private row(id: string): PersonRow {
+    return requireRow(this.db.prepare('SELECT * FROM people WHERE id = ?').get(id) as PersonRow | undefined);
+  }
+
+  private toPerson(row: PersonRow): Person {
+    return {
+      id: row.id,
+      clientId: row.client_id,
+      position: row.position,
+      fields: readJson(personFieldsSchema, row.fields),
+      archivedAt: row.archived_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import type { Overview } from '../../../shared/schemas/overview.ts';
+import type { CircleRepository } from './circle.ts';
+import type { ClientRepository } from './clients.ts';
+import type { CourseRepository } from './courses.ts';
+import type { PersonRepository } from './inventory.ts';
+import type { RatingRepository } from './ratings.ts';
+
+/** Builds the client overview from the repositories: one call for the whole screen. */
+export function clientOverview(
+  repos: { clients: ClientRepository; courses: CourseRepository; people: PersonRepository; circle: CircleRepository; ratings: RatingRepository },
+  clientId: string,
+): Overview {
+  const client = repos.clients.get(clientId);
+  const course = repos.courses.currentFor(clientId);
+  const goals = repos.ratings
+    .list(clientId, course?.id ?? null)
+    .filter((s) => s.kind === 'goal')
+    .map((s) => {
+      const last = s.ratings.at(-1);
+      return { seriesId: s.id, label: s.label, problemArea: s.problemArea, latest: last ? { value: last.value, date: last.date } : null };
+    });
+  return {
+    client: {
+      id: client.id,
+      fullName: client.fields.fullName,
+      preferredName: client.fields.preferredName,
+      dateOfBirth: client.fields.dateOfBirth,
+      archived: client.archivedAt !== null,
+      updatedAt: client.updatedAt,
+    },
+    course,
+    courses: repos.courses.list(clientId),
+    goals,
+    people: repos.people.list(clientId).map((p) => ({ id: p.id, name: p.fields.name, relationship: p.fields.relationship, role: p.fields.roleNearOnset })),
+    circle: repos.circle.get(clientId),
+  };
+}

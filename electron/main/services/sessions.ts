@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { phaseOfSession, type PhasePlan } from '../../../shared/ipt/course-logic.ts';
+import type { Attendance } from '../../../shared/ipt/vocabulary.ts';
+import type { sessionCreateSchema, SessionSummary } from '../../../shared/schemas/session.ts';
+import type { AuditService } from './audit.ts';
+import { requireRow } from './records.ts';
+import type { Db } from './vault/database.ts';
+
+interface SessionRow {
+  id: string;
+  course_id: string;
+  date: string;
+  time: string;
+  duration_minutes: number;
+  attendance: Attendance;
+  created_at: string;
+}
+
+/**
+ * Numbers sessions among the attended ones, in date order: cancelled and missed sessions get no
+ * number and do not move the phase. The numbering is derived, never stored.
+ */
+export function numberSessions(rows: SessionRow[], plan: PhasePlan): SessionSummary[] {
+  let n = 0;
+  return rows.map((r) => {
+    const attended = r.attendance === 'attended';
+    const number = attended ? ++n : null;
+    return {
+      id: r.id,
+      courseId: r.course_id,
+      date: r.date,
+      time: r.time,
+      durationMinutes: r.duration_minutes,
+      attendance: r.attendance,
+      number,
+      phase: number === null ? null : phaseOfSession(number, plan),
+      createdAt: r.created_at,
+    };
+  });
+}
+
+const ORDER = 'ORDER BY date, time, created_at, id';
+
+export class SessionRepository {
+  private readonly db: Db;
+  private readonly audit: AuditService;
+  private readonly now: () => Date;
+
+  constructor(db: Db, audit: AuditService, now: () => Date = () => new Date()) {
+    this.db = db;
+    this.audit = audit;
+    this.now = now;
+  }
+
+  create(input: z.output<typeof sessionCreateSchema>): string {
+    const course = requireRow(this.db.prepare('SELECT client_id FROM courses WHERE id = ?').get(input.courseId) as { client_id: string } | undefined);
+    const id = randomUUID();
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO sessions (id, course_id, client_id, date, time, duration_minutes, attendance, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, input.courseId, course.client_id, input.date, input.time, input.durationMinutes, input.attendance, at, at);
+      this.audit.append({ type: 'session.created', recordType: 'session', recordId: id });
+    })();
+    return id;
+  }
+
+  rowsForCourse(courseId: string): SessionRow[] {
+    return this.db.prepare(`SELECT id, course_id, date, time, duration_minutes, attendance, created_at FROM sessions WHERE course_id = ? ${ORDER}`).all(courseId) as SessionRow[];
+  }
+
+  attendedCount(courseId: string): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM sessions WHERE course_id = ? AND attendance = 'attended'").get(courseId) as { n: number }).n;
+  }
+
+  rowsForClient(clientId: string): SessionRow[] {
+    return this.db.prepare(`SELECT id, course_id, date, time, duration_minutes, attendance, created_at FROM sessions WHERE client_id = ? ${ORDER}`).all(clientId) as SessionRow[];
+  }
+}
