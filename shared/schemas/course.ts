@@ -22,7 +22,7 @@ const optionalPerson = z.union([z.literal(''), uuid]).default('');
 export const checklistSchema = z.strictObject({
   diagnosis: text(500),
   diagnosisCode: z
-    .strictObject({ system: z.enum(DIAGNOSIS_CODE_SYSTEMS), code: z.string().trim().regex(/^[A-Z0-9][A-Z0-9.\-]{0,15}$/i, { message: 'Enter a code like F32.1 or 6A70.' }) })
+    .strictObject({ system: z.enum(DIAGNOSIS_CODE_SYSTEMS), code: z.string().trim().regex(/^[A-Z0-9][A-Z0-9.-]{0,15}$/i, { message: 'Enter a code like F32.1 or 6A70.' }) })
     .nullable()
     .default(null),
   psychoeducationGiven: z.boolean().default(false),

@@ -156,9 +156,12 @@ export class CourseRepository {
       if (row.updated_at !== input.expectedUpdatedAt) throw new AppError('CONFLICT');
       const sets: string[] = [];
       const values: unknown[] = [];
-      if (input.checklist) sets.push('checklist = ?') && values.push(JSON.stringify(input.checklist));
-      if (input.formulation) sets.push('formulation = ?') && values.push(JSON.stringify(input.formulation));
-      if (input.termination) sets.push('termination = ?') && values.push(JSON.stringify(input.termination));
+      for (const column of ['checklist', 'formulation', 'termination'] as const) {
+        if (input[column]) {
+          sets.push(`${column} = ?`);
+          values.push(JSON.stringify(input[column]));
+        }
+      }
       if (input.phases || input.plannedEndDateOverride !== undefined) {
         const contract = readJson(contractSchema, row.contract);
         const next = { ...contract, ...(input.phases ?? {}), ...(input.plannedEndDateOverride !== undefined ? { plannedEndDateOverride: input.plannedEndDateOverride } : {}) };
