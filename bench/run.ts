@@ -7,12 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cpus, totalmem } from 'node:os';
+import { createRepositories } from '../electron/main/services/app-services.ts';
 import { AuditService } from '../electron/main/services/audit.ts';
 import { ClientRepository } from '../electron/main/services/clients.ts';
+import { clientOverview } from '../electron/main/services/overview.ts';
 import { derivePassphraseKey } from '../electron/main/services/keys/kdf.ts';
 import { PRODUCTION_KDF_DEFAULTS } from '../electron/main/services/keys/kdf-policy.ts';
 import { applyConnectionPragmas, openEncryptedDatabase, openPlainDatabase, type Db } from '../electron/main/services/vault/database.ts';
 import { migrate } from '../electron/main/services/vault/migrate.ts';
+import { seedLargeClient } from './large-client.ts';
 import { clientFields, prng } from './seed-data.ts';
 
 interface Metric {
@@ -118,6 +121,21 @@ const filterPlain = listMedian(pln, { status: 'active', nameFilter: 'okaf' }, 50
 record('clients.filter_ms', 'ms', filterEnc);
 record('clients.filter_plain_ms', 'ms', filterPlain);
 record('clients.filter_ratio', 'ratio', filterEnc / filterPlain);
+
+// The client overview for the largest client (60 sessions, 30 people), encrypted and plain.
+function overviewMedian(db: Db): number {
+  const repos = createRepositories(db);
+  const clientId = seedLargeClient(repos);
+  for (let i = 0; i < 5; i++) clientOverview(repos, clientId);
+  const samples: number[] = [];
+  for (let i = 0; i < 30; i++) samples.push(time(() => clientOverview(repos, clientId)));
+  return median(samples);
+}
+const overviewEnc = overviewMedian(enc);
+const overviewPlain = overviewMedian(pln);
+record('client.overview_ms', 'ms', overviewEnc);
+record('client.overview_plain_ms', 'ms', overviewPlain);
+record('client.overview_ratio', 'ratio', overviewEnc / overviewPlain);
 
 enc.pragma('wal_checkpoint(TRUNCATE)');
 record('vault.size_2000_clients_mb', 'MB', statSync(encryptedPath).size / 1024 / 1024);

@@ -86,8 +86,8 @@ export function circleGeometry(input: CircleInput): CircleGeometry {
   const band = (outer - centreRadius) / input.rings;
   const ringBoundaries = Array.from({ length: input.rings }, (_, i) => centreRadius + band * (i + 1));
   const ringRadii = Array.from({ length: input.rings }, (_, i) => centreRadius + band * (i + 0.5));
-  const fontSize = Math.round(size * 0.022);
-  const height = Math.round(size * CHIP_HEIGHT_RATIO);
+  const fontSize = Math.max(11, Math.round(size * 0.024));
+  const height = Math.max(Math.round(size * CHIP_HEIGHT_RATIO), Math.round(fontSize * 2));
   const highlight = new Set(input.highlight ?? []);
   const chips = input.people
     .filter((p) => p.ring >= 1 && p.ring <= input.rings)

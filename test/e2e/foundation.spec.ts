@@ -63,6 +63,8 @@ test('create a vault, add a client, lock, refuse a wrong passphrase, unlock: the
   await page.getByLabel('Identifier 1: value').fill('943 476 5919');
   await page.getByRole('button', { name: 'Save client' }).click();
   await expect(page.getByRole('heading', { name: `Ada ${MARKER} (Ada)` })).toBeVisible();
+  await expectAccessible(page, 'client overview, no course yet');
+  await page.getByRole('tab', { name: 'Details' }).click();
   await expect(page.getByText('943 476 5919')).toBeVisible();
   await expectAccessible(page, 'client detail');
   await screenshot(page, '04-client-detail');

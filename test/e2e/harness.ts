@@ -53,6 +53,7 @@ export async function openSession(): Promise<AppSession> {
     headless: true,
     ...(chromiumExecutable() ? { executablePath: chromiumExecutable() } : {}),
     args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
     env: { ...process.env, TMPDIR: tmpDir },
   });
   await context.route('**/*', async (route) => {
@@ -95,7 +96,38 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   expect(serious, `axe on ${screen}`).toEqual([]);
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Keeps a screenshot as a test artifact; with a selector, of that part of the screen. */
+export async function screenshot(page: Page, name: string, selector?: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  if (selector) {
+    const target = page.locator(selector).first();
+    await target.scrollIntoViewIfNeeded();
+    await target.screenshot({ path });
+  } else await page.screenshot({ path, fullPage: true });
+}
+
+export const E2E_PASSPHRASE = 'saffron kettle wanders past nine bridges';
+
+/** First run: passphrase, recovery key shown and typed back; ends on the empty workspace. */
+export async function createVault(page: Page, passphrase = E2E_PASSPHRASE): Promise<string> {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByLabel('Type the passphrase again').fill(passphrase);
+  await expect(page.getByText('Good: this passphrase can be used.')).toBeVisible();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const recoveryKey = (await page.getByTestId('recovery-key').textContent())!.trim();
+  await page.getByLabel('I have written down my recovery key').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('textbox', { name: 'Recovery key' }).fill(recoveryKey);
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await expect(page.getByText('No clients yet.')).toBeVisible({ timeout: 30_000 });
+  return recoveryKey;
+}
+
+export async function addClient(page: Page, fullName: string, dateOfBirth = '1984-03-09'): Promise<void> {
+  await page.getByRole('button', { name: 'New client' }).click();
+  await page.getByLabel('Full name (required)').fill(fullName);
+  await page.getByLabel('Date of birth (required)').fill(dateOfBirth);
+  await page.getByRole('button', { name: 'Save client' }).click();
+  await expect(page.getByRole('heading', { name: fullName, level: 1 })).toBeVisible();
 }

@@ -13,6 +13,7 @@ function rowCounts(f: Fixture): { clients: number; audit: number; identifiers: n
 
 const valid = { fullName: 'Grace Hopper', dateOfBirth: '1986-12-09' };
 
+
 describe('contract: every channel validates its input in main', () => {
   let f: Fixture;
   beforeAll(async () => {
@@ -94,12 +95,13 @@ describe('contract: every channel validates its input in main', () => {
 });
 
 describe('contract: locked vault', () => {
-  it('refuses record channels while locked, but answers status and settings', async () => {
+  it('refuses record channels while locked, before looking at the input, but answers status and settings', async () => {
     const dir = tempDir();
     const services = createServices(dir.path);
-    for (const name of CHANNEL_NAMES.filter((n) => contract[n].access === 'unlocked')) {
-      const input = name === 'clients.list' ? {} : name.endsWith('changePassphrase') ? { currentPassphrase: 'a', newPassphrase: 'b' } : { id: '00000000-0000-4000-8000-000000000000' };
-      const result = await services.dispatch(name, name === 'clients.create' ? { fields: valid } : name === 'clients.update' ? { id: '00000000-0000-4000-8000-000000000000', expectedUpdatedAt: '2020-01-01T00:00:00.000Z', fields: valid } : input);
+    const unlockedOnly = CHANNEL_NAMES.filter((n) => contract[n].access === 'unlocked');
+    expect(unlockedOnly.length).toBeGreaterThan(20);
+    for (const name of unlockedOnly) {
+      const result = await services.dispatch(name, {});
       expect(result.ok ? 'ok' : result.error.code, name).toBe('VAULT_LOCKED');
     }
     expect((await services.call('vault.status', {})).ok).toBe(true);

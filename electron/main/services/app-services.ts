@@ -97,10 +97,10 @@ export class AppServices {
   async dispatch(channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
     if (!isChannelName(channel)) return failure(new AppError('UNKNOWN_CHANNEL'));
     const def = contract[channel];
+    if (def.access === 'unlocked' && !this.vault.isUnlocked()) return failure(new AppError('VAULT_LOCKED'));
     const parsed = def.input.safeParse(rawInput);
     if (!parsed.success) return failure(new AppError('VALIDATION_FAILED', { fields: fieldErrors(parsed.error) }));
     try {
-      if (def.access === 'unlocked') this.session();
       const handler = this.handlers[channel] as (input: unknown) => unknown;
       const value = await handler(parsed.data);
       return { ok: true, value: def.output.parse(value) };

@@ -1,8 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { Client } from '../../../shared/schemas/client.ts';
-import { Alert } from '../components/Alert.tsx';
 import { ageOn, formatDate, formatDateTime } from '../format.ts';
-import { ipt } from '../ipt.ts';
 
 const CONSENT_LABEL = { unset: 'Not asked yet', yes: 'Yes', no: 'No' } as const;
 
@@ -16,59 +13,12 @@ function Row({ label, value }: { label: string; value: string }) {
   );
 }
 
-/** One client's record, read-only, with edit, archive and restore. */
-export function ClientDetail({ id, onEdit, onChanged }: { id: string; onEdit: () => void; onChanged: () => void }) {
-  const [client, setClient] = useState<Client | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    const result = await ipt.clients.get({ id });
-    if (result.ok) setClient(result.value);
-    else setError(result.error.message);
-  }, [id]);
-
-  useEffect(() => {
-    // Fetching the selected record is this effect's job.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    void load();
-  }, [load]);
-
-  async function setArchived(archived: boolean) {
-    const result = archived ? await ipt.clients.archive({ id }) : await ipt.clients.restore({ id });
-    if (result.ok) {
-      setClient(result.value);
-      onChanged();
-    } else setError(result.error.message);
-  }
-
-  if (error) return <Alert>{error}</Alert>;
-  if (!client) return <p aria-busy="true">Loading…</p>;
+/** The client's record details, read-only. */
+export function ClientDetails({ client }: { client: Client }) {
   const f = client.fields;
   const age = ageOn(f.dateOfBirth);
-
   return (
-    <article aria-labelledby="client-heading" className="client-detail">
-      <div className="detail-header">
-        <h1 id="client-heading">
-          {f.fullName}
-          {f.preferredName && <span className="muted"> ({f.preferredName})</span>}
-        </h1>
-        <div className="actions">
-          <button type="button" onClick={onEdit} disabled={client.archivedAt !== null}>
-            Edit
-          </button>
-          {client.archivedAt === null ? (
-            <button type="button" onClick={() => void setArchived(true)}>
-              Archive
-            </button>
-          ) : (
-            <button type="button" onClick={() => void setArchived(false)}>
-              Restore
-            </button>
-          )}
-        </div>
-      </div>
-      {client.archivedAt && <Alert kind="info">Archived on {formatDateTime(client.archivedAt)}. Restore the client to make changes.</Alert>}
+    <div className="client-detail">
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
         <dl>
@@ -102,6 +52,6 @@ export function ClientDetail({ id, onEdit, onChanged }: { id: string; onEdit: ()
       <p className="muted small">
         Added {formatDateTime(client.createdAt)} · last changed {formatDateTime(client.updatedAt)}
       </p>
-    </article>
+    </div>
   );
 }

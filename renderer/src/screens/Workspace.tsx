@@ -3,7 +3,7 @@ import type { ClientSummary } from '../../../shared/schemas/client.ts';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ipt } from '../ipt.ts';
-import { ClientDetail } from './ClientDetail.tsx';
+import { ClientPage } from './ClientPage.tsx';
 import { ClientForm } from './ClientForm.tsx';
 import { ClientList, type ListStatus } from './ClientList.tsx';
 
@@ -81,7 +81,7 @@ export function Workspace({ onLocked }: { onLocked: (status: VaultStatus) => voi
             />
           )}
           {pane.kind === 'view' && (
-            <ClientDetail
+            <ClientPage
               key={pane.id}
               id={pane.id}
               onEdit={() => setPane({ kind: 'edit', id: pane.id })}

@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { Alert } from '../components/Alert.tsx';
+import { Tabs } from '../components/Tabs.tsx';
+import { formatDateTime } from '../format.ts';
+import { useResource } from '../hooks.ts';
+import { ipt } from '../ipt.ts';
+import { ClientDetails } from './ClientDetail.tsx';
+import { CircleTab } from './tabs/CircleTab.tsx';
+import { CourseTab } from './tabs/CourseTab.tsx';
+import { InventoryTab } from './tabs/InventoryTab.tsx';
+import { OverviewTab } from './tabs/OverviewTab.tsx';
+import { TimelineTab } from './tabs/TimelineTab.tsx';
+
+export type ClientTab = 'overview' | 'course' | 'inventory' | 'circle' | 'timeline' | 'details';
+
+const TABS: { key: ClientTab; label: string }[] = [
+  { key: 'overview', label: 'Overview' },
+  { key: 'course', label: 'Course' },
+  { key: 'inventory', label: 'Inventory' },
+  { key: 'circle', label: 'Closeness circle' },
+  { key: 'timeline', label: 'Timeline' },
+  { key: 'details', label: 'Details' },
+];
+
+/** One client: a header, and tabs for the IPT work and the record. */
+export function ClientPage({ id, onEdit, onChanged }: { id: string; onEdit: () => void; onChanged: () => void }) {
+  const [tab, setTab] = useState<ClientTab>('overview');
+  const client = useResource(() => ipt.clients.get({ id }), id);
+  const [error, setError] = useState<string | null>(null);
+
+  async function setArchived(archived: boolean) {
+    const result = archived ? await ipt.clients.archive({ id }) : await ipt.clients.restore({ id });
+    if (result.ok) {
+      client.set(result.value);
+      onChanged();
+    } else setError(result.error.message);
+  }
+
+  if (client.error) return <Alert>{client.error.message}</Alert>;
+  if (!client.data) return <p aria-busy="true">Loading…</p>;
+  const c = client.data;
+  const name = c.fields.fullName;
+
+  return (
+    <article aria-labelledby="client-heading" className="client-page">
+      <div className="detail-header">
+        <h1 id="client-heading">
+          {name}
+          {c.fields.preferredName && <span className="muted"> ({c.fields.preferredName})</span>}
+        </h1>
+        <div className="actions">
+          <button type="button" onClick={onEdit} disabled={c.archivedAt !== null}>
+            Edit details
+          </button>
+          {c.archivedAt === null ? (
+            <button type="button" onClick={() => void setArchived(true)}>
+              Archive
+            </button>
+          ) : (
+            <button type="button" onClick={() => void setArchived(false)}>
+              Restore
+            </button>
+          )}
+        </div>
+      </div>
+      {error && <Alert>{error}</Alert>}
+      {c.archivedAt && <Alert kind="info">Archived on {formatDateTime(c.archivedAt)}. Restore the client to make changes.</Alert>}
+      <Tabs tabs={TABS} active={tab} onChange={setTab} label={`Record of ${name}`}>
+        {tab === 'overview' && <OverviewTab clientId={id} clientName={c.fields.preferredName || name} onGo={setTab} />}
+        {tab === 'course' && <CourseTab clientId={id} />}
+        {tab === 'inventory' && <InventoryTab clientId={id} />}
+        {tab === 'circle' && <CircleTab clientId={id} clientName={c.fields.preferredName || name} />}
+        {tab === 'timeline' && <TimelineTab clientId={id} />}
+        {tab === 'details' && <ClientDetails client={c} />}
+      </Tabs>
+    </article>
+  );
+}

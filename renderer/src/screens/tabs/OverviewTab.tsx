@@ -1,0 +1,105 @@
+import { COURSE_TYPE_LABELS, PHASE_LABELS, PROBLEM_AREA_LABELS } from '../../../../shared/ipt/vocabulary.ts';
+import type { Course } from '../../../../shared/schemas/course.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { CircleLegend, CircleView } from '../../components/CircleView.tsx';
+import { formatDate } from '../../format.ts';
+import { useResource } from '../../hooks.ts';
+import { ipt } from '../../ipt.ts';
+import type { ClientTab } from '../ClientPage.tsx';
+
+export function sessionLabel(course: Course): string {
+  const { attended, planned } = course.progress;
+  if (attended === 0) return `No sessions yet · ${planned} planned`;
+  return `Session ${attended} of ${planned}`;
+}
+
+export function EndingPrompt({ course }: { course: Course }) {
+  const prompt = course.progress.endingPrompt;
+  if (!prompt || course.status !== 'open') return null;
+  if (prompt.kind === 'raise-ending') {
+    return (
+      <Alert kind="info">
+        {prompt.remaining} session{prompt.remaining === 1 ? '' : 's'} remain{prompt.remaining === 1 ? 's' : ''} in the contract: a good time to talk about ending.
+      </Alert>
+    );
+  }
+  if (prompt.kind === 'contract-reached') return <Alert kind="info">The contracted sessions are complete. Agree the ending, or renegotiate the contract.</Alert>;
+  return <Alert kind="info">This course has gone {prompt.over} session{prompt.over === 1 ? '' : 's'} past its contract. Renegotiate it, or plan the ending.</Alert>;
+}
+
+/** The client at a glance: current course, session N of M, phase, focus, goals and the circle. */
+export function OverviewTab({ clientId, clientName, onGo }: { clientId: string; clientName: string; onGo: (tab: ClientTab) => void }) {
+  const overview = useResource(() => ipt.clients.overview({ id: clientId }), clientId);
+  if (overview.error) return <Alert>{overview.error.message}</Alert>;
+  if (!overview.data) return <p aria-busy="true">Loading…</p>;
+  const { course, goals, people, circle } = overview.data;
+
+  return (
+    <div className="overview">
+      <section aria-labelledby="ov-course">
+        <h2 id="ov-course">Current course</h2>
+        {course ? (
+          <>
+            <p className="big-line">
+              <strong>{sessionLabel(course)}</strong> · {PHASE_LABELS[course.progress.phase]} · {COURSE_TYPE_LABELS[course.type]} course
+              {course.status === 'closed' && ' (closed)'}
+            </p>
+            <dl>
+              <dt>Primary problem area</dt>
+              <dd>{course.primaryArea ? PROBLEM_AREA_LABELS[course.primaryArea.area] : 'Not chosen yet'}</dd>
+              {course.secondaryArea && (
+                <>
+                  <dt>Secondary</dt>
+                  <dd>{PROBLEM_AREA_LABELS[course.secondaryArea.area]}</dd>
+                </>
+              )}
+              <dt>Contract</dt>
+              <dd>
+                From {formatDate(course.contract.startDate)} to {formatDate(course.plannedEndDate)}
+              </dd>
+            </dl>
+            <EndingPrompt course={course} />
+          </>
+        ) : (
+          <p>
+            No course of treatment yet.{' '}
+            <button type="button" className="link-button" onClick={() => onGo('course')}>
+              Start a course
+            </button>
+          </p>
+        )}
+      </section>
+      <section aria-labelledby="ov-goals">
+        <h2 id="ov-goals">Goals</h2>
+        {goals.length === 0 ? (
+          <p className="muted">No goals recorded for this course.</p>
+        ) : (
+          <ul className="goal-list">
+            {goals.map((g) => (
+              <li key={g.seriesId}>
+                <span>{g.label}</span>
+                <span className="rating-pill">{g.latest ? `${g.latest.value}/10 on ${formatDate(g.latest.date)}` : 'Not rated yet'}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="ov-circle">
+        <h2 id="ov-circle">Closeness circle</h2>
+        {circle.placements.length === 0 ? (
+          <p className="muted">
+            Nobody is placed on the circle yet.{' '}
+            <button type="button" className="link-button" onClick={() => onGo('circle')}>
+              Open the circle
+            </button>
+          </p>
+        ) : (
+          <>
+            <CircleView centreLabel={clientName} rings={circle.rings} people={people} placements={circle.placements} size={380} label={`Closeness circle of ${clientName}`} />
+            <CircleLegend />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+/** Drops blank items from every list of strings inside a value (lines typed into list fields). */
+export function withoutBlankItems<T>(value: T): T {
+  if (Array.isArray(value)) {
+    const items = value.every((v) => typeof v === 'string') ? (value as string[]).map((v) => v.trim()).filter(Boolean) : value.map(withoutBlankItems);
+    return items as T;
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutBlankItems(v)])) as T;
+  }
+  return value;
+}
+
+export function todayIso(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
