@@ -8,8 +8,7 @@ import { mkdirSync, writeFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { createRepositories } from '../electron/main/services/app-services.ts';
-import { AuditService } from '../electron/main/services/audit.ts';
-import { ClientRepository } from '../electron/main/services/clients.ts';
+import type { ClientRepository } from '../electron/main/services/clients.ts';
 import { clientOverview } from '../electron/main/services/overview.ts';
 import { derivePassphraseKey } from '../electron/main/services/keys/kdf.ts';
 import { PRODUCTION_KDF_DEFAULTS } from '../electron/main/services/keys/kdf-policy.ts';
@@ -67,7 +66,7 @@ const plainPath = join(workDir, 'plain.db');
 function prepare(db: Db): ClientRepository {
   applyConnectionPragmas(db);
   migrate(db);
-  return new ClientRepository(db, new AuditService(db));
+  return createRepositories(db).clients;
 }
 
 const encrypted = openEncryptedDatabase(encryptedPath, keyHex);
@@ -98,7 +97,7 @@ for (let i = 0; i < 7; i++) {
 record('vault.open_ms', 'ms', median(opens));
 
 function listMedian(db: Db, query: Parameters<ClientRepository['list']>[0], runs: number): number {
-  const repo = new ClientRepository(db, new AuditService(db));
+  const repo = createRepositories(db).clients;
   for (let i = 0; i < 5; i++) repo.list(query); // warm the page cache
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) samples.push(time(() => repo.list(query)));

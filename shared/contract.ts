@@ -16,7 +16,20 @@ import { circleSchema, circleUpdateSchema, snapshotComparisonSchema, snapshotCre
 import { courseCreateSchema, courseSchema, courseSummarySchema, courseUpdateSchema, renegotiationInputSchema, uuid } from './schemas/course.ts';
 import { isoDateTime } from './schemas/dates.ts';
 import { personFieldsSchema, personRemoveResultSchema, personSchema, personUsageSchema } from './schemas/inventory.ts';
+import { PROBLEM_AREAS } from './ipt/vocabulary.ts';
+import {
+  entryCreateSchema,
+  entrySaveSchema,
+  entrySchema,
+  noteSaveSchema,
+  practiceProfileSchema,
+  riskRecordSchema,
+  searchHitSchema,
+  searchQuerySchema,
+  sessionNoteSchema,
+} from './schemas/note.ts';
 import { overviewSchema } from './schemas/overview.ts';
+import { templateSchema } from './schemas/template.ts';
 import { ratingAddSchema, ratingSeriesCreateSchema, ratingSeriesSchema } from './schemas/ratings.ts';
 import { sessionCreateSchema, sessionSummarySchema } from './schemas/session.ts';
 import { settingsPatchSchema, settingsSchema } from './schemas/settings.ts';
@@ -43,6 +56,8 @@ const none = z.strictObject({});
 const byId = z.strictObject({ id: clientId });
 const byClient = z.strictObject({ clientId: uuid });
 const ok = z.strictObject({ ok: z.literal(true) });
+const bySession = z.strictObject({ sessionId: uuid });
+const processNote = z.strictObject({ text: z.string(), updatedAt: isoDateTime.nullable() });
 
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: ChannelAccess): ChannelDef<I, O> {
   return { input, output, access };
@@ -101,6 +116,33 @@ export const contract = {
 
   'ratings.createSeries': channel(ratingSeriesCreateSchema, ratingSeriesSchema, 'unlocked'),
   'ratings.add': channel(ratingAddSchema, ratingSeriesSchema, 'unlocked'),
+  'notes.get': channel(bySession, sessionNoteSchema, 'unlocked'),
+  'notes.saveDraft': channel(noteSaveSchema, z.strictObject({ updatedAt: isoDateTime }), 'unlocked'),
+  'notes.startFromLast': channel(bySession, sessionNoteSchema, 'unlocked'),
+  'notes.sign': channel(bySession, sessionNoteSchema, 'unlocked'),
+  'notes.addAddendum': channel(z.strictObject({ sessionId: uuid, text: z.string().trim().min(1, { message: 'Write the addendum first.' }).max(20_000) }), sessionNoteSchema, 'unlocked'),
+  'notes.void': channel(z.strictObject({ sessionId: uuid, reason: z.string().trim().min(1, { message: 'Say why the note is void.' }).max(2000) }), sessionNoteSchema, 'unlocked'),
+  'notes.move': channel(z.strictObject({ sessionId: uuid, targetSessionId: uuid }), sessionNoteSchema, 'unlocked'),
+  'notes.getProcessNote': channel(bySession, processNote, 'unlocked'),
+  'notes.saveProcessNote': channel(z.strictObject({ sessionId: uuid, text: z.string().max(50_000) }), processNote, 'unlocked'),
+
+  'entries.create': channel(entryCreateSchema, entrySchema, 'unlocked'),
+  'entries.save': channel(entrySaveSchema, entrySchema, 'unlocked'),
+  'entries.remove': channel(byId, ok, 'unlocked'),
+
+  'templates.list': channel(z.strictObject({ area: z.union([z.null(), z.enum(PROBLEM_AREAS)]).default(null) }), z.array(templateSchema), 'unlocked'),
+  'templates.get': channel(z.strictObject({ id: z.string().max(80), version: z.number().int().min(1) }), templateSchema, 'unlocked'),
+  'templates.clone': channel(z.strictObject({ templateId: z.string().max(80), title: z.string().trim().min(1).max(120).optional() }), templateSchema, 'unlocked'),
+  'templates.saveVersion': channel(z.strictObject({ definition: z.unknown() }), templateSchema, 'unlocked'),
+
+  'search.query': channel(searchQuerySchema, z.array(searchHitSchema), 'unlocked'),
+
+  'risks.list': channel(byClient, z.array(riskRecordSchema), 'unlocked'),
+  'risks.assess': channel(z.strictObject({ id: uuid, assessment: z.string().trim().min(1, { message: 'Record the risk assessment.' }).max(20_000) }), riskRecordSchema, 'unlocked'),
+
+  'profile.get': channel(none, practiceProfileSchema, 'unlocked'),
+  'profile.save': channel(practiceProfileSchema, practiceProfileSchema, 'unlocked'),
+
   'ratings.list': channel(z.strictObject({ clientId: uuid, courseId: z.union([z.null(), uuid]).default(null) }), z.array(ratingSeriesSchema), 'unlocked'),
 } as const satisfies Record<string, ChannelDef>;
 

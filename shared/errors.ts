@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'VALIDATION_FAILED',
   'NOT_FOUND',
   'CONFLICT',
+  'READ_ONLY',
   'UNKNOWN_CHANNEL',
   'INTERNAL',
 ] as const;
@@ -40,6 +41,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Some details need attention before this can be saved.',
   NOT_FOUND: 'That record could not be found. It may have been removed.',
   CONFLICT: 'This record was changed elsewhere since you opened it. Reload it and try again.',
+  READ_ONLY: 'This note is signed, so it cannot be changed. Add an addendum instead.',
   UNKNOWN_CHANNEL: 'The app asked for something it does not know how to do.',
   INTERNAL: 'Something went wrong. Nothing was changed. Please try again.',
 };

@@ -28,8 +28,22 @@ export const AUDIT_EVENT_TYPES = [
   'rating_series.created',
   'rating.added',
   'session.created',
+  'note.created',
+  'note.changed',
+  'note.signed',
+  'note.voided',
+  'note.moved',
+  'addendum.added',
+  'process_note.changed',
+  'entry.created',
+  'entry.changed',
+  'entry.removed',
+  'template.created',
+  'risk.opened',
+  'risk.assessed',
+  'profile.changed',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
-export const AUDIT_RECORD_TYPES = ['client', 'course', 'person', 'snapshot', 'life_event', 'rating_series', 'session'] as const;
+export const AUDIT_RECORD_TYPES = ['client', 'course', 'person', 'snapshot', 'life_event', 'rating_series', 'session', 'entry', 'template', 'risk', 'profile'] as const;
 export type AuditRecordType = (typeof AUDIT_RECORD_TYPES)[number];

@@ -19,6 +19,7 @@ export const settingsSchema = z.strictObject({
     .nullable()
     .default(null),
   lastVaultDir: z.string().max(4096).default(''),
+  noteLayout: z.enum(['ipt', 'soap', 'dap', 'birp']).default('ipt'),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -26,6 +27,7 @@ export const settingsPatchSchema = z.strictObject({
   theme: settingsSchema.shape.theme.unwrap().optional(),
   autoLockMinutes: settingsSchema.shape.autoLockMinutes.unwrap().optional(),
   dateStyle: settingsSchema.shape.dateStyle.unwrap().optional(),
+  noteLayout: settingsSchema.shape.noteLayout.unwrap().optional(),
 });
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 

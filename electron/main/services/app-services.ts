@@ -11,7 +11,13 @@ import { CircleRepository } from './circle.ts';
 import { ClientRepository } from './clients.ts';
 import { CourseRepository } from './courses.ts';
 import { PersonRepository } from './inventory.ts';
+import { NoteRepository } from './notes.ts';
 import { clientOverview } from './overview.ts';
+import { ProfileRepository } from './profile.ts';
+import { SearchIndex } from './search.ts';
+import { TemplateRegistry } from './templates.ts';
+import { orderByFit, prefill } from '../../../shared/ipt/templates/logic.ts';
+import type { EntryValues } from '../../../shared/ipt/templates/types.ts';
 import { RatingRepository } from './ratings.ts';
 import { numberSessions, SessionRepository } from './sessions.ts';
 import { TimelineRepository } from './timeline.ts';
@@ -38,16 +44,27 @@ interface UnlockedServices {
   circle: CircleRepository;
   timeline: TimelineRepository;
   ratings: RatingRepository;
+  search: SearchIndex;
+  templates: TemplateRegistry;
+  profile: ProfileRepository;
+  notes: NoteRepository;
 }
 
 /** The repositories over one open vault connection. */
 export function createRepositories(db: UnlockedVault['db']): UnlockedServices {
   const audit = new AuditService(db);
+  const search = new SearchIndex(db);
   const sessions = new SessionRepository(db, audit);
   const courses = new CourseRepository(db, audit, sessions);
+  const templates = new TemplateRegistry(db, audit);
+  const profile = new ProfileRepository(db, audit);
   return {
     audit,
-    clients: new ClientRepository(db, audit),
+    search,
+    templates,
+    profile,
+    notes: new NoteRepository({ db, audit, search, sessions, courses, templates, profile }),
+    clients: new ClientRepository(db, audit, search),
     courses,
     sessions,
     people: new PersonRepository(db, audit),
@@ -211,6 +228,44 @@ export class AppServices {
 
       'ratings.createSeries': (input) => this.session().ratings.createSeries(input),
       'ratings.add': (input) => this.session().ratings.add(input),
+      'notes.get': ({ sessionId }) => this.session().notes.get(sessionId),
+      'notes.saveDraft': ({ sessionId, fields }) => this.session().notes.saveDraft(sessionId, fields),
+      'notes.startFromLast': ({ sessionId }) => this.session().notes.startFromLast(sessionId),
+      'notes.sign': ({ sessionId }) => this.session().notes.sign(sessionId),
+      'notes.addAddendum': ({ sessionId, text }) => this.session().notes.addAddendum(sessionId, text),
+      'notes.void': ({ sessionId, reason }) => this.session().notes.void(sessionId, reason),
+      'notes.move': ({ sessionId, targetSessionId }) => this.session().notes.move(sessionId, targetSessionId),
+      'notes.getProcessNote': ({ sessionId }) => this.session().notes.processNote(sessionId),
+      'notes.saveProcessNote': ({ sessionId, text }) => this.session().notes.saveProcessNote(sessionId, text),
+
+      'entries.create': ({ sessionId, templateId, sourceEntryId }) => {
+        const s = this.session();
+        let initial: EntryValues = {};
+        if (sourceEntryId) {
+          const source = s.notes.entry(sourceEntryId);
+          initial = prefill(source.templateId, source.values as EntryValues, s.templates.latest(templateId));
+        }
+        return s.notes.createEntry(sessionId, templateId, sourceEntryId, initial);
+      },
+      'entries.save': ({ id, values }) => this.session().notes.saveEntry(id, values),
+      'entries.remove': ({ id }) => {
+        this.session().notes.removeEntry(id);
+        return { ok: true as const };
+      },
+
+      'templates.list': ({ area }) => orderByFit(this.session().templates.listLatest(), area),
+      'templates.get': ({ id, version }) => this.session().templates.resolve(id, version),
+      'templates.clone': ({ templateId, title }) => this.session().templates.clone(templateId, title),
+      'templates.saveVersion': ({ definition }) => this.session().templates.saveVersion(definition),
+
+      'search.query': (query) => this.session().search.query(query),
+
+      'risks.list': ({ clientId }) => this.session().notes.openRisks(clientId),
+      'risks.assess': ({ id, assessment }) => this.session().notes.assessRisk(id, assessment),
+
+      'profile.get': () => this.session().profile.get(),
+      'profile.save': (profile) => this.session().profile.save(profile),
+
       'ratings.list': ({ clientId, courseId }) => this.session().ratings.list(clientId, courseId),
     };
   }

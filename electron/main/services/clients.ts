@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client, ClientFields, ClientListQuery, ClientSummary } from '../../../shared/schemas/client.ts';
 import { clientListQuerySchema } from '../../../shared/schemas/client.ts';
 import type { AuditService } from './audit.ts';
+import type { SearchIndex } from './search.ts';
 import { AppError } from './errors.ts';
 import { laterTimestamp } from './records.ts';
 import type { Db } from './vault/database.ts';
@@ -59,12 +60,18 @@ function escapeLike(text: string): string {
 export class ClientRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
+  private readonly search: SearchIndex;
   private readonly now: () => Date;
 
-  constructor(db: Db, audit: AuditService, now: () => Date = () => new Date()) {
+  constructor(db: Db, audit: AuditService, search: SearchIndex, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
+    this.search = search;
     this.now = now;
+  }
+
+  private index(id: string, fields: ClientFields, createdAt: string): void {
+    this.search.put({ kind: 'client', recordId: id, clientId: id, sessionId: null, date: createdAt.slice(0, 10), title: fields.fullName, body: [fields.preferredName, fields.presentingProblem].filter(Boolean).join('\n') });
   }
 
   create(fields: ClientFields): Client {
@@ -78,6 +85,7 @@ export class ClientRepository {
         )
         .run(id, ...fieldValues(fields), at, at);
       this.writeIdentifiers(id, fields.identifiers);
+      this.index(id, fields, at);
       this.audit.append({ type: 'client.created', recordType: 'client', recordId: id });
     })();
     return this.get(id);
@@ -91,6 +99,7 @@ export class ClientRepository {
         .prepare(`UPDATE clients SET ${FIELD_COLUMNS.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`)
         .run(...fieldValues(fields), this.nextUpdatedAt(current.updated_at), id);
       this.writeIdentifiers(id, fields.identifiers);
+      this.index(id, fields, current.created_at);
       this.audit.append({ type: 'client.changed', recordType: 'client', recordId: id });
     })();
     return this.get(id);

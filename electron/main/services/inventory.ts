@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { COURSE_TYPE_LABELS, PROBLEM_AREA_LABELS, type CourseType, type ProblemArea } from '../../../shared/ipt/vocabulary.ts';
+import { latestBuiltIn } from '../../../shared/ipt/templates/built-in.ts';
 import { personFieldsSchema, type Person, type PersonFields } from '../../../shared/schemas/inventory.ts';
 import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
 import { assertClientExists, laterTimestamp, readJson, requireRow } from './records.ts';
 import type { Db } from './vault/database.ts';
+
+function templateTitle(id: string): string {
+  return latestBuiltIn(id)?.title ?? 'Technique';
+}
 
 interface PersonRow {
   id: string;
@@ -93,6 +98,13 @@ export class PersonRepository {
     for (const a of areas) {
       used.push(`${PROBLEM_AREA_LABELS[a.area]} (${a.rank} focus) of the ${COURSE_TYPE_LABELS[a.type].toLowerCase()} course started ${a.created_at.slice(0, 10)}`);
     }
+    const entries = this.db
+      .prepare(
+        `SELECT e.template_id, s.date FROM entry_people ep JOIN technique_entries e ON e.id = ep.entry_id JOIN sessions s ON s.id = e.session_id
+         WHERE ep.person_id = ? ORDER BY s.date`,
+      )
+      .all(id) as { template_id: string; date: string }[];
+    for (const e of entries) used.push(`${templateTitle(e.template_id)} entry in the session of ${e.date}`);
     const events = this.db.prepare('SELECT date, title FROM life_events WHERE person_id = ? ORDER BY date').all(id) as { date: string; title: string }[];
     for (const e of events) used.push(`Life event “${e.title}” on ${e.date}`);
     return used;
