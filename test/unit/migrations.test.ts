@@ -41,6 +41,45 @@ describe('migrations', () => {
     f.remove();
   });
 
+  it('002 course of treatment: courses with one open acute course per client, inventory, circle, sessions', () => {
+    const f = keyedFile();
+    migrate(f.db, MIGRATIONS, 2);
+    expect(schemaVersion(f.db)).toBe(2);
+    expect(tables(f.db)).toEqual(expect.arrayContaining(['courses', 'course_renegotiations', 'course_problem_areas', 'people', 'circles', 'circle_placements', 'circle_snapshots', 'life_events', 'rating_series', 'ratings', 'sessions', 'courses_one_open_acute']));
+    f.db.prepare("INSERT INTO clients (id, full_name, date_of_birth, created_at, updated_at) VALUES ('c', 'C', '2000-01-01', 'x', 'x')").run();
+    const course = f.db.prepare("INSERT INTO courses (id, client_id, type, status, contract, created_at, updated_at) VALUES (?, 'c', 'acute', ?, '{}', 'x', 'x')");
+    course.run('a1', 'open');
+    expect(() => course.run('a2', 'open')).toThrow(/UNIQUE/);
+    course.run('a3', 'closed');
+    f.db.prepare("INSERT INTO people (id, client_id, position, name, fields, created_at, updated_at) VALUES ('p', 'c', 0, 'P', '{}', 'x', 'x')").run();
+    f.db.prepare("INSERT INTO life_events (id, client_id, date, kind, title, person_id, created_at, updated_at) VALUES ('e', 'c', '2020-01-01', 'other', 'E', 'p', 'x', 'x')").run();
+    expect(() => f.db.prepare("DELETE FROM people WHERE id = 'p'").run()).toThrow(/FOREIGN KEY/);
+    expect(() => f.db.prepare("INSERT INTO ratings (id, series_id, date, value, created_at) VALUES ('r', 'none', '2020-01-01', 11, 'x')").run()).toThrow();
+    // Deleting the client removes everything that belongs to it, in one statement.
+    f.db.prepare("DELETE FROM clients WHERE id = 'c'").run();
+    expect(f.db.prepare('SELECT (SELECT count(*) FROM courses) + (SELECT count(*) FROM people) + (SELECT count(*) FROM life_events) AS n').get()).toEqual({ n: 0 });
+    f.remove();
+  });
+
+  it('003 notes and search: signed notes are read-only, addenda append-only, existing clients indexed', () => {
+    const f = keyedFile();
+    migrate(f.db, MIGRATIONS, 2);
+    f.db.prepare("INSERT INTO clients (id, full_name, preferred_name, date_of_birth, presenting_problem, created_at, updated_at) VALUES ('c', 'Pat Quill', 'Paddy', '2000-01-01', 'Lonely since retiring', '2024-05-05T00:00:00Z', 'x')").run();
+    migrate(f.db, MIGRATIONS, 3);
+    expect(schemaVersion(f.db)).toBe(3);
+    expect(tables(f.db)).toEqual(expect.arrayContaining(['session_notes', 'note_addenda', 'process_notes', 'technique_entries', 'entry_people', 'custom_templates', 'risk_records', 'practice_profile', 'search_docs', 'search_index', 'process_search']));
+    expect(f.db.prepare("SELECT d.kind, d.record_id FROM search_index JOIN search_docs d ON d.doc_id = search_index.rowid WHERE search_index MATCH 'retiring'").all()).toEqual([{ kind: 'client', record_id: 'c' }]);
+    f.db.prepare("INSERT INTO courses (id, client_id, type, contract, created_at, updated_at) VALUES ('k', 'c', 'acute', '{}', 'x', 'x')").run();
+    f.db.prepare("INSERT INTO sessions (id, course_id, client_id, date, duration_minutes, attendance, created_at, updated_at) VALUES ('s', 'k', 'c', '2024-06-01', 50, 'attended', 'x', 'x')").run();
+    f.db.prepare("INSERT INTO session_notes (session_id, fields, written_at, updated_at, signed_at) VALUES ('s', '{}', 'x', 'x', 'y')").run();
+    expect(() => f.db.prepare("UPDATE session_notes SET fields = '{\"a\":1}' WHERE session_id = 's'").run()).toThrow(/read-only/);
+    f.db.prepare("UPDATE session_notes SET voided_at = 'z', void_reason = 'wrong client' WHERE session_id = 's'").run();
+    f.db.prepare("INSERT INTO note_addenda (id, session_id, text, written_at) VALUES ('a', 's', 't', 'x')").run();
+    expect(() => f.db.prepare("UPDATE note_addenda SET text = 'u'").run()).toThrow(/append-only/);
+    expect(f.db.prepare("SELECT count(*) AS n FROM search_index WHERE search_index MATCH 'paddy'").get()).toEqual({ n: 1 });
+    f.remove();
+  });
+
   it('runs each migration in a transaction: a failing one leaves the previous version intact', () => {
     const f = keyedFile();
     const broken: Migration = {
