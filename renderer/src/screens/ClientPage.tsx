@@ -23,8 +23,8 @@ const TABS: { key: ClientTab; label: string }[] = [
 ];
 
 /** One client: a header, and tabs for the IPT work and the record. */
-export function ClientPage({ id, onEdit, onChanged }: { id: string; onEdit: () => void; onChanged: () => void }) {
-  const [tab, setTab] = useState<ClientTab>('overview');
+export function ClientPage({ id, onEdit, onChanged, openSessionId = null }: { id: string; onEdit: () => void; onChanged: () => void; openSessionId?: string | null }) {
+  const [tab, setTab] = useState<ClientTab>(openSessionId ? 'course' : 'overview');
   const client = useResource(() => ipt.clients.get({ id }), id);
   const [error, setError] = useState<string | null>(null);
 
@@ -67,7 +67,7 @@ export function ClientPage({ id, onEdit, onChanged }: { id: string; onEdit: () =
       {c.archivedAt && <Alert kind="info">Archived on {formatDateTime(c.archivedAt)}. Restore the client to make changes.</Alert>}
       <Tabs tabs={TABS} active={tab} onChange={setTab} label={`Record of ${name}`}>
         {tab === 'overview' && <OverviewTab clientId={id} clientName={c.fields.preferredName || name} onGo={setTab} />}
-        {tab === 'course' && <CourseTab clientId={id} />}
+        {tab === 'course' && <CourseTab clientId={id} openSessionId={openSessionId} />}
         {tab === 'inventory' && <InventoryTab clientId={id} />}
         {tab === 'circle' && <CircleTab clientId={id} clientName={c.fields.preferredName || name} />}
         {tab === 'timeline' && <TimelineTab clientId={id} />}

@@ -1,21 +1,32 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ClientSummary } from '../../../shared/schemas/client.ts';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
+import { flushAllDrafts } from '../autosave.ts';
 import { ipt } from '../ipt.ts';
-import { ClientPage } from './ClientPage.tsx';
 import { ClientForm } from './ClientForm.tsx';
 import { ClientList, type ListStatus } from './ClientList.tsx';
+import { ClientPage } from './ClientPage.tsx';
+import { SearchScreen } from './SearchScreen.tsx';
+import { SettingsScreen } from './SettingsScreen.tsx';
 
-type Pane = { kind: 'empty' } | { kind: 'new' } | { kind: 'view'; id: string } | { kind: 'edit'; id: string };
+type Pane =
+  | { kind: 'empty' }
+  | { kind: 'new' }
+  | { kind: 'view'; id: string; sessionId?: string; nonce?: number }
+  | { kind: 'edit'; id: string }
+  | { kind: 'search'; text: string; nonce: number }
+  | { kind: 'settings' };
 
-/** The unlocked app: a header with the lock button, the client list, and the selected client. */
+/** The unlocked app: a header with search and lock, the client list, and the selected pane. */
 export function Workspace({ onLocked }: { onLocked: (status: VaultStatus) => void }) {
   const [clients, setClients] = useState<ClientSummary[]>([]);
   const [status, setStatus] = useState<ListStatus>('active');
   const [filter, setFilter] = useState('');
   const [pane, setPane] = useState<Pane>({ kind: 'empty' });
   const [error, setError] = useState<string | null>(null);
+  const [searchText, setSearchText] = useState('');
+  const searchInput = useRef<HTMLInputElement>(null);
 
   const reload = useCallback(async () => {
     const result = await ipt.clients.list({ status, nameFilter: filter });
@@ -34,18 +45,53 @@ export function Workspace({ onLocked }: { onLocked: (status: VaultStatus) => voi
     void reload();
   }, [reload]);
 
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        searchInput.current?.focus();
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   async function lock() {
+    await flushAllDrafts();
     const result = await ipt.vault.lock({});
     if (result.ok) onLocked(result.value);
+  }
+
+  function search(event: FormEvent) {
+    event.preventDefault();
+    if (searchText.trim()) setPane({ kind: 'search', text: searchText.trim(), nonce: Date.now() });
   }
 
   return (
     <div className="workspace">
       <header className="topbar">
         <span className="brand">IPT Workstation</span>
+        <form role="search" onSubmit={search} className="search-form" aria-label="Search records">
+          <label htmlFor="global-search" className="visually-hidden">
+            Search notes, techniques and clients
+          </label>
+          <input
+            id="global-search"
+            ref={searchInput}
+            type="search"
+            placeholder="Search (Ctrl+K)"
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            autoComplete="off"
+          />
+          <button type="submit">Search</button>
+        </form>
         <nav aria-label="Main">
           <button type="button" className="primary" onClick={() => setPane({ kind: 'new' })}>
             New client
+          </button>
+          <button type="button" onClick={() => setPane({ kind: 'settings' })}>
+            Settings
           </button>
           <button type="button" onClick={() => void lock()}>
             Lock
@@ -82,8 +128,9 @@ export function Workspace({ onLocked }: { onLocked: (status: VaultStatus) => voi
           )}
           {pane.kind === 'view' && (
             <ClientPage
-              key={pane.id}
+              key={`${pane.id}:${pane.sessionId ?? ''}:${pane.nonce ?? 0}`}
               id={pane.id}
+              openSessionId={pane.sessionId ?? null}
               onEdit={() => setPane({ kind: 'edit', id: pane.id })}
               onChanged={() => void reload()}
             />
@@ -99,6 +146,15 @@ export function Workspace({ onLocked }: { onLocked: (status: VaultStatus) => voi
               onCancel={() => setPane({ kind: 'view', id: pane.id })}
             />
           )}
+          {pane.kind === 'search' && (
+            <SearchScreen
+              key={pane.nonce}
+              initialText={pane.text}
+              clients={clients}
+              onOpen={(clientId, sessionId) => setPane({ kind: 'view', id: clientId, ...(sessionId ? { sessionId } : {}), nonce: Date.now() })}
+            />
+          )}
+          {pane.kind === 'settings' && <SettingsScreen />}
         </main>
       </div>
     </div>

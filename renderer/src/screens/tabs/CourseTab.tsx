@@ -20,15 +20,28 @@ import { ipt } from '../../ipt.ts';
 import { todayIso } from '../../util.ts';
 import { ChecklistForm, FormulationForm, GoalsPanel, ProblemAreasForm, TerminationForm } from './CourseForms.tsx';
 import { EndingPrompt, sessionLabel } from './OverviewTab.tsx';
+import { SessionNoteView } from '../SessionNoteView.tsx';
 
 /** The course of treatment: start one, or work in the current one. */
-export function CourseTab({ clientId }: { clientId: string }) {
+export function CourseTab({ clientId, openSessionId = null }: { clientId: string; openSessionId?: string | null }) {
   const list = useResource(() => ipt.courses.list({ clientId }), clientId);
   const [selected, setSelected] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  const [noteSession, setNoteSession] = useState<string | null>(openSessionId);
   if (list.error) return <Alert>{list.error.message}</Alert>;
   if (!list.data) return <p aria-busy="true">Loading…</p>;
   const courses = list.data;
+  if (noteSession) {
+    return (
+      <SessionNoteView
+        sessionId={noteSession}
+        onBack={() => {
+          setNoteSession(null);
+          void list.reload();
+        }}
+      />
+    );
+  }
   const current = courses.find((c) => c.id === selected) ?? courses.find((c) => c.status === 'open') ?? courses[0];
 
   if (courses.length === 0 || starting) {
@@ -60,7 +73,7 @@ export function CourseTab({ clientId }: { clientId: string }) {
           Start another course
         </button>
       </div>
-      <CourseView key={current!.id} courseId={current!.id} onChanged={() => void list.reload()} />
+      <CourseView key={current!.id} courseId={current!.id} onChanged={() => void list.reload()} onOpenNote={setNoteSession} />
     </div>
   );
 }
@@ -143,7 +156,7 @@ function CourseCreateForm({ clientId, courses, onCreated, onCancel }: { clientId
   );
 }
 
-function CourseView({ courseId, onChanged }: { courseId: string; onChanged: () => void }) {
+function CourseView({ courseId, onChanged, onOpenNote }: { courseId: string; onChanged: () => void; onOpenNote: (sessionId: string) => void }) {
   const course = useResource(() => ipt.courses.get({ id: courseId }), courseId);
   if (course.error) return <Alert>{course.error.message}</Alert>;
   if (!course.data) return <p aria-busy="true">Loading…</p>;
@@ -159,7 +172,7 @@ function CourseView({ courseId, onChanged }: { courseId: string; onChanged: () =
       </p>
       <EndingPrompt course={c} />
       <ContractPanel course={c} onSaved={update} />
-      <SessionsPanel course={c} onChanged={() => void course.reload().then(onChanged)} />
+      <SessionsPanel course={c} onChanged={() => void course.reload().then(onChanged)} onOpenNote={onOpenNote} />
       <ChecklistForm course={c} onSaved={update} />
       <ProblemAreasForm course={c} onSaved={update} />
       <FormulationForm course={c} onSaved={update} />
@@ -305,7 +318,7 @@ function ContractPanel({ course, onSaved }: { course: Course; onSaved: (course: 
   );
 }
 
-function SessionsPanel({ course, onChanged }: { course: Course; onChanged: () => void }) {
+function SessionsPanel({ course, onChanged, onOpenNote }: { course: Course; onChanged: () => void; onOpenNote: (sessionId: string) => void }) {
   const sessions = useResource(() => ipt.sessions.list({ courseId: course.id }), `${course.id}:${course.updatedAt}`);
   const [date, setDate] = useState(todayIso());
   const [time, setTime] = useState('');
@@ -332,6 +345,7 @@ function SessionsPanel({ course, onChanged }: { course: Course; onChanged: () =>
               <th scope="col">Attendance</th>
               <th scope="col">Session</th>
               <th scope="col">Phase</th>
+              <th scope="col">Note</th>
             </tr>
           </thead>
           <tbody>
@@ -343,6 +357,11 @@ function SessionsPanel({ course, onChanged }: { course: Course; onChanged: () =>
                 <td>{ATTENDANCE_LABELS[s.attendance]}</td>
                 <td>{s.number === null ? '–' : `${s.number} of ${course.contract.plannedSessions}`}</td>
                 <td>{s.phase ? PHASE_LABELS[s.phase] : '–'}</td>
+                <td>
+                  <button type="button" onClick={() => onOpenNote(s.id)}>
+                    Open note<span className="visually-hidden"> for {formatDate(s.date)}</span>
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,101 @@
+import { useState, type FormEvent } from 'react';
+import { NOTE_LAYOUT_LABELS } from '../../../shared/ipt/note-layouts.ts';
+import type { PracticeProfile } from '../../../shared/schemas/note.ts';
+import type { Settings } from '../../../shared/schemas/settings.ts';
+import { Alert } from '../components/Alert.tsx';
+import { SelectField } from '../components/Controls.tsx';
+import { TextAreaField, TextField } from '../components/Field.tsx';
+import { useFieldErrors, useResource } from '../hooks.ts';
+import { ipt } from '../ipt.ts';
+
+/** Preferences of this device, and the practice profile kept in the vault. */
+export function SettingsScreen() {
+  const settings = useResource(() => ipt.settings.get({}), 'settings');
+  const profile = useResource(() => ipt.profile.get({}), 'profile');
+  return (
+    <section aria-labelledby="settings-heading">
+      <h1 id="settings-heading">Settings</h1>
+      {settings.data && <PreferencesForm initial={settings.data} />}
+      {profile.data && <ProfileForm initial={profile.data} />}
+    </section>
+  );
+}
+
+function PreferencesForm({ initial }: { initial: Settings }) {
+  const [value, setValue] = useState(initial);
+  const [saved, setSaved] = useState<string | null>(null);
+  async function save(patch: Partial<Settings>) {
+    const next = { ...value, ...patch };
+    setValue(next);
+    const result = await ipt.settings.update({ theme: next.theme, autoLockMinutes: next.autoLockMinutes, noteLayout: next.noteLayout });
+    setSaved(result.ok ? 'Preferences saved.' : result.error.message);
+    if (result.ok) document.documentElement.dataset['theme'] = result.value.theme;
+  }
+  return (
+    <form aria-labelledby="prefs-heading" className="panel" onSubmit={(e) => e.preventDefault()}>
+      <h2 id="prefs-heading">This computer</h2>
+      <div className="grid">
+        <SelectField label="Theme" value={value.theme} options={{ system: 'Follow the system', light: 'Light', dark: 'Dark' }} onChange={(v) => void save({ theme: v })} />
+        <SelectField label="Default note layout" value={value.noteLayout} options={NOTE_LAYOUT_LABELS} onChange={(v) => void save({ noteLayout: v })} />
+        <SelectField
+          label="Lock after inactivity"
+          value={String(value.autoLockMinutes)}
+          options={{ '0': 'Never', '5': '5 minutes', '10': '10 minutes', '15': '15 minutes', '30': '30 minutes', '60': '1 hour', '120': '2 hours' }}
+          onChange={(v) => void save({ autoLockMinutes: Number(v) })}
+        />
+      </div>
+      {saved && (
+        <p role="status" className="saved-note">
+          {saved}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function ProfileForm({ initial }: { initial: PracticeProfile }) {
+  const [p, setP] = useState(initial);
+  const [status, setStatus] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const [, setErrors, errorAt] = useFieldErrors();
+  const set = (patch: Partial<PracticeProfile>) => setP({ ...p, ...patch });
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const result = await ipt.profile.save(p);
+    if (!result.ok) {
+      setErrors(result.error.fields);
+      return setStatus({ kind: 'error', text: result.error.message });
+    }
+    setErrors({});
+    setStatus({ kind: 'success', text: 'Practice profile saved.' });
+  }
+  return (
+    <form onSubmit={save} noValidate aria-labelledby="profile-heading" className="panel">
+      <h2 id="profile-heading">Practice profile</h2>
+      <p className="hint">Kept in the encrypted vault. Your name and credentials are copied into each note when you sign it.</p>
+      {status?.kind === 'error' && <Alert>{status.text}</Alert>}
+      <div className="grid">
+        <TextField label="Clinician name" value={p.clinicianName} onChange={(e) => set({ clinicianName: e.target.value })} error={errorAt('clinicianName')} />
+        <TextField label="Credentials" value={p.credentials} onChange={(e) => set({ credentials: e.target.value })} error={errorAt('credentials')} />
+        <TextField label="Registration number" value={p.registrationNumber} onChange={(e) => set({ registrationNumber: e.target.value })} />
+        <TextField label="Practice name" value={p.practiceName} onChange={(e) => set({ practiceName: e.target.value })} />
+        <TextField label="Practice phone" type="tel" value={p.phone} onChange={(e) => set({ phone: e.target.value })} />
+        <TextField label="Practice email" type="email" value={p.email} onChange={(e) => set({ email: e.target.value })} error={errorAt('email')} />
+      </div>
+      <TextAreaField label="Practice address" value={p.address} onChange={(e) => set({ address: e.target.value })} />
+      <div className="grid">
+        <TextField label="Sign-off" value={p.signOff} onChange={(e) => set({ signOff: e.target.value })} />
+        <SelectField label="Paper size" value={p.paperSize} options={{ A4: 'A4', Letter: 'US Letter' }} onChange={(v) => set({ paperSize: v })} />
+      </div>
+      <div className="actions">
+        {status?.kind === 'success' && (
+          <span role="status" className="saved-note">
+            {status.text}
+          </span>
+        )}
+        <button type="submit" className="primary">
+          Save profile
+        </button>
+      </div>
+    </form>
+  );
+}
