@@ -24,7 +24,7 @@ export function TemplateForm({ template, values, people, peopleNames, readOnly, 
   const set = (key: string, value: FieldValue) => onChange({ ...values, [key]: value });
   return (
     <div className="template-form">
-      {template.sections.map((section) => (
+      {template.sections.filter((section) => !readOnly || section.fields.some((f) => hasValue(values[f.key]))).map((section) => (
         <fieldset key={section.title}>
           <legend>{section.title}</legend>
           {section.fields.map((field) =>
@@ -38,6 +38,10 @@ export function TemplateForm({ template, values, people, peopleNames, readOnly, 
       ))}
     </div>
   );
+}
+
+function hasValue(value: FieldValue | undefined): boolean {
+  return !(value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0));
 }
 
 function EditableField({ field, value, people, error, onChange, prefix }: { field: TemplateField; value: FieldValue | undefined; people: { id: string; name: string }[]; error: string | undefined; onChange: (v: FieldValue) => void; prefix: string }) {
@@ -216,7 +220,7 @@ function StepsEditor({ label, hint, rows, onChange, error }: { label: string; hi
 
 function ReadOnlyField({ field, value, peopleNames }: { field: TemplateField; value: FieldValue | undefined; peopleNames: Record<string, string> }) {
   let shown: ReactNode;
-  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return null;
+  if (!hasValue(value)) return null;
   switch (field.type) {
     case 'person':
       shown = peopleNames[value as string] ?? 'A person no longer in the inventory';

@@ -266,7 +266,7 @@ function EntriesPanel({ note, onChanged }: { note: SessionNote; onChanged: (fres
         const followTitle = followOn ? list.find((t) => t.id === followOn)?.title : undefined;
         const source = entry.sourceEntryId ? note.entries.find((e) => e.id === entry.sourceEntryId) : undefined;
         return (
-          <div key={entry.id} className="entry" aria-labelledby={`entry-${entry.id}`}>
+          <section key={entry.id} className="entry" aria-labelledby={`entry-${entry.id}`}>
             <div className="section-header">
               <h3 id={`entry-${entry.id}`}>
                 {i + 1}. {template.title}
@@ -287,7 +287,7 @@ function EntriesPanel({ note, onChanged }: { note: SessionNote; onChanged: (fres
             </div>
             {source && <p className="hint">Started from entry {note.entries.indexOf(source) + 1} ({definitions[`${source.templateId}@${source.templateVersion}`]?.title ?? 'an earlier entry'}).</p>}
             <EntryEditor entry={entry} template={template} people={peopleList} peopleNames={names} readOnly={!editable} labelPrefix={`Entry ${i + 1}: `} />
-          </div>
+          </section>
         );
       })}
       {editable && (
