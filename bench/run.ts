@@ -15,6 +15,7 @@ import { PRODUCTION_KDF_DEFAULTS } from '../electron/main/services/keys/kdf-poli
 import { applyConnectionPragmas, openEncryptedDatabase, openPlainDatabase, type Db } from '../electron/main/services/vault/database.ts';
 import { migrate } from '../electron/main/services/vault/migrate.ts';
 import { seedLargeClient } from './large-client.ts';
+import { paragraph, queryMix, vocabulary } from './practice-text.ts';
 import { clientFields, prng } from './seed-data.ts';
 
 interface Metric {
@@ -135,6 +136,48 @@ const overviewPlain = overviewMedian(pln);
 record('client.overview_ms', 'ms', overviewEnc);
 record('client.overview_plain_ms', 'ms', overviewPlain);
 record('client.overview_ratio', 'ratio', overviewEnc / overviewPlain);
+
+// Full-text search over seeded notes (200-600 words each), a fixed mix of 200 queries.
+const SEARCH_CLIENTS = 300;
+const NOTES_PER_CLIENT = 15;
+function seedNotes(db: Db): void {
+  const repos = createRepositories(db);
+  const vocab = vocabulary();
+  const random = prng(4242);
+  db.transaction(() => {
+    for (let c = 0; c < SEARCH_CLIENTS; c++) {
+      const client = repos.clients.create(clientFields(random, 100_000 + c));
+      const course = repos.courses.create({ clientId: client.id, type: 'acute', parentCourseId: null, contract: { startDate: '2024-01-01', plannedSessions: 16, frequency: 'weekly', sessionMinutes: 50, agreedFocus: '', plannedEndDateOverride: '', outOfRangeReason: '', initialSessions: 3, terminationSessions: 3, endingPromptAt: 3 } });
+      for (let s = 0; s < NOTES_PER_CLIENT; s++) {
+        const date = new Date(Date.UTC(2024, 0, 1 + s * 7 + (c % 300))).toISOString().slice(0, 10);
+        const sessionId = repos.sessions.create({ courseId: course.id, date, time: '10:00', durationMinutes: 50, attendance: 'attended' });
+        repos.notes.saveDraft(sessionId, {
+          focusArea: 'role_dispute', intervalMood: paragraph(vocab, random, 40, 120), intervalEvents: paragraph(vocab, random, 40, 120), moodEventLink: paragraph(vocab, random, 20, 60),
+          affectObserved: paragraph(vocab, random, 10, 30), riskCheck: 'none', workDone: paragraph(vocab, random, 60, 200), clientResponse: paragraph(vocab, random, 20, 60),
+          planNext: paragraph(vocab, random, 10, 30), task: '', taskReview: 'unset', taskReviewNote: '',
+        });
+      }
+    }
+  })();
+}
+function searchTimes(db: Db): { p50: number; p95: number } {
+  const repos = createRepositories(db);
+  const queries = queryMix(vocabulary());
+  for (const text of queries.slice(0, 20)) repos.search.query({ text, clientId: null, from: '', to: '', templateId: '', includeProcessNotes: false, limit: 50 });
+  const samples = queries.map((text) => time(() => repos.search.query({ text, clientId: null, from: '', to: '', templateId: '', includeProcessNotes: false, limit: 50 })));
+  samples.sort((a, b) => a - b);
+  return { p50: samples[Math.floor(samples.length * 0.5)]!, p95: samples[Math.floor(samples.length * 0.95)]! };
+}
+seedNotes(enc);
+seedNotes(pln);
+const searchEnc = searchTimes(enc);
+const searchPlain = searchTimes(pln);
+record('search.notes_indexed', 'count', SEARCH_CLIENTS * NOTES_PER_CLIENT);
+record('search.p50_ms', 'ms', searchEnc.p50);
+record('search.p95_ms', 'ms', searchEnc.p95);
+record('search.p50_plain_ms', 'ms', searchPlain.p50);
+record('search.p95_plain_ms', 'ms', searchPlain.p95);
+record('search.p95_ratio', 'ratio', searchEnc.p95 / searchPlain.p95);
 
 enc.pragma('wal_checkpoint(TRUNCATE)');
 record('vault.size_2000_clients_mb', 'MB', statSync(encryptedPath).size / 1024 / 1024);

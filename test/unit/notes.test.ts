@@ -187,6 +187,17 @@ describe('session notes, entries, signing and search', () => {
     expect((await search('arguments home')).map((h) => h.kind)).toContain('client');
   });
 
+  it('returns the most recent first, whatever order the notes were written in', async () => {
+    for (const date of ['2026-03-01', '2025-11-30', '2026-04-12', '2026-03-01']) {
+      const id = expectOk(await f.services.call('sessions.create', { courseId, date, attendance: 'attended' })).id;
+      expectOk(await f.services.call('notes.saveDraft', { sessionId: id, fields: { intervalEvents: `Orderly marmalade on ${date}` } }));
+    }
+    const hits = await search('marmalade');
+    expect(hits.map((h) => h.date)).toEqual(['2026-04-12', '2026-03-01', '2026-03-01', '2025-11-30']);
+    expect((await search('marmalade', { limit: 2 })).map((h) => h.date)).toEqual(['2026-04-12', '2026-03-01']);
+    expect((await search('marmalade', { from: '2026-01-01', to: '2026-03-31' })).map((h) => h.date)).toEqual(['2026-03-01', '2026-03-01']);
+  });
+
   it('custom templates are versioned: old entries keep and are checked against their version', async () => {
     const copy = expectOk(await f.services.call('templates.clone', { templateId: 'clarification', title: 'My clarification' }));
     expect(copy.id).toMatch(/^custom-/);

@@ -15,6 +15,17 @@ export interface SearchDoc {
   body: string;
 }
 
+/** Documents per day the rowid scheme allows; far beyond what one therapist writes. */
+const PER_DAY = 4_194_304;
+const EPOCH = Date.UTC(1900, 0, 1);
+
+/** The first rowid of a calendar day: rowids sort by date, newest highest. */
+export function dayBase(isoDate: string): number {
+  const time = Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  const days = Number.isNaN(time) ? 0 : Math.max(0, Math.floor((time - EPOCH) / 86_400_000));
+  return days * PER_DAY;
+}
+
 const MARK_START = '\u0002';
 const MARK_END = '\u0003';
 
@@ -45,10 +56,13 @@ export class SearchIndex {
 
   put(doc: SearchDoc): void {
     this.remove(doc.kind, doc.recordId);
-    const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO search_docs (kind, record_id, client_id, session_id, date, template_id, title) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(doc.kind, doc.recordId, doc.clientId, doc.sessionId, doc.date, doc.templateId ?? '', doc.title);
-    this.db.prepare('INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)').run(lastInsertRowid, doc.title, doc.body);
+    const base = dayBase(doc.date);
+    const { last } = this.db.prepare('SELECT max(doc_id) AS last FROM search_docs WHERE doc_id >= ? AND doc_id < ?').get(base, base + PER_DAY) as { last: number | null };
+    const docId = last === null ? base : last + 1;
+    this.db
+      .prepare('INSERT INTO search_docs (doc_id, kind, record_id, client_id, session_id, date, template_id, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(docId, doc.kind, doc.recordId, doc.clientId, doc.sessionId, doc.date, doc.templateId ?? '', doc.title);
+    this.db.prepare('INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)').run(docId, doc.title, doc.body);
   }
 
   remove(kind: SearchKind, recordId: string): void {
@@ -105,7 +119,7 @@ export class SearchIndex {
                 snippet(search_index, 1, '${MARK_START}', '${MARK_END}', '…', 14) AS snippet
          FROM search_index JOIN search_docs d ON d.doc_id = search_index.rowid JOIN clients c ON c.id = d.client_id
          WHERE ${where.join(' AND ')}
-         ORDER BY d.date DESC, d.doc_id DESC LIMIT ?`,
+         ORDER BY search_index.rowid DESC LIMIT ?`,
       )
       .all(...params, q.limit) as SearchHit[];
     if (!q.includeProcessNotes || q.templateId) return hits;

@@ -92,10 +92,12 @@ export const migration003: Migration = {
 
       -- Full-text search, inside the encrypted file. search_docs holds what each indexed text
       -- belongs to; its doc_id is the FTS rowid, so replacing a document is a keyed delete.
+      -- doc_id = days since 1900-01-01 of the document's date * 2^22 + a counter, so FTS5 can
+      -- return the most recent matches first by walking rowids downwards and stop at the limit.
       -- Rows are written in the same transaction as the record; secure-delete overwrites removed
       -- text instead of leaving it in free pages.
       CREATE TABLE search_docs (
-        doc_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc_id INTEGER PRIMARY KEY,
         kind TEXT NOT NULL CHECK (kind IN ('client', 'note', 'entry', 'addendum')),
         record_id TEXT NOT NULL,
         client_id TEXT NOT NULL,
@@ -116,8 +118,9 @@ export const migration003: Migration = {
       CREATE VIRTUAL TABLE process_search USING fts5 (body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
       INSERT INTO process_search (process_search, rank) VALUES ('secure-delete', 1);
 
-      INSERT INTO search_docs (kind, record_id, client_id, session_id, date, template_id, title)
-        SELECT 'client', id, id, NULL, substr(created_at, 1, 10), '', full_name FROM clients;
+      INSERT INTO search_docs (doc_id, kind, record_id, client_id, session_id, date, template_id, title)
+        SELECT CAST(julianday(substr(created_at, 1, 10)) - julianday('1900-01-01') AS INTEGER) * 4194304 + row_number() OVER (PARTITION BY substr(created_at, 1, 10) ORDER BY id),
+               'client', id, id, NULL, substr(created_at, 1, 10), '', full_name FROM clients;
       INSERT INTO search_index (rowid, title, body)
         SELECT d.doc_id, c.full_name || ' ' || c.preferred_name, c.presenting_problem
         FROM search_docs d JOIN clients c ON c.id = d.record_id WHERE d.kind = 'client';
