@@ -28,6 +28,18 @@ import {
   searchQuerySchema,
   sessionNoteSchema,
 } from './schemas/note.ts';
+import {
+  administerSchema,
+  administrationSchema,
+  chartDataSchema,
+  clientModeDraftSchema,
+  clientModeExitResultSchema,
+  clientModeExitSchema,
+  clientModeStartSchema,
+  clientModeViewSchema,
+  measureSettingsSchema,
+  measureSummarySchema,
+} from './schemas/measures.ts';
 import { overviewSchema } from './schemas/overview.ts';
 import { templateSchema } from './schemas/template.ts';
 import { ratingAddSchema, ratingSeriesCreateSchema, ratingSeriesSchema } from './schemas/ratings.ts';
@@ -143,6 +155,20 @@ export const contract = {
   'profile.get': channel(none, practiceProfileSchema, 'unlocked'),
   'profile.save': channel(practiceProfileSchema, practiceProfileSchema, 'unlocked'),
 
+  'measures.administer': channel(administerSchema, administrationSchema, 'unlocked'),
+  'measures.list': channel(z.strictObject({ clientId: uuid, courseId: z.union([z.null(), uuid]).default(null) }), z.array(administrationSchema), 'unlocked'),
+  'measures.summary': channel(z.strictObject({ clientId: uuid, courseId: z.union([z.null(), uuid]).default(null) }), measureSummarySchema, 'unlocked'),
+  'measures.chart': channel(byClient, chartDataSchema, 'unlocked'),
+  'measures.settings': channel(none, measureSettingsSchema, 'unlocked'),
+  'measures.saveSettings': channel(measureSettingsSchema, measureSettingsSchema, 'unlocked'),
+  'measures.setSchedule': channel(z.strictObject({ courseId: uuid, every: z.number().int().min(1).max(12) }), ok, 'unlocked'),
+
+  'clientMode.start': channel(clientModeStartSchema, clientModeViewSchema, 'unlocked'),
+  'clientMode.view': channel(none, clientModeViewSchema, 'unlocked'),
+  'clientMode.saveDraft': channel(clientModeDraftSchema, ok, 'unlocked'),
+  'clientMode.submit': channel(none, clientModeViewSchema, 'unlocked'),
+  'clientMode.exit': channel(clientModeExitSchema, clientModeExitResultSchema, 'unlocked'),
+
   'ratings.list': channel(z.strictObject({ clientId: uuid, courseId: z.union([z.null(), uuid]).default(null) }), z.array(ratingSeriesSchema), 'unlocked'),
 } as const satisfies Record<string, ChannelDef>;
 
@@ -156,6 +182,22 @@ export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 }
+
+/**
+ * While a client fills in a questionnaire on the therapist's laptop, main refuses every other
+ * channel: the client can answer, the app can lock and unlock, and the therapist can leave with
+ * the passphrase.
+ */
+export const CLIENT_MODE_CHANNELS: readonly ChannelName[] = [
+  'vault.status',
+  'vault.lock',
+  'vault.unlock',
+  'settings.get',
+  'clientMode.view',
+  'clientMode.saveDraft',
+  'clientMode.submit',
+  'clientMode.exit',
+];
 
 /** Prefix of the Electron IPC channel for a contract channel. */
 export const IPC_PREFIX = 'ipt:';

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'READ_ONLY',
+  'CLIENT_MODE',
   'UNKNOWN_CHANNEL',
   'INTERNAL',
 ] as const;
@@ -41,6 +42,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Some details need attention before this can be saved.',
   NOT_FOUND: 'That record could not be found. It may have been removed.',
   CONFLICT: 'This record was changed elsewhere since you opened it. Reload it and try again.',
+  CLIENT_MODE: 'This is not available while the client is filling in a questionnaire.',
   READ_ONLY: 'This note is signed, so it cannot be changed. Add an addendum instead.',
   UNKNOWN_CHANNEL: 'The app asked for something it does not know how to do.',
   INTERNAL: 'Something went wrong. Nothing was changed. Please try again.',

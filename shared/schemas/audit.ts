@@ -42,8 +42,12 @@ export const AUDIT_EVENT_TYPES = [
   'risk.opened',
   'risk.assessed',
   'profile.changed',
+  'measure.administered',
+  'settings.changed',
+  'client_mode.started',
+  'client_mode.ended',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
-export const AUDIT_RECORD_TYPES = ['client', 'course', 'person', 'snapshot', 'life_event', 'rating_series', 'session', 'entry', 'template', 'risk', 'profile'] as const;
+export const AUDIT_RECORD_TYPES = ['client', 'course', 'person', 'snapshot', 'life_event', 'rating_series', 'session', 'entry', 'template', 'risk', 'profile', 'measure'] as const;
 export type AuditRecordType = (typeof AUDIT_RECORD_TYPES)[number];

@@ -6,6 +6,8 @@ export const vaultStatusSchema = z.strictObject({
   state: z.enum(['no-vault', 'locked', 'unlocked']),
   /** Present while a new vault is being set up: the recovery key waiting to be typed back. */
   pendingRecoveryKey: z.boolean(),
+  /** A client is filling in a questionnaire: only that screen may be shown. */
+  clientMode: z.boolean(),
 });
 export type VaultStatus = z.output<typeof vaultStatusSchema>;
 

@@ -57,7 +57,7 @@ describe('browser host', () => {
     expect((await rpc('vault.status', { Origin: origin(), Authorization: 'Bearer wrong' })).status).toBe(401);
     const ok = await rpc('vault.status', { Origin: origin(), Authorization: `Bearer ${host.token}` });
     expect(ok.status).toBe(200);
-    expect(JSON.parse(ok.body)).toEqual({ ok: true, value: { state: 'no-vault', pendingRecoveryKey: false } });
+    expect(JSON.parse(ok.body)).toEqual({ ok: true, value: { state: 'no-vault', pendingRecoveryKey: false, clientMode: false } });
   });
 
   it('checks Host and Origin against DNS rebinding and cross-site calls', async () => {

@@ -3,7 +3,7 @@
  * dispatcher that every transport (Electron IPC, the browser host) calls. No `electron` here.
  */
 import type { z } from 'zod';
-import { contract, isChannelName, type ChannelInput, type ChannelName, type ChannelOutput } from '../../../shared/contract.ts';
+import { CLIENT_MODE_CHANNELS, contract, isChannelName, type ChannelInput, type ChannelName, type ChannelOutput } from '../../../shared/contract.ts';
 import type { AppErrorPayload, FieldErrors, Result } from '../../../shared/errors.ts';
 import { ERROR_MESSAGES } from '../../../shared/errors.ts';
 import { AuditService } from './audit.ts';
@@ -11,6 +11,7 @@ import { CircleRepository } from './circle.ts';
 import { ClientRepository } from './clients.ts';
 import { CourseRepository } from './courses.ts';
 import { PersonRepository } from './inventory.ts';
+import { MeasureRepository } from './measures.ts';
 import { NoteRepository } from './notes.ts';
 import { clientOverview } from './overview.ts';
 import { ProfileRepository } from './profile.ts';
@@ -48,6 +49,7 @@ interface UnlockedServices {
   templates: TemplateRegistry;
   profile: ProfileRepository;
   notes: NoteRepository;
+  measures: MeasureRepository;
 }
 
 /** The repositories over one open vault connection. */
@@ -58,12 +60,14 @@ export function createRepositories(db: UnlockedVault['db']): UnlockedServices {
   const courses = new CourseRepository(db, audit, sessions);
   const templates = new TemplateRegistry(db, audit);
   const profile = new ProfileRepository(db, audit);
+  const notes = new NoteRepository({ db, audit, search, sessions, courses, templates, profile });
   return {
     audit,
     search,
     templates,
     profile,
-    notes: new NoteRepository({ db, audit, search, sessions, courses, templates, profile }),
+    notes,
+    measures: new MeasureRepository({ db, audit, notes, sessions, courses }),
     clients: new ClientRepository(db, audit, search),
     courses,
     sessions,
@@ -80,6 +84,8 @@ export class AppServices {
   readonly vault: VaultService;
   readonly settings: SettingsService;
   private unlocked: UnlockedServices | null = null;
+  /** Cached from the vault, so it is known while locked (the client's questionnaire resumes). */
+  private clientMode = false;
   private readonly handlers: Handlers;
   private readonly options: AppServicesOptions;
 
@@ -114,6 +120,7 @@ export class AppServices {
   async dispatch(channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
     if (!isChannelName(channel)) return failure(new AppError('UNKNOWN_CHANNEL'));
     const def = contract[channel];
+    if (this.clientMode && !CLIENT_MODE_CHANNELS.includes(channel)) return failure(new AppError('CLIENT_MODE'));
     if (def.access === 'unlocked' && !this.vault.isUnlocked()) return failure(new AppError('VAULT_LOCKED'));
     const parsed = def.input.safeParse(rawInput);
     if (!parsed.success) return failure(new AppError('VALIDATION_FAILED', { fields: fieldErrors(parsed.error) }));
@@ -143,9 +150,25 @@ export class AppServices {
 
   private onUnlocked(result: UnlockedVault): void {
     this.unlocked = createRepositories(result.db);
+    this.clientMode = this.unlocked.measures.clientModeRow() !== null;
     const audit = this.unlocked.audit;
     const type = result.how === 'created' ? 'vault.created' : result.how === 'recovery' ? 'vault.recovered' : 'vault.unlocked';
     audit.append({ type, detail: { failedAttempts: result.failedAttempts } });
+  }
+
+  private status() {
+    return { ...this.vault.status(), clientMode: this.clientMode };
+  }
+
+  private clientModeView() {
+    const row = this.session().measures.clientModeRow();
+    if (!row) return { active: false, instruments: [], draft: { answers: {}, difficulty: {} }, submitted: false };
+    return {
+      active: true,
+      instruments: JSON.parse(row.instruments) as ('phq9' | 'gad7')[],
+      draft: JSON.parse(row.draft) as { answers: Record<string, (0 | 1 | 2 | 3 | null)[]>; difficulty: Record<string, 0 | 1 | 2 | 3 | null> },
+      submitted: (JSON.parse(row.submitted_ids) as string[]).length > 0,
+    };
   }
 
   private sessionList(courseId: string) {
@@ -155,23 +178,23 @@ export class AppServices {
 
   private buildHandlers(): Handlers {
     return {
-      'vault.status': () => this.vault.status(),
+      'vault.status': () => ({ ...this.vault.status(), clientMode: this.clientMode }),
       'vault.beginCreate': () => this.vault.beginCreate(),
       'vault.create': async ({ passphrase, recoveryKeyTypedBack }) => {
         this.onUnlocked(await this.vault.create(passphrase, recoveryKeyTypedBack));
-        return this.vault.status();
+        return this.status();
       },
       'vault.unlock': async ({ passphrase }) => {
         this.onUnlocked(await this.vault.unlock(passphrase));
-        return this.vault.status();
+        return this.status();
       },
       'vault.recover': async ({ recoveryKey, newPassphrase }) => {
         this.onUnlocked(await this.vault.recover(recoveryKey, newPassphrase));
-        return this.vault.status();
+        return this.status();
       },
       'vault.lock': () => {
         this.lock();
-        return this.vault.status();
+        return this.status();
       },
       'vault.changePassphrase': async ({ currentPassphrase, newPassphrase }) => {
         await this.vault.changePassphrase(currentPassphrase, newPassphrase);
@@ -265,6 +288,38 @@ export class AppServices {
 
       'profile.get': () => this.session().profile.get(),
       'profile.save': (profile) => this.session().profile.save(profile),
+
+      'measures.administer': (input) => this.session().measures.administer(input),
+      'measures.list': ({ clientId, courseId }) => this.session().measures.list(clientId, courseId),
+      'measures.summary': ({ clientId, courseId }) => this.session().measures.summary(clientId, courseId),
+      'measures.chart': ({ clientId }) => this.session().measures.chartData(clientId),
+      'measures.settings': () => this.session().measures.settings(),
+      'measures.saveSettings': (settings) => this.session().measures.saveSettings(settings),
+      'measures.setSchedule': ({ courseId, every }) => {
+        this.session().measures.setSchedule(courseId, every);
+        return { ok: true as const };
+      },
+
+      'clientMode.start': ({ clientId, sessionId, instruments }) => {
+        this.session().measures.startClientMode(clientId, sessionId, instruments);
+        this.clientMode = true;
+        return this.clientModeView();
+      },
+      'clientMode.view': () => this.clientModeView(),
+      'clientMode.saveDraft': (draft) => {
+        this.session().measures.saveClientDraft(draft);
+        return { ok: true as const };
+      },
+      'clientMode.submit': () => {
+        this.session().measures.submitClientMode();
+        return this.clientModeView();
+      },
+      'clientMode.exit': async ({ passphrase }) => {
+        await this.vault.verifyPassphrase(passphrase);
+        const result = this.session().measures.endClientMode();
+        this.clientMode = false;
+        return result;
+      },
 
       'ratings.list': ({ clientId, courseId }) => this.session().ratings.list(clientId, courseId),
     };

@@ -80,7 +80,7 @@ export class VaultService {
 
   status(): VaultStatus {
     const state = this.db ? 'unlocked' : this.exists() ? 'locked' : 'no-vault';
-    return { state, pendingRecoveryKey: this.pendingRecovery !== null };
+    return { state, pendingRecoveryKey: this.pendingRecovery !== null, clientMode: false };
   }
 
   exists(): boolean {
@@ -200,6 +200,23 @@ export class VaultService {
       const passphraseSlot = await this.makePassphraseSlot(newPassphrase, dataKey, body.vaultId);
       dataKey.fill(0);
       writeFileAtomic(this.keyPath, serializeKeyFile({ ...body, slots: { ...body.slots, passphrase: passphraseSlot } }));
+    });
+  }
+
+  /** Checks the passphrase without changing anything (leaving client mode). Rate-limited like unlock. */
+  async verifyPassphrase(passphrase: string): Promise<void> {
+    return this.exclusive(async () => {
+      const wait = this.nextAttemptAt - this.now();
+      if (wait > 0) throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
+      const body = this.readKeyFile();
+      const slot = body.slots.passphrase;
+      const wrappingKey = await derivePassphraseKey(passphrase, Buffer.from(slot.kdf.salt, 'base64'), passphraseParams(slot));
+      const dataKey = unwrapKey(slot.wrapped, wrappingKey, body.vaultId, 'passphrase');
+      wrappingKey.fill(0);
+      if (!dataKey) throw this.recordFailure('WRONG_PASSPHRASE');
+      dataKey.fill(0);
+      this.failures = 0;
+      this.nextAttemptAt = 0;
     });
   }
 
