@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { VaultStatus } from '../../shared/schemas/vault.ts';
 import { ipt } from './ipt.ts';
+import { ClientModeScreen, type ClientModeResult } from './screens/ClientModeScreen.tsx';
 import { CreateVault } from './screens/CreateVault.tsx';
 import { Unlock } from './screens/Unlock.tsx';
 import { Workspace } from './screens/Workspace.tsx';
@@ -10,6 +11,7 @@ import { useTheme } from './theme.ts';
 export function App() {
   const [status, setStatus] = useState<VaultStatus | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [afterClientMode, setAfterClientMode] = useState<ClientModeResult | null>(null);
   useTheme();
 
   const refresh = useCallback(async () => {
@@ -41,6 +43,16 @@ export function App() {
     );
   }
   if (status.state === 'no-vault') return <CreateVault onCreated={setStatus} />;
-  if (status.state === 'locked') return <Unlock onUnlocked={setStatus} />;
-  return <Workspace onLocked={setStatus} />;
+  if (status.state === 'locked') return <Unlock onUnlocked={setStatus} clientMode={status.clientMode} />;
+  if (status.clientMode) {
+    return (
+      <ClientModeScreen
+        onEnded={(result) => {
+          setAfterClientMode(result);
+          setStatus({ ...status, clientMode: false });
+        }}
+      />
+    );
+  }
+  return <Workspace onLocked={setStatus} afterClientMode={afterClientMode} onClientModeSeen={() => setAfterClientMode(null)} />;
 }

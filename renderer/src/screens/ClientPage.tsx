@@ -8,14 +8,17 @@ import { ClientDetails } from './ClientDetail.tsx';
 import { CircleTab } from './tabs/CircleTab.tsx';
 import { CourseTab } from './tabs/CourseTab.tsx';
 import { InventoryTab } from './tabs/InventoryTab.tsx';
+import { MeasuresTab } from './tabs/MeasuresTab.tsx';
+import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { OverviewTab } from './tabs/OverviewTab.tsx';
 import { TimelineTab } from './tabs/TimelineTab.tsx';
 
-export type ClientTab = 'overview' | 'course' | 'inventory' | 'circle' | 'timeline' | 'details';
+export type ClientTab = 'overview' | 'course' | 'measures' | 'inventory' | 'circle' | 'timeline' | 'details';
 
 const TABS: { key: ClientTab; label: string }[] = [
   { key: 'overview', label: 'Overview' },
   { key: 'course', label: 'Course' },
+  { key: 'measures', label: 'Measures' },
   { key: 'inventory', label: 'Inventory' },
   { key: 'circle', label: 'Closeness circle' },
   { key: 'timeline', label: 'Timeline' },
@@ -23,8 +26,8 @@ const TABS: { key: ClientTab; label: string }[] = [
 ];
 
 /** One client: a header, and tabs for the IPT work and the record. */
-export function ClientPage({ id, onEdit, onChanged, openSessionId = null }: { id: string; onEdit: () => void; onChanged: () => void; openSessionId?: string | null }) {
-  const [tab, setTab] = useState<ClientTab>(openSessionId ? 'course' : 'overview');
+export function ClientPage({ id, onEdit, onChanged, openSessionId = null, initialTab = null, onStatus }: { id: string; onEdit: () => void; onChanged: () => void; openSessionId?: string | null; initialTab?: ClientTab | null; onStatus: (status: VaultStatus) => void }) {
+  const [tab, setTab] = useState<ClientTab>(initialTab ?? (openSessionId ? 'course' : 'overview'));
   const client = useResource(() => ipt.clients.get({ id }), id);
   const [error, setError] = useState<string | null>(null);
 
@@ -68,6 +71,7 @@ export function ClientPage({ id, onEdit, onChanged, openSessionId = null }: { id
       <Tabs tabs={TABS} active={tab} onChange={setTab} label={`Record of ${name}`}>
         {tab === 'overview' && <OverviewTab clientId={id} clientName={c.fields.preferredName || name} onGo={setTab} />}
         {tab === 'course' && <CourseTab clientId={id} openSessionId={openSessionId} />}
+        {tab === 'measures' && <MeasuresTab clientId={id} onStatus={onStatus} />}
         {tab === 'inventory' && <InventoryTab clientId={id} />}
         {tab === 'circle' && <CircleTab clientId={id} clientName={c.fields.preferredName || name} />}
         {tab === 'timeline' && <TimelineTab clientId={id} />}

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { NOTE_LAYOUT_LABELS } from '../../../shared/ipt/note-layouts.ts';
+import type { MeasureSettings } from '../../../shared/schemas/measures.ts';
 import type { PracticeProfile } from '../../../shared/schemas/note.ts';
 import type { Settings } from '../../../shared/schemas/settings.ts';
 import { Alert } from '../components/Alert.tsx';
-import { SelectField } from '../components/Controls.tsx';
+import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { TextAreaField, TextField } from '../components/Field.tsx';
 import { useFieldErrors, useResource } from '../hooks.ts';
 import { ipt } from '../ipt.ts';
@@ -12,11 +13,13 @@ import { ipt } from '../ipt.ts';
 export function SettingsScreen() {
   const settings = useResource(() => ipt.settings.get({}), 'settings');
   const profile = useResource(() => ipt.profile.get({}), 'profile');
+  const measures = useResource(() => ipt.measures.settings({}), 'measure-settings');
   return (
     <section aria-labelledby="settings-heading">
       <h1 id="settings-heading">Settings</h1>
       {settings.data && <PreferencesForm initial={settings.data} />}
       {profile.data && <ProfileForm initial={profile.data} />}
+      {measures.data && <MeasureSettingsForm initial={measures.data} />}
     </section>
   );
 }
@@ -94,6 +97,71 @@ function ProfileForm({ initial }: { initial: PracticeProfile }) {
         )}
         <button type="submit" className="primary">
           Save profile
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type RcDraft = { sd: string; reliability: string; source: string };
+
+function toDraft(value: MeasureSettings['phq9']): RcDraft {
+  return value ? { sd: String(value.sd), reliability: String(value.reliability), source: value.source } : { sd: '', reliability: '', source: '' };
+}
+
+/** Reliable-change figures per instrument (with their source) and the NHS Talking Therapies rules. */
+function MeasureSettingsForm({ initial }: { initial: MeasureSettings }) {
+  const [phq9, setPhq9] = useState<RcDraft>(toDraft(initial.phq9));
+  const [gad7, setGad7] = useState<RcDraft>(toDraft(initial.gad7));
+  const [nhs, setNhs] = useState(initial.nhsRules);
+  const [status, setStatus] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const [, setErrors, errorAt] = useFieldErrors();
+  const parse = (d: RcDraft) => (d.sd === '' && d.reliability === '' && d.source === '' ? null : { sd: Number(d.sd), reliability: Number(d.reliability), source: d.source });
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const result = await ipt.measures.saveSettings({ phq9: parse(phq9), gad7: parse(gad7), nhsRules: nhs });
+    if (!result.ok) {
+      setErrors(result.error.fields);
+      return setStatus({ kind: 'error', text: result.error.message });
+    }
+    setErrors({});
+    setStatus({ kind: 'success', text: 'Measure settings saved.' });
+  }
+  const rcFields = (id: 'phq9' | 'gad7', name: string, d: RcDraft, set: (d: RcDraft) => void) => (
+    <fieldset>
+      <legend>{name} reliable change</legend>
+      <div className="grid">
+        <TextField label={`${name} standard deviation`} inputMode="decimal" value={d.sd} onChange={(e) => set({ ...d, sd: e.target.value })} error={errorAt(`${id}.sd`)} />
+        <TextField label={`${name} reliability (0 to 1)`} inputMode="decimal" value={d.reliability} onChange={(e) => set({ ...d, reliability: e.target.value })} error={errorAt(`${id}.reliability`)} />
+        <TextField label={`${name} source of these figures`} value={d.source} onChange={(e) => set({ ...d, source: e.target.value })} error={errorAt(`${id}.source`)} />
+      </div>
+    </fieldset>
+  );
+  return (
+    <form onSubmit={save} noValidate aria-labelledby="measure-settings-heading" className="panel">
+      <h2 id="measure-settings-heading">Measuring change</h2>
+      <p className="hint">Until you enter a standard deviation and reliability with their source, no reliable-change verdict is shown.</p>
+      {status?.kind === 'error' && <Alert>{status.text}</Alert>}
+      {rcFields('phq9', 'PHQ-9', phq9, setPhq9)}
+      {rcFields('gad7', 'GAD-7', gad7, setGad7)}
+      <fieldset>
+        <legend>NHS Talking Therapies rules</legend>
+        <CheckboxField label="Show NHS Talking Therapies outcomes" checked={nhs.enabled} onChange={(v) => setNhs({ ...nhs, enabled: v })} />
+        <SelectField
+          label="Reliable improvement needs"
+          value={nhs.variant}
+          options={{ or: 'PHQ-9 or GAD-7 to improve (and neither to deteriorate)', and: 'Both PHQ-9 and GAD-7 to improve' }}
+          onChange={(v) => setNhs({ ...nhs, variant: v })}
+        />
+      </fieldset>
+      <div className="actions">
+        {status?.kind === 'success' && (
+          <span role="status" className="saved-note">
+            {status.text}
+          </span>
+        )}
+        <button type="submit" className="primary">
+          Save measure settings
         </button>
       </div>
     </form>

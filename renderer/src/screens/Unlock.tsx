@@ -20,7 +20,7 @@ function useCountdown(): [number, (ms: number) => void] {
   }];
 }
 
-export function Unlock({ onUnlocked }: { onUnlocked: (status: VaultStatus) => void }) {
+export function Unlock({ onUnlocked, clientMode = false }: { onUnlocked: (status: VaultStatus) => void; clientMode?: boolean }) {
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
   const [passphrase, setPassphrase] = useState('');
   const [recoveryKey, setRecoveryKey] = useState('');
@@ -59,6 +59,7 @@ export function Unlock({ onUnlocked }: { onUnlocked: (status: VaultStatus) => vo
       <h1>IPT Workstation</h1>
       <form onSubmit={submit} noValidate aria-labelledby="unlock-heading" className="card">
         <h2 id="unlock-heading">{mode === 'passphrase' ? 'Unlock your vault' : 'Unlock with your recovery key'}</h2>
+        {clientMode && <Alert kind="info">The app locked while a questionnaire was open. The answers so far are kept; unlock to carry on.</Alert>}
         {error && <Alert>{error}</Alert>}
         {wait > 0 && <Alert kind="info">You can try again in {wait} second{wait === 1 ? '' : 's'}.</Alert>}
         {mode === 'passphrase' ? (

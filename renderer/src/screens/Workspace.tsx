@@ -6,24 +6,25 @@ import { flushAllDrafts } from '../autosave.ts';
 import { ipt } from '../ipt.ts';
 import { ClientForm } from './ClientForm.tsx';
 import { ClientList, type ListStatus } from './ClientList.tsx';
-import { ClientPage } from './ClientPage.tsx';
+import { ClientPage, type ClientTab } from './ClientPage.tsx';
+import type { ClientModeResult } from './ClientModeScreen.tsx';
 import { SearchScreen } from './SearchScreen.tsx';
 import { SettingsScreen } from './SettingsScreen.tsx';
 
 type Pane =
   | { kind: 'empty' }
   | { kind: 'new' }
-  | { kind: 'view'; id: string; sessionId?: string; nonce?: number }
+  | { kind: 'view'; id: string; sessionId?: string; nonce?: number; tab?: ClientTab }
   | { kind: 'edit'; id: string }
   | { kind: 'search'; text: string; nonce: number }
   | { kind: 'settings' };
 
 /** The unlocked app: a header with search and lock, the client list, and the selected pane. */
-export function Workspace({ onLocked }: { onLocked: (status: VaultStatus) => void }) {
+export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }: { onLocked: (status: VaultStatus) => void; afterClientMode?: ClientModeResult | null; onClientModeSeen?: () => void }) {
   const [clients, setClients] = useState<ClientSummary[]>([]);
   const [status, setStatus] = useState<ListStatus>('active');
   const [filter, setFilter] = useState('');
-  const [pane, setPane] = useState<Pane>({ kind: 'empty' });
+  const [pane, setPane] = useState<Pane>(afterClientMode ? { kind: 'view', id: afterClientMode.clientId, tab: 'measures' } : { kind: 'empty' });
   const [error, setError] = useState<string | null>(null);
   const [searchText, setSearchText] = useState('');
   const searchInput = useRef<HTMLInputElement>(null);
@@ -110,6 +111,19 @@ export function Workspace({ onLocked }: { onLocked: (status: VaultStatus) => voi
         />
         <main className="detail" aria-label="Client">
           {error && <Alert>{error}</Alert>}
+          {afterClientMode && (
+            <div className="alert alert-error" role="alert">
+              <p>
+                <strong>The questionnaire is back with you.</strong>{' '}
+                {afterClientMode.alerts.length > 0
+                  ? `PHQ-9 question 9 (thoughts of being better off dead or of self-harm) was answered with ${afterClientMode.alerts.map((a) => a.riskItemAnswer).join(', ')} out of 3. A risk assessment is needed before the session ends.`
+                  : 'No answer needs an urgent risk assessment.'}
+              </p>
+              <button type="button" onClick={onClientModeSeen}>
+                Dismiss this message
+              </button>
+            </div>
+          )}
           {pane.kind === 'empty' && (
             <div className="empty-state">
               <h1>Clients</h1>
@@ -131,6 +145,8 @@ export function Workspace({ onLocked }: { onLocked: (status: VaultStatus) => voi
               key={`${pane.id}:${pane.sessionId ?? ''}:${pane.nonce ?? 0}`}
               id={pane.id}
               openSessionId={pane.sessionId ?? null}
+              initialTab={pane.tab ?? null}
+              onStatus={onLocked}
               onEdit={() => setPane({ kind: 'edit', id: pane.id })}
               onChanged={() => void reload()}
             />

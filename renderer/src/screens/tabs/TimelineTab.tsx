@@ -3,6 +3,7 @@ import { timelineGeometry } from '../../../../shared/ipt/timeline-chart.ts';
 import { LIFE_EVENT_LABELS } from '../../../../shared/ipt/vocabulary.ts';
 import type { LifeEventFields } from '../../../../shared/schemas/timeline.ts';
 import { Alert } from '../../components/Alert.tsx';
+import { MeasuresChart } from '../../components/MeasuresChart.tsx';
 import { NumberField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
@@ -14,6 +15,7 @@ import { todayIso } from '../../util.ts';
 export function TimelineTab({ clientId }: { clientId: string }) {
   const timeline = useResource(() => ipt.timeline.get({ clientId }), clientId);
   const people = useResource(() => ipt.people.list({ clientId }), clientId);
+  const chart = useResource(() => ipt.measures.chart({ clientId }), `${clientId}:chart`);
   const [fields, setFields] = useState<LifeEventFields>({ date: todayIso(), kind: 'other', title: '', personId: null, moodRating: null, note: '' });
   const [error, setError] = useState<string | null>(null);
   const [, setErrors, errorAt] = useFieldErrors();
@@ -76,6 +78,11 @@ export function TimelineTab({ clientId }: { clientId: string }) {
             ))}
           </svg>
         </div>
+        {chart.data && chart.data.points.length > 0 && (
+          <div className="chart-scroll" tabIndex={0} role="region" aria-label="Scores and life events (scrolls sideways)">
+            <MeasuresChart input={chart.data} label="PHQ-9 and GAD-7 totals with life events on the same dates" />
+          </div>
+        )}
         <p className="hint">Dots are life events; short ticks under the line are sessions (pale ticks were missed or cancelled); the band is the course.</p>
       </section>
       <section aria-labelledby="events-heading" className="panel">

@@ -1,0 +1,259 @@
+import { useState, type FormEvent } from 'react';
+import { instrument, INSTRUMENT_IDS, type InstrumentId } from '../../../../shared/ipt/instruments.ts';
+import type { Administration, MeasureSummary } from '../../../../shared/schemas/measures.ts';
+import type { VaultStatus } from '../../../../shared/schemas/vault.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { CheckboxField, SelectField } from '../../components/Controls.tsx';
+import { MeasuresChart } from '../../components/MeasuresChart.tsx';
+import { Questionnaire, type Answer } from '../../components/Questionnaire.tsx';
+import { RiskList } from '../../components/RiskList.tsx';
+import { formatDate } from '../../format.ts';
+import { useResource } from '../../hooks.ts';
+import { ipt } from '../../ipt.ts';
+
+/** PHQ-9 and GAD-7: risk first, then the chart, change over the course, item-level answers, and entry. */
+export function MeasuresTab({ clientId, onStatus }: { clientId: string; onStatus: (status: VaultStatus) => void }) {
+  const courses = useResource(() => ipt.courses.list({ clientId }), clientId);
+  const course = courses.data?.find((c) => c.status === 'open') ?? courses.data?.[0] ?? null;
+  const courseId = course?.id ?? null;
+  const summary = useResource(() => ipt.measures.summary({ clientId, courseId }), `${clientId}:${courseId ?? ''}`);
+  const chart = useResource(() => ipt.measures.chart({ clientId }), clientId);
+  const risks = useResource(() => ipt.risks.list({ clientId }), clientId);
+  const [entering, setEntering] = useState<InstrumentId | null>(null);
+
+  async function reloadAll() {
+    await Promise.all([summary.reload(), chart.reload(), risks.reload()]);
+  }
+
+  if (summary.error) return <Alert>{summary.error.message}</Alert>;
+  if (!summary.data || !chart.data) return <p aria-busy="true">Loading…</p>;
+  const s = summary.data;
+
+  return (
+    <div className="measures-tab">
+      <RiskList risks={risks.data ?? []} onAssessed={() => void reloadAll()} />
+      {course && (
+        <div className="inline-form">
+          <SelectField
+            label="Measure every"
+            value={String(s.every)}
+            options={{ '1': 'session', '2': '2 sessions', '3': '3 sessions', '4': '4 sessions', '6': '6 sessions', '8': '8 sessions' }}
+            onChange={(v) => void ipt.measures.setSchedule({ courseId: course.id, every: Number(v) }).then(() => summary.reload())}
+          />
+        </div>
+      )}
+      {course && s.due && <Alert kind="info">A questionnaire is due at the next session (the schedule is every {s.every === 1 ? 'session' : `${s.every} sessions`}).</Alert>}
+      <section aria-labelledby="chart-heading" className="panel">
+        <h2 id="chart-heading">Progress</h2>
+        {chart.data.points.length === 0 ? (
+          <p className="muted">No completed questionnaires yet.</p>
+        ) : (
+          <div className="chart-scroll" tabIndex={0} role="region" aria-label="Progress chart (scrolls sideways)">
+            <MeasuresChart input={chart.data} label={`PHQ-9 and GAD-7 totals over time, with ${chart.data.events.length} life events and ${chart.data.sessions.length} sessions marked`} />
+          </div>
+        )}
+      </section>
+      <ChangePanel summary={s} />
+      {INSTRUMENT_IDS.map((id) => (
+        <ItemTable key={id} id={id} administrations={s.administrations.filter((a) => a.instrumentId === id)} />
+      ))}
+      <section aria-labelledby="enter-heading" className="panel">
+        <h2 id="enter-heading">Record a questionnaire</h2>
+        {entering ? (
+          <TherapistEntry
+            clientId={clientId}
+            courseId={courseId}
+            id={entering}
+            onDone={() => {
+              setEntering(null);
+              void reloadAll();
+            }}
+          />
+        ) : (
+          <div className="button-row">
+            {INSTRUMENT_IDS.map((id) => (
+              <button key={id} type="button" onClick={() => setEntering(id)}>
+                Enter a {instrument(id).name}
+              </button>
+            ))}
+          </div>
+        )}
+        <HandToClient clientId={clientId} onStatus={onStatus} />
+      </section>
+    </div>
+  );
+}
+
+function ChangePanel({ summary }: { summary: MeasureSummary }) {
+  const rows = (['phq9', 'gad7'] as const).map((id) => ({ id, change: summary[id] })).filter((r) => r.change);
+  if (rows.length === 0) return null;
+  return (
+    <section aria-labelledby="change-heading" className="panel">
+      <h2 id="change-heading">Change over the course</h2>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">Measure</th>
+            <th scope="col">First</th>
+            <th scope="col">Latest</th>
+            <th scope="col">Change</th>
+            <th scope="col">Reliable change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ id, change }) => (
+            <tr key={id}>
+              <th scope="row">{instrument(id).name}</th>
+              <td>
+                {change!.first.total} ({change!.first.band}), {formatDate(change!.first.administeredAt.slice(0, 10))}
+              </td>
+              <td>
+                {change!.latest.total} ({change!.latest.band}), {formatDate(change!.latest.administeredAt.slice(0, 10))}
+              </td>
+              <td>{change!.difference > 0 ? `+${change!.difference}` : change!.difference}</td>
+              <td>{change!.reliableChange ? `${change!.reliableChange.verdict} (${change!.reliableChange.rule})` : 'Not shown: set the SD and reliability in Settings.'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {summary.nhs && (
+        <p>
+          <strong>NHS Talking Therapies:</strong> {summary.nhs.summary}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Item-level answers per administration; a changed answer is marked. */
+function ItemTable({ id, administrations }: { id: InstrumentId; administrations: Administration[] }) {
+  if (administrations.length === 0) return null;
+  const def = instrument(id);
+  return (
+    <section aria-labelledby={`items-${id}`} className="panel">
+      <h2 id={`items-${id}`}>{def.name}: answers by question</h2>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={`${def.name} answers by question (scrolls sideways)`}>
+        <table className="data-table item-table">
+          <thead>
+            <tr>
+              <th scope="col">Question</th>
+              {administrations.map((a) => (
+                <th scope="col" key={a.id}>
+                  {formatDate(a.administeredAt.slice(0, 10))}
+                  {a.administeredBy === 'client' && <span className="muted small"> (client)</span>}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {def.items.map((item, i) => (
+              <tr key={item.number}>
+                <th scope="row">
+                  {item.number}. {item.text}
+                </th>
+                {administrations.map((a, j) => {
+                  const value = a.answers[i];
+                  const previous = j > 0 ? administrations[j - 1]!.answers[i] : undefined;
+                  const changed = previous !== undefined && previous !== null && value !== null && value !== previous;
+                  return (
+                    <td key={a.id} className={changed ? 'changed' : ''}>
+                      {value === null ? 'not answered' : value}
+                      {changed && <span className="visually-hidden"> (changed from {previous})</span>}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">Total</th>
+              {administrations.map((a) => (
+                <td key={a.id}>
+                  <strong>{a.total ?? 'incomplete'}</strong> {a.band && `(${a.band})`}
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function TherapistEntry({ clientId, courseId, id, onDone }: { clientId: string; courseId: string | null; id: InstrumentId; onDone: () => void }) {
+  const def = instrument(id);
+  const [answers, setAnswers] = useState<Answer[]>(def.items.map(() => null));
+  const [difficulty, setDifficulty] = useState<Answer>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<number, string>>({});
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const result = await ipt.measures.administer({ clientId, courseId, instrumentId: id, answers, difficulty });
+    if (!result.ok) {
+      setError(result.error.message);
+      const fields = result.error.fields ?? {};
+      setErrors(Object.fromEntries(Object.entries(fields).filter(([k]) => k.startsWith('answers.')).map(([k, v]) => [Number(k.split('.')[1]), v])));
+      return;
+    }
+    onDone();
+  }
+  return (
+    <form onSubmit={save} noValidate aria-label={`Enter a ${def.name}`}>
+      {error && <Alert>{error}</Alert>}
+      <Questionnaire def={def} answers={answers} difficulty={difficulty} onAnswers={setAnswers} onDifficulty={setDifficulty} errors={errors} />
+      <p className="hint">An unanswered question leaves the form incomplete: it is kept, but gets no total.</p>
+      <div className="actions">
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="primary">
+          Save {def.name}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function HandToClient({ clientId, onStatus }: { clientId: string; onStatus: (status: VaultStatus) => void }) {
+  const [chosen, setChosen] = useState<Record<InstrumentId, boolean>>({ phq9: true, gad7: true });
+  const [error, setError] = useState<string | null>(null);
+  const sessions = useResource(async () => {
+    const courses = await ipt.courses.list({ clientId });
+    if (!courses.ok) return courses;
+    const open = courses.value.find((c) => c.status === 'open');
+    return open ? ipt.sessions.list({ courseId: open.id }) : { ok: true as const, value: [] };
+  }, clientId);
+  const [sessionId, setSessionId] = useState('');
+  async function start() {
+    const instruments = INSTRUMENT_IDS.filter((id) => chosen[id]);
+    const list = sessions.data ?? [];
+    const result = await ipt.clientMode.start({ clientId, sessionId: sessionId || list.at(-1)?.id || null, instruments });
+    if (!result.ok) return setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+    const status = await ipt.vault.status({});
+    if (status.ok) onStatus(status.value);
+  }
+  const list = sessions.data ?? [];
+  return (
+    <div className="subform">
+      <h3>Let the client fill it in</h3>
+      <p className="hint">The screen shows only the questionnaire until you end it with your passphrase.</p>
+      {error && <Alert>{error}</Alert>}
+      <div className="grid">
+        <div>
+          <CheckboxField label="PHQ-9" checked={chosen.phq9} onChange={(v) => setChosen({ ...chosen, phq9: v })} />
+          <CheckboxField label="GAD-7" checked={chosen.gad7} onChange={(v) => setChosen({ ...chosen, gad7: v })} />
+        </div>
+        {list.length > 0 && (
+          <SelectField
+            label="For the session of"
+            value={sessionId || list.at(-1)!.id}
+            options={Object.fromEntries(list.map((s) => [s.id, `${formatDate(s.date)}${s.number ? ` (session ${s.number})` : ''}`]))}
+            onChange={setSessionId}
+          />
+        )}
+      </div>
+      <button type="button" className="primary" onClick={() => void start()} disabled={!chosen.phq9 && !chosen.gad7}>
+        Hand the laptop to the client
+      </button>
+    </div>
+  );
+}
