@@ -4,6 +4,7 @@ import { circleSchema } from './circle.ts';
 import { clientSummarySchema } from './client.ts';
 import { courseSchema, courseSummarySchema, uuid } from './course.ts';
 import { isoDate } from './dates.ts';
+import { riskRecordSchema } from './note.ts';
 
 /** Everything the client overview screen shows, in one call. */
 export const overviewSchema = z.strictObject({
@@ -20,5 +21,6 @@ export const overviewSchema = z.strictObject({
   ),
   people: z.array(z.strictObject({ id: uuid, name: z.string(), relationship: z.enum(RELATIONSHIP_TYPES), role: z.enum(ONSET_ROLES) })),
   circle: circleSchema,
+  openRisks: z.array(riskRecordSchema),
 });
 export type Overview = z.output<typeof overviewSchema>;

@@ -3,11 +3,12 @@ import type { CircleRepository } from './circle.ts';
 import type { ClientRepository } from './clients.ts';
 import type { CourseRepository } from './courses.ts';
 import type { PersonRepository } from './inventory.ts';
+import type { NoteRepository } from './notes.ts';
 import type { RatingRepository } from './ratings.ts';
 
 /** Builds the client overview from the repositories: one call for the whole screen. */
 export function clientOverview(
-  repos: { clients: ClientRepository; courses: CourseRepository; people: PersonRepository; circle: CircleRepository; ratings: RatingRepository },
+  repos: { clients: ClientRepository; courses: CourseRepository; people: PersonRepository; circle: CircleRepository; ratings: RatingRepository; notes: NoteRepository },
   clientId: string,
 ): Overview {
   const client = repos.clients.get(clientId);
@@ -33,5 +34,6 @@ export function clientOverview(
     goals,
     people: repos.people.list(clientId).map((p) => ({ id: p.id, name: p.fields.name, relationship: p.fields.relationship, role: p.fields.roleNearOnset })),
     circle: repos.circle.get(clientId),
+    openRisks: repos.notes.openRisks(clientId),
   };
 }

@@ -282,14 +282,20 @@ function AreaDetails({ entry, onChange, personOptions, prefix, errorAt }: { entr
 
 /** Goals of the course as 0-10 rating series. */
 export function GoalsPanel({ course }: { course: Course }) {
-  const series = useResource(() => ipt.ratings.list({ clientId: course.clientId, courseId: course.id }), course.id);
+  return <RatingSeriesPanel clientId={course.clientId} courseId={course.id} kind="goal" problemArea={course.primaryArea?.area ?? null} title="Goals" newLabel="New goal" addLabel="Add goal" empty="No goals yet." />;
+}
+
+/** Any 0-10 rating series of one kind: goals, or the therapist's own scales. */
+export function RatingSeriesPanel({ clientId, courseId, kind, problemArea = null, title, newLabel, addLabel, empty }: { clientId: string; courseId: string | null; kind: 'goal' | 'custom'; problemArea?: ProblemArea | null; title: string; newLabel: string; addLabel: string; empty: string }) {
+  const series = useResource(() => ipt.ratings.list({ clientId, courseId }), `${clientId}:${courseId ?? ''}:${kind}`);
   const [label, setLabel] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const goals = (series.data ?? []).filter((s) => s.kind === 'goal');
+  const goals = (series.data ?? []).filter((s) => s.kind === kind);
+  const headingId = `ratings-${kind}-heading`;
 
   async function addGoal(event: FormEvent) {
     event.preventDefault();
-    const result = await ipt.ratings.createSeries({ clientId: course.clientId, courseId: course.id, kind: 'goal', label, problemArea: course.primaryArea?.area ?? null });
+    const result = await ipt.ratings.createSeries({ clientId, courseId, kind, label, problemArea });
     if (!result.ok) return setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
     setError(null);
     setLabel('');
@@ -297,19 +303,19 @@ export function GoalsPanel({ course }: { course: Course }) {
   }
 
   return (
-    <section aria-labelledby="goals-heading" className="panel">
-      <h2 id="goals-heading">Goals</h2>
-      {goals.length === 0 && <p className="muted">No goals yet.</p>}
+    <section aria-labelledby={headingId} className="panel">
+      <h2 id={headingId}>{title}</h2>
+      {goals.length === 0 && <p className="muted">{empty}</p>}
       <ul className="goal-list">
         {goals.map((g) => (
           <GoalRow key={g.id} seriesId={g.id} label={g.label} ratings={g.ratings} onRated={() => void series.reload()} />
         ))}
       </ul>
-      <form onSubmit={addGoal} noValidate aria-label="Add a goal" className="subform">
+      <form onSubmit={addGoal} noValidate aria-label={addLabel} className="subform">
         {error && <Alert>{error}</Alert>}
-        <TextField label="New goal" value={label} onChange={(e) => setLabel(e.target.value)} />
+        <TextField label={newLabel} value={label} onChange={(e) => setLabel(e.target.value)} />
         <div className="actions">
-          <button type="submit">Add goal</button>
+          <button type="submit">{addLabel}</button>
         </div>
       </form>
     </section>

@@ -7,6 +7,7 @@ import { CheckboxField, SelectField } from '../../components/Controls.tsx';
 import { MeasuresChart } from '../../components/MeasuresChart.tsx';
 import { Questionnaire, type Answer } from '../../components/Questionnaire.tsx';
 import { RiskList } from '../../components/RiskList.tsx';
+import { RatingSeriesPanel } from './CourseForms.tsx';
 import { formatDate } from '../../format.ts';
 import { useResource } from '../../hooks.ts';
 import { ipt } from '../../ipt.ts';
@@ -57,6 +58,7 @@ export function MeasuresTab({ clientId, onStatus }: { clientId: string; onStatus
       {INSTRUMENT_IDS.map((id) => (
         <ItemTable key={id} id={id} administrations={s.administrations.filter((a) => a.instrumentId === id)} />
       ))}
+      <RatingSeriesPanel clientId={clientId} courseId={courseId} kind="custom" title="Our own 0-10 scales" newLabel="New scale (what is rated, 0 to 10)" addLabel="Add scale" empty="No scales of your own yet, for example “Closeness to my sister, 0-10”." />
       <section aria-labelledby="enter-heading" className="panel">
         <h2 id="enter-heading">Record a questionnaire</h2>
         {entering ? (

@@ -1,6 +1,7 @@
 import { COURSE_TYPE_LABELS, PHASE_LABELS, PROBLEM_AREA_LABELS } from '../../../../shared/ipt/vocabulary.ts';
 import type { Course } from '../../../../shared/schemas/course.ts';
 import { Alert } from '../../components/Alert.tsx';
+import { RiskList } from '../../components/RiskList.tsx';
 import { CircleLegend, CircleView } from '../../components/CircleView.tsx';
 import { formatDate } from '../../format.ts';
 import { useResource } from '../../hooks.ts';
@@ -32,10 +33,11 @@ export function OverviewTab({ clientId, clientName, onGo }: { clientId: string; 
   const overview = useResource(() => ipt.clients.overview({ id: clientId }), clientId);
   if (overview.error) return <Alert>{overview.error.message}</Alert>;
   if (!overview.data) return <p aria-busy="true">Loading…</p>;
-  const { course, goals, people, circle } = overview.data;
+  const { course, goals, people, circle, openRisks } = overview.data;
 
   return (
     <div className="overview">
+      <RiskList risks={openRisks} onAssessed={() => void overview.reload()} />
       <section aria-labelledby="ov-course">
         <h2 id="ov-course">Current course</h2>
         {course ? (
