@@ -5,6 +5,7 @@ import { ClientModeScreen, type ClientModeResult } from './screens/ClientModeScr
 import { CreateVault } from './screens/CreateVault.tsx';
 import { Unlock } from './screens/Unlock.tsx';
 import { Workspace } from './screens/Workspace.tsx';
+import { AreaLabelsProvider } from './labels.tsx';
 import { useTheme } from './theme.ts';
 
 /** Top level: which of the three vault states the app is in decides the screen. */
@@ -12,9 +13,12 @@ export function App() {
   const [status, setStatus] = useState<VaultStatus | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [afterClientMode, setAfterClientMode] = useState<ClientModeResult | null>(null);
+  const [deficitsLabel, setDeficitsLabel] = useState<'deficits' | 'sensitivity'>('deficits');
   useTheme();
 
   const refresh = useCallback(async () => {
+    const settings = await ipt.settings.get({});
+    if (settings.ok) setDeficitsLabel(settings.value.deficitsLabel);
     const result = await ipt.vault.status({});
     if (result.ok) setStatus(result.value);
     else setLoadError(result.error.message);
@@ -54,5 +58,9 @@ export function App() {
       />
     );
   }
-  return <Workspace onLocked={setStatus} afterClientMode={afterClientMode} onClientModeSeen={() => setAfterClientMode(null)} />;
+  return (
+    <AreaLabelsProvider deficitsLabel={deficitsLabel}>
+      <Workspace onLocked={setStatus} afterClientMode={afterClientMode} onClientModeSeen={() => setAfterClientMode(null)} onSettings={(s) => setDeficitsLabel(s.deficitsLabel)} />
+    </AreaLabelsProvider>
+  );
 }

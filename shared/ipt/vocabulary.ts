@@ -11,8 +11,10 @@ export const PROBLEM_AREA_LABELS: Record<ProblemArea, string> = {
   interpersonal_deficits: 'Interpersonal deficits',
 };
 
-/** Some practices prefer "interpersonal sensitivity"; the label is a setting. */
-export const DEFICITS_LABEL_CHOICES = ['Interpersonal deficits', 'Interpersonal sensitivity'] as const;
+/** Some practices prefer "interpersonal sensitivity"; the label is a setting, the stored code is not. */
+export function problemAreaLabels(deficitsLabel: 'deficits' | 'sensitivity'): Record<ProblemArea, string> {
+  return { ...PROBLEM_AREA_LABELS, interpersonal_deficits: deficitsLabel === 'sensitivity' ? 'Interpersonal sensitivity' : 'Interpersonal deficits' };
+}
 
 export const COURSE_TYPES = ['acute', 'continuation', 'maintenance'] as const;
 export type CourseType = (typeof COURSE_TYPES)[number];

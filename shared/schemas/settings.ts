@@ -20,6 +20,8 @@ export const settingsSchema = z.strictObject({
     .default(null),
   lastVaultDir: z.string().max(4096).default(''),
   noteLayout: z.enum(['ipt', 'soap', 'dap', 'birp']).default('ipt'),
+  /** Some practices say "interpersonal sensitivity" for the fourth problem area. */
+  deficitsLabel: z.enum(['deficits', 'sensitivity']).default('deficits'),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -28,6 +30,7 @@ export const settingsPatchSchema = z.strictObject({
   autoLockMinutes: settingsSchema.shape.autoLockMinutes.unwrap().optional(),
   dateStyle: settingsSchema.shape.dateStyle.unwrap().optional(),
   noteLayout: settingsSchema.shape.noteLayout.unwrap().optional(),
+  deficitsLabel: settingsSchema.shape.deficitsLabel.unwrap().optional(),
 });
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 

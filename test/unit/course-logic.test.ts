@@ -50,3 +50,11 @@ describe('phases and the contract', () => {
     expect(plannedEndDate('2026-01-05', 1, 'weekly')).toBe('2026-01-05');
   });
 });
+
+describe('problem-area labels', () => {
+  it('shows the fourth area as the practice prefers, keeping the stored code', async () => {
+    const { problemAreaLabels, PROBLEM_AREA_LABELS } = await import('../../shared/ipt/vocabulary.ts');
+    expect(problemAreaLabels('sensitivity').interpersonal_deficits).toBe('Interpersonal sensitivity');
+    expect(problemAreaLabels('deficits')).toEqual(PROBLEM_AREA_LABELS);
+  });
+});

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { LAYOUT_SECTIONS, NOTE_FIELD_LABELS, NOTE_LAYOUT_LABELS, type NoteLayout } from '../../../shared/ipt/note-layouts.ts';
 import { FOLLOW_ON } from '../../../shared/ipt/templates/logic.ts';
 import type { EntryValues, TemplateDefinition } from '../../../shared/ipt/templates/types.ts';
-import { ATTENDANCE_LABELS, PHASE_LABELS, PROBLEM_AREA_LABELS } from '../../../shared/ipt/vocabulary.ts';
+import { ATTENDANCE_LABELS, PHASE_LABELS } from '../../../shared/ipt/vocabulary.ts';
 import type { Entry, NoteFields, SessionNote } from '../../../shared/schemas/note.ts';
 import { Alert } from '../components/Alert.tsx';
 import { SelectField } from '../components/Controls.tsx';
@@ -12,6 +12,7 @@ import { describeSaveState, useAutosave } from '../autosave.ts';
 import { formatDate, formatDateTime } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { ipt } from '../ipt.ts';
+import { useAreaLabels } from '../labels.tsx';
 import { MoveNote } from './MoveNote.tsx';
 
 const RISK_LABELS = { unset: 'Not recorded', none: 'No risk identified', low: 'Low risk', needs_assessment: 'Needs assessment' } as const;
@@ -87,6 +88,7 @@ export function SessionNoteView({ sessionId, onBack }: { sessionId: string; onBa
 }
 
 function NoteEditor({ note, layout, onReload }: { note: SessionNote; layout: NoteLayout; onSaved: () => void; onReload: (fresh: SessionNote) => void }) {
+  const areaLabels = useAreaLabels();
   const [fields, setFields] = useState<NoteFields>(note.fields);
   const autosave = useAutosave(fields, async (value) => errorText(await ipt.notes.saveDraft({ sessionId: note.sessionId, fields: value })), { enabled: true });
   const set = (patch: Partial<NoteFields>) => setFields((f) => ({ ...f, ...patch }));
@@ -123,7 +125,7 @@ function NoteEditor({ note, layout, onReload }: { note: SessionNote; layout: Not
         <SelectField
           label="Problem-area focus"
           value={fields.focusArea}
-          options={{ '': 'Not chosen', ...PROBLEM_AREA_LABELS } as Record<NoteFields['focusArea'], string>}
+          options={{ '': 'Not chosen', ...areaLabels } as Record<NoteFields['focusArea'], string>}
           onChange={(v) => set({ focusArea: v })}
         />
         <SelectField label="Risk check" value={fields.riskCheck} options={RISK_LABELS} onChange={(v) => set({ riskCheck: v })} hint="“Needs assessment” opens a risk record." />
@@ -142,13 +144,14 @@ function NoteEditor({ note, layout, onReload }: { note: SessionNote; layout: Not
 }
 
 function NoteReadOnly({ note, layout }: { note: SessionNote; layout: NoteLayout }) {
+  const areaLabels = useAreaLabels();
   const f = note.fields;
   return (
     <section aria-labelledby="note-read-heading" className="panel">
       <h2 id="note-read-heading">Session note</h2>
       <dl>
         <dt>Problem-area focus</dt>
-        <dd>{f.focusArea ? PROBLEM_AREA_LABELS[f.focusArea] : 'Not chosen'}</dd>
+        <dd>{f.focusArea ? areaLabels[f.focusArea] : 'Not chosen'}</dd>
         <dt>Risk check</dt>
         <dd>{RISK_LABELS[f.riskCheck]}</dd>
         <dt>Last task</dt>
@@ -223,6 +226,7 @@ function useTemplates(entries: Entry[]) {
 }
 
 function EntriesPanel({ note, onChanged }: { note: SessionNote; onChanged: (fresh: SessionNote) => void }) {
+  const areaLabels = useAreaLabels();
   const course = useResource(() => ipt.courses.get({ id: note.courseId }), note.courseId);
   const area = note.fields.focusArea || course.data?.primaryArea?.area || null;
   const templates = useResource(() => ipt.templates.list({ area }), `templates:${area ?? ''}`);
@@ -297,7 +301,7 @@ function EntriesPanel({ note, onChanged }: { note: SessionNote; onChanged: (fres
             value={chosen}
             options={Object.fromEntries(list.map((t) => [t.id, t.title]))}
             onChange={setChoice}
-            hint={area ? `Ordered by fit to ${PROBLEM_AREA_LABELS[area].toLowerCase()}.` : undefined}
+            hint={area ? `Ordered by fit to ${areaLabels[area].toLowerCase()}.` : undefined}
           />
           <button type="button" onClick={() => void add(chosen)} disabled={!chosen}>
             Add technique

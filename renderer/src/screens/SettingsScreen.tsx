@@ -8,31 +8,36 @@ import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { TextAreaField, TextField } from '../components/Field.tsx';
 import { useFieldErrors, useResource } from '../hooks.ts';
 import { ipt } from '../ipt.ts';
+import { TemplatesScreen } from './TemplatesScreen.tsx';
 
 /** Preferences of this device, and the practice profile kept in the vault. */
-export function SettingsScreen() {
+export function SettingsScreen({ onSaved }: { onSaved?: ((settings: Settings) => void) | undefined }) {
   const settings = useResource(() => ipt.settings.get({}), 'settings');
   const profile = useResource(() => ipt.profile.get({}), 'profile');
   const measures = useResource(() => ipt.measures.settings({}), 'measure-settings');
   return (
     <section aria-labelledby="settings-heading">
       <h1 id="settings-heading">Settings</h1>
-      {settings.data && <PreferencesForm initial={settings.data} />}
+      {settings.data && <PreferencesForm initial={settings.data} onSaved={onSaved} />}
       {profile.data && <ProfileForm initial={profile.data} />}
       {measures.data && <MeasureSettingsForm initial={measures.data} />}
+      <TemplatesScreen />
     </section>
   );
 }
 
-function PreferencesForm({ initial }: { initial: Settings }) {
+function PreferencesForm({ initial, onSaved }: { initial: Settings; onSaved?: ((settings: Settings) => void) | undefined }) {
   const [value, setValue] = useState(initial);
   const [saved, setSaved] = useState<string | null>(null);
   async function save(patch: Partial<Settings>) {
     const next = { ...value, ...patch };
     setValue(next);
-    const result = await ipt.settings.update({ theme: next.theme, autoLockMinutes: next.autoLockMinutes, noteLayout: next.noteLayout });
+    const result = await ipt.settings.update({ theme: next.theme, autoLockMinutes: next.autoLockMinutes, noteLayout: next.noteLayout, deficitsLabel: next.deficitsLabel });
     setSaved(result.ok ? 'Preferences saved.' : result.error.message);
-    if (result.ok) document.documentElement.dataset['theme'] = result.value.theme;
+    if (result.ok) {
+      document.documentElement.dataset['theme'] = result.value.theme;
+      onSaved?.(result.value);
+    }
   }
   return (
     <form aria-labelledby="prefs-heading" className="panel" onSubmit={(e) => e.preventDefault()}>
@@ -40,6 +45,12 @@ function PreferencesForm({ initial }: { initial: Settings }) {
       <div className="grid">
         <SelectField label="Theme" value={value.theme} options={{ system: 'Follow the system', light: 'Light', dark: 'Dark' }} onChange={(v) => void save({ theme: v })} />
         <SelectField label="Default note layout" value={value.noteLayout} options={NOTE_LAYOUT_LABELS} onChange={(v) => void save({ noteLayout: v })} />
+        <SelectField
+          label="Name of the fourth problem area"
+          value={value.deficitsLabel}
+          options={{ deficits: 'Interpersonal deficits', sensitivity: 'Interpersonal sensitivity' }}
+          onChange={(v) => void save({ deficitsLabel: v })}
+        />
         <SelectField
           label="Lock after inactivity"
           value={String(value.autoLockMinutes)}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ClientSummary } from '../../../shared/schemas/client.ts';
+import type { Settings } from '../../../shared/schemas/settings.ts';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { flushAllDrafts } from '../autosave.ts';
@@ -20,7 +21,7 @@ type Pane =
   | { kind: 'settings' };
 
 /** The unlocked app: a header with search and lock, the client list, and the selected pane. */
-export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }: { onLocked: (status: VaultStatus) => void; afterClientMode?: ClientModeResult | null; onClientModeSeen?: () => void }) {
+export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, onSettings }: { onLocked: (status: VaultStatus) => void; afterClientMode?: ClientModeResult | null; onClientModeSeen?: () => void; onSettings?: (settings: Settings) => void }) {
   const [clients, setClients] = useState<ClientSummary[]>([]);
   const [status, setStatus] = useState<ListStatus>('active');
   const [filter, setFilter] = useState('');
@@ -170,7 +171,7 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }
               onOpen={(clientId, sessionId) => setPane({ kind: 'view', id: clientId, ...(sessionId ? { sessionId } : {}), nonce: Date.now() })}
             />
           )}
-          {pane.kind === 'settings' && <SettingsScreen />}
+          {pane.kind === 'settings' && <SettingsScreen onSaved={onSettings} />}
         </main>
       </div>
     </div>

@@ -5,7 +5,7 @@ import type {
 import {
   DIAGNOSIS_CODE_SYSTEMS,
   DISPUTE_STAGE_LABELS,
-  PROBLEM_AREA_LABELS,
+  
   TRANSITION_TYPES,
   type ProblemArea,
 } from '../../../../shared/ipt/vocabulary.ts';
@@ -16,6 +16,7 @@ import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
 import { useFieldErrors, useResource } from '../../hooks.ts';
 import { ipt } from '../../ipt.ts';
+import { useAreaLabels } from '../../labels.tsx';
 import { todayIso, withoutBlankItems } from '../../util.ts';
 
 type Section = 'checklist' | 'formulation' | 'termination';
@@ -154,6 +155,7 @@ function emptyEntry(area: ProblemArea): ProblemAreaEntry {
 }
 
 export function ProblemAreasForm({ course, onSaved }: { course: Course; onSaved: (course: Course) => void }) {
+  const areaLabels = useAreaLabels();
   const [primary, setPrimary] = useState<ProblemAreaEntry | null>(course.primaryArea);
   const [secondary, setSecondary] = useState<ProblemAreaEntry | null>(course.secondaryArea);
   const [status, setStatus] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
@@ -173,7 +175,7 @@ export function ProblemAreasForm({ course, onSaved }: { course: Course; onSaved:
     onSaved(result.value);
   }
 
-  const areaOptions = { '': 'None', ...PROBLEM_AREA_LABELS } as Record<string, string>;
+  const areaOptions = { '': 'None', ...areaLabels } as Record<string, string>;
   return (
     <SectionForm id="areas-heading" title="Problem areas" status={status} onSubmit={save} saveLabel="Save problem areas">
       <SelectField label="Primary problem area" value={primary?.area ?? ''} options={areaOptions} onChange={(a) => setPrimary(a ? emptyEntry(a as ProblemArea) : null)} error={errorAt('primaryArea')} />
@@ -185,7 +187,8 @@ export function ProblemAreasForm({ course, onSaved }: { course: Course; onSaved:
 }
 
 function AreaDetails({ entry, onChange, personOptions, prefix, errorAt }: { entry: ProblemAreaEntry; onChange: (e: ProblemAreaEntry) => void; personOptions: Record<string, string>; prefix: string; errorAt: (p: string) => string | undefined }) {
-  const label = PROBLEM_AREA_LABELS[entry.area];
+  const areaLabels = useAreaLabels();
+  const label = areaLabels[entry.area];
   const personError = errorAt(`${prefix}.details.personId`);
   if (entry.area === 'grief') {
     const d = entry.details;

@@ -1,4 +1,4 @@
-import { COURSE_TYPE_LABELS, PHASE_LABELS, PROBLEM_AREA_LABELS } from '../../../../shared/ipt/vocabulary.ts';
+import { COURSE_TYPE_LABELS, PHASE_LABELS } from '../../../../shared/ipt/vocabulary.ts';
 import type { Course } from '../../../../shared/schemas/course.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { RiskList } from '../../components/RiskList.tsx';
@@ -6,6 +6,7 @@ import { CircleLegend, CircleView } from '../../components/CircleView.tsx';
 import { formatDate } from '../../format.ts';
 import { useResource } from '../../hooks.ts';
 import { ipt } from '../../ipt.ts';
+import { useAreaLabels } from '../../labels.tsx';
 import type { ClientTab } from '../ClientPage.tsx';
 
 export function sessionLabel(course: Course): string {
@@ -30,6 +31,7 @@ export function EndingPrompt({ course }: { course: Course }) {
 
 /** The client at a glance: current course, session N of M, phase, focus, goals and the circle. */
 export function OverviewTab({ clientId, clientName, onGo }: { clientId: string; clientName: string; onGo: (tab: ClientTab) => void }) {
+  const areaLabels = useAreaLabels();
   const overview = useResource(() => ipt.clients.overview({ id: clientId }), clientId);
   if (overview.error) return <Alert>{overview.error.message}</Alert>;
   if (!overview.data) return <p aria-busy="true">Loading…</p>;
@@ -48,11 +50,11 @@ export function OverviewTab({ clientId, clientName, onGo }: { clientId: string; 
             </p>
             <dl>
               <dt>Primary problem area</dt>
-              <dd>{course.primaryArea ? PROBLEM_AREA_LABELS[course.primaryArea.area] : 'Not chosen yet'}</dd>
+              <dd>{course.primaryArea ? areaLabels[course.primaryArea.area] : 'Not chosen yet'}</dd>
               {course.secondaryArea && (
                 <>
                   <dt>Secondary</dt>
-                  <dd>{PROBLEM_AREA_LABELS[course.secondaryArea.area]}</dd>
+                  <dd>{areaLabels[course.secondaryArea.area]}</dd>
                 </>
               )}
               <dt>Contract</dt>
