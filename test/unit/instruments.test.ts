@@ -1,11 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GAD7_V1, INSTRUMENT_ATTRIBUTION, PHQ9_V1, score, type InstrumentDefinition } from '../../shared/ipt/instruments.ts';
 import { measureDue, nhsOutcome, reliableChange } from '../../shared/ipt/outcomes.ts';
 
-/** The reference the product was given: ../shared/reference/instruments.md beside the repository. */
-const REFERENCE = readFileSync(resolve(import.meta.dirname, '../../../shared/reference/instruments.md'), 'utf8');
+/**
+ * The reference the product was given: ../shared/reference/instruments.md beside the repository.
+ * A copy is kept in test/fixtures so the check also runs where shared/ is absent; where both
+ * exist, they must be the same text.
+ */
+const SHARED_COPY = resolve(import.meta.dirname, '../../../shared/reference/instruments.md');
+const FIXTURE = resolve(import.meta.dirname, '../fixtures/reference/instruments.md');
+const REFERENCE = readFileSync(existsSync(SHARED_COPY) ? SHARED_COPY : FIXTURE, 'utf8');
+
+it('uses the reference as given (the kept copy matches shared/ when it is there)', () => {
+  expect(readFileSync(FIXTURE, 'utf8')).toBe(REFERENCE);
+});
 
 function section(heading: string): string {
   const start = REFERENCE.indexOf(heading);
