@@ -2,10 +2,13 @@
  * The one contract client: turns a transport (Electron IPC in the preload, HTTP in the browser
  * host bridge) into the typed `window.ipt` object. Both paths run this same code.
  */
-import { CHANNEL_NAMES, type ChannelInput, type ChannelName, type ChannelOutput } from './contract.ts';
+import { CHANNEL_NAMES, isAppEvent, type AppEventName, type ChannelInput, type ChannelName, type ChannelOutput } from './contract.ts';
 import type { Result } from './errors.ts';
 
 export type Transport = (channel: ChannelName, input: unknown) => Promise<unknown>;
+
+/** Registers a listener for events from main; returns a function that removes it. */
+export type Subscribe = (listener: (event: AppEventName) => void) => () => void;
 
 type GroupOf<C extends string> = C extends `${infer G}.${string}` ? G : never;
 
@@ -19,7 +22,7 @@ export type IptApi = {
   [G in GroupOf<ChannelName>]: {
     [C in ChannelsOf<G> as MethodName<C>]: ChannelFunction<C>;
   };
-};
+} & { events: { subscribe: Subscribe } };
 
 function isResult(value: unknown): value is Result<unknown> {
   if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
@@ -30,8 +33,10 @@ function isResult(value: unknown): value is Result<unknown> {
   return typeof e.code === 'string' && typeof e.message === 'string';
 }
 
-export function createContractClient(transport: Transport): IptApi {
-  const api: Record<string, Record<string, (input: unknown) => Promise<Result<unknown>>>> = {};
+const noEvents: Subscribe = () => () => undefined;
+
+export function createContractClient(transport: Transport, subscribe: Subscribe = noEvents): IptApi {
+  const api: Record<string, Record<string, (input: unknown) => unknown>> = {};
   for (const name of CHANNEL_NAMES) {
     const [group, method] = name.split('.') as [string, string];
     api[group] ??= {};
@@ -45,7 +50,20 @@ export function createContractClient(transport: Transport): IptApi {
       }
     };
   }
+  api['events'] = {
+    subscribe: (listener: unknown) => {
+      if (typeof listener !== 'function') return () => undefined;
+      return subscribe((event) => {
+        if (isAppEvent(event)) (listener as (e: AppEventName) => void)(event);
+      });
+    },
+  };
   return api as unknown as IptApi;
+}
+
+/** Every function name the exposed object must have: the contract's channels and events.subscribe. */
+export function expectedExposedNames(): string[] {
+  return [...CHANNEL_NAMES, 'events.subscribe'].sort();
 }
 
 /** Dot-joined names of every function on an exposed api object (used to check the preload). */

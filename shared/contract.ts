@@ -84,6 +84,19 @@ export const contract = {
   'vault.lock': channel(none, vaultStatusSchema, 'always'),
   'vault.changePassphrase': channel(changePassphraseSchema, z.strictObject({ changed: z.literal(true) }), 'unlocked'),
 
+  'app.info': channel(
+    none,
+    z.strictObject({
+      version: z.string(),
+      dataDir: z.string(),
+      shell: z.enum(['electron', 'browser-host']),
+      spellCheck: z.literal(false),
+      licences: z.array(z.strictObject({ name: z.string(), version: z.string(), licence: z.string() })),
+    }),
+    'always',
+  ),
+  'app.closeReady': channel(none, ok, 'always'),
+
   'settings.get': channel(none, settingsSchema, 'always'),
   'settings.update': channel(settingsPatchSchema, settingsSchema, 'always'),
 
@@ -189,6 +202,7 @@ export function isChannelName(name: unknown): name is ChannelName {
  * the passphrase.
  */
 export const CLIENT_MODE_CHANNELS: readonly ChannelName[] = [
+  'app.closeReady',
   'vault.status',
   'vault.lock',
   'vault.unlock',
@@ -198,6 +212,25 @@ export const CLIENT_MODE_CHANNELS: readonly ChannelName[] = [
   'clientMode.submit',
   'clientMode.exit',
 ];
+
+/** Events main sends to the renderer (menu commands, window closing). Payload-free by design. */
+export const APP_EVENTS = [
+  'menu.newClient',
+  'menu.search',
+  'menu.lock',
+  'menu.print',
+  'menu.export',
+  'menu.backup',
+  'menu.shortcuts',
+  'menu.about',
+  'app.flushDrafts',
+] as const;
+export type AppEventName = (typeof APP_EVENTS)[number];
+export const EVENT_CHANNEL = 'ipt:event';
+
+export function isAppEvent(name: unknown): name is AppEventName {
+  return typeof name === 'string' && (APP_EVENTS as readonly string[]).includes(name);
+}
 
 /** Prefix of the Electron IPC channel for a contract channel. */
 export const IPC_PREFIX = 'ipt:';

@@ -1,39 +1,44 @@
 /**
- * The Electron shell: lifecycle, window, protocol, session policy and IPC registration.
+ * The Electron shell: lifecycle, window, protocol, session policy, menu and IPC registration.
  * It only wires things together; every service lives in ./services and runs without Electron.
  */
-import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeTheme, protocol, screen, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
 import { join } from 'node:path';
-import { CHANNEL_NAMES, IPC_PREFIX } from '../../shared/contract.ts';
+import { CHANNEL_NAMES, EVENT_CHANNEL, IPC_PREFIX, type AppEventName } from '../../shared/contract.ts';
+import { menuTemplate, type MenuItemSpec } from './menu.ts';
 import { AppServices } from './services/app-services.ts';
 import { productionKdfPolicy } from './services/keys/kdf-policy.ts';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAllowedRequest, isAllowedSender, SECURITY_HEADERS, windowOptions } from './security-policy.ts';
 import { readRendererFile } from './static-files.ts';
+import { mayOpenExternal, restorableBounds } from './window-state.ts';
 
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const rendererRoot = join(import.meta.dirname, '../renderer');
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
+/** How long closing waits for the renderer to save its drafts before closing anyway. */
+const CLOSE_FLUSH_TIMEOUT_MS = 3000;
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
 ]);
 
+let services: AppServices | null = null;
+let mainWindow: BrowserWindow | null = null;
+let closeApproved = false;
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
-    const [window] = BrowserWindow.getAllWindows();
-    if (window) {
-      if (window.isMinimized()) window.restore();
-      window.focus();
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
     }
   });
   app.enableSandbox();
   void app.whenReady().then(start);
 }
-
-let services: AppServices | null = null;
 
 function start(): void {
   const preferences = new ElectronStore<Record<string, unknown>>({ name: 'settings' });
@@ -41,6 +46,14 @@ function start(): void {
     dataDir: join(app.getPath('userData'), 'vault'),
     kdfPolicy: productionKdfPolicy(),
     preferences,
+    platform: {
+      shell: 'electron',
+      version: app.getVersion(),
+      closeReady: () => {
+        closeApproved = true;
+        mainWindow?.close();
+      },
+    },
   });
 
   protocol.handle(APP_SCHEME, async (request) => {
@@ -55,6 +68,8 @@ function start(): void {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url, devServerUrl) }));
+  // Spell-checking is off: Electron would download dictionaries, and "add to dictionary" writes
+  // words (client names) to a plaintext file in the profile.
   ses.setSpellCheckerEnabled(false);
 
   for (const channel of CHANNEL_NAMES) {
@@ -64,22 +79,88 @@ function start(): void {
       if (!isAllowedSender(sender, devServerUrl)) {
         return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Refused: this request did not come from the app window.' } };
       }
-      return services!.dispatch(channel, input);
+      const result = await services!.dispatch(channel, input);
+      if (channel.startsWith('vault.') || channel.startsWith('clientMode.') || channel === 'settings.update') afterVaultChange();
+      if (channel === 'settings.update') applyTheme();
+      return result;
     });
   }
 
+  applyTheme();
   createWindow();
+  refreshMenu();
+}
+
+function send(event: AppEventName): void {
+  mainWindow?.webContents.send(EVENT_CHANNEL, event);
+}
+
+function toElectronMenu(items: MenuItemSpec[]): MenuItemConstructorOptions[] {
+  return items.map((item) => {
+    const { command, submenu, role, ...rest } = item;
+    return {
+      ...rest,
+      ...(role ? { role: role as MenuItemConstructorOptions['role'] } : {}),
+      ...(submenu ? { submenu: toElectronMenu(submenu) } : {}),
+      ...(command ? { click: () => send(command) } : {}),
+    };
+  });
+}
+
+function refreshMenu(): void {
+  const unlocked = services?.vault.isUnlocked() ?? false;
+  const template = menuTemplate({ unlocked, clientMode: services?.isClientMode() ?? false, isMac: process.platform === 'darwin' });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(template)));
+}
+
+/** Keeps the menu and the window's content protection in step with the vault's state. */
+function afterVaultChange(): void {
+  refreshMenu();
+  const unlocked = services?.vault.isUnlocked() ?? false;
+  const protect = services?.settings.get().contentProtection ?? true;
+  mainWindow?.setContentProtection(unlocked && protect);
+}
+
+function applyTheme(): void {
+  nativeTheme.themeSource = services?.settings.get().theme ?? 'system';
 }
 
 function createWindow(): void {
-  const window = new BrowserWindow(windowOptions(preloadPath));
+  const policy = windowOptions(preloadPath);
+  const saved = restorableBounds(services?.settings.get().windowBounds ?? null, screen.getAllDisplays().map((d) => d.workArea));
+  // The security switches are repeated literally so static scanners can see them; a test checks
+  // that the options passed here equal the policy.
+  const window = new BrowserWindow({
+    ...policy,
+    ...(saved ?? {}),
+    webPreferences: { ...policy.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webviewTag: false, disableBlinkFeatures: 'Auxclick' },
+  });
+  mainWindow = window;
   window.once('ready-to-show', () => window.show());
+  window.on('close', (event) => {
+    const bounds = window.getNormalBounds();
+    services?.settings.update({ windowBounds: bounds });
+    if (closeApproved) return;
+    // Ask the renderer to save its drafts first; it answers with app.closeReady.
+    event.preventDefault();
+    send('app.flushDrafts');
+    setTimeout(() => {
+      closeApproved = true;
+      window.close();
+    }, CLOSE_FLUSH_TIMEOUT_MS);
+  });
+  window.on('closed', () => {
+    mainWindow = null;
+  });
   void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
 }
 
 /** Every webContents, present and future, gets the same navigation policy. */
 function applyContentsPolicy(contents: WebContents): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(({ url }) => {
+    if (mayOpenExternal(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -55,6 +55,7 @@ export function windowOptions(preload: string) {
       spellcheck: false,
       safeDialogs: true,
       experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   } as const;
 }

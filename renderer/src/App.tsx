@@ -5,6 +5,7 @@ import { ClientModeScreen, type ClientModeResult } from './screens/ClientModeScr
 import { CreateVault } from './screens/CreateVault.tsx';
 import { Unlock } from './screens/Unlock.tsx';
 import { Workspace } from './screens/Workspace.tsx';
+import { flushAllDrafts } from './autosave.ts';
 import { AreaLabelsProvider } from './labels.tsx';
 import { useTheme } from './theme.ts';
 
@@ -23,6 +24,15 @@ export function App() {
     if (result.ok) setStatus(result.value);
     else setLoadError(result.error.message);
   }, []);
+
+  useEffect(
+    () =>
+      ipt.events.subscribe((event) => {
+        // Closing the window: save every draft, then tell main it may close.
+        if (event === 'app.flushDrafts') void flushAllDrafts().then(() => ipt.app.closeReady({}));
+      }),
+    [],
+  );
 
   useEffect(() => {
     // Loading the vault state once on start is the point of this effect.

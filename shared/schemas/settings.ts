@@ -22,6 +22,8 @@ export const settingsSchema = z.strictObject({
   noteLayout: z.enum(['ipt', 'soap', 'dap', 'birp']).default('ipt'),
   /** Some practices say "interpersonal sensitivity" for the fourth problem area. */
   deficitsLabel: z.enum(['deficits', 'sensitivity']).default('deficits'),
+  /** Hides the window from screen capture while unlocked; turn off to share a worksheet on a video call. */
+  contentProtection: z.boolean().default(true),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -31,6 +33,7 @@ export const settingsPatchSchema = z.strictObject({
   dateStyle: settingsSchema.shape.dateStyle.unwrap().optional(),
   noteLayout: settingsSchema.shape.noteLayout.unwrap().optional(),
   deficitsLabel: settingsSchema.shape.deficitsLabel.unwrap().optional(),
+  contentProtection: settingsSchema.shape.contentProtection.unwrap().optional(),
 });
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 

@@ -21,7 +21,7 @@ const binary = electronBinary();
 test.describe('Electron app smoke test', () => {
   test.skip(binary === null, 'skipped: no Electron binary (it cannot be downloaded on this machine)');
 
-  test('starts, shows the first-run screen, and exposes only window.ipt', async () => {
+  test('starts, shows the first-run screen, exposes only window.ipt, and locks from the menu', async () => {
     const home = tempDir('ipt-electron-');
     const app = await electron.launch({
       executablePath: binary!,
@@ -37,6 +37,34 @@ test.describe('Electron app smoke test', () => {
     }));
     expect(globals).toEqual({ ipt: 'object', require: 'undefined', process: 'undefined' });
     expect(window.url()).toMatch(/^app:\/\/ipt\//);
+
+    // Create the vault, lock it from the application menu, unlock again.
+    const passphrase = 'saffron kettle wanders past nine bridges';
+    await window.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await window.getByLabel('Type the passphrase again').fill(passphrase);
+    await window.getByRole('button', { name: 'Continue' }).click();
+    const recoveryKey = (await window.getByTestId('recovery-key').textContent())!.trim();
+    await window.getByLabel('I have written down my recovery key').check();
+    await window.getByRole('button', { name: 'Continue' }).click();
+    await window.getByRole('textbox', { name: 'Recovery key' }).fill(recoveryKey);
+    await window.getByRole('button', { name: 'Create vault' }).click();
+    await expect(window.getByText('No clients yet.')).toBeVisible({ timeout: 30_000 });
+    await app.evaluate(({ Menu }) => {
+      const find = (items: Electron.MenuItem[]): Electron.MenuItem | undefined => {
+        for (const item of items) {
+          if (item.label === 'Lock') return item;
+          const inner = item.submenu ? find(item.submenu.items) : undefined;
+          if (inner) return inner;
+        }
+        return undefined;
+      };
+      find(Menu.getApplicationMenu()!.items)!.click();
+    });
+    await expect(window.getByRole('heading', { name: 'Unlock your vault' })).toBeVisible();
+    await window.getByLabel('Passphrase').fill(passphrase);
+    await window.getByRole('button', { name: 'Unlock' }).click();
+    await expect(window.getByText('No clients yet.')).toBeVisible({ timeout: 30_000 });
+    // Print-to-PDF joins this test with the documents feature (printed session summaries).
     await app.close();
     home.remove();
   });

@@ -15,6 +15,7 @@ import { MeasureRepository } from './measures.ts';
 import { NoteRepository } from './notes.ts';
 import { clientOverview } from './overview.ts';
 import { ProfileRepository } from './profile.ts';
+import { bundledLicences } from './resources.ts';
 import { SearchIndex } from './search.ts';
 import { TemplateRegistry } from './templates.ts';
 import { orderByFit, prefill } from '../../../shared/ipt/templates/logic.ts';
@@ -28,8 +29,17 @@ import { SettingsService, type PreferencesStore } from './settings.ts';
 import { translateSqliteError } from './vault/database.ts';
 import { VaultService, type UnlockedVault } from './vault/vault-service.ts';
 
+/** What the shell around the services provides: Electron in the app, Node in the browser host. */
+export interface AppPlatform {
+  shell: 'electron' | 'browser-host';
+  version: string;
+  /** The renderer has saved its drafts; the window may close now. */
+  closeReady(): void;
+}
+
 export interface AppServicesOptions {
   dataDir: string;
+  platform?: AppPlatform;
   kdfPolicy: KdfPolicy;
   preferences: PreferencesStore;
   /** Told of internal failures by code only; never receives record contents. */
@@ -103,6 +113,11 @@ export class AppServices {
   }
 
   /** Locking never fails: a damaged or full vault must still let go of the key. */
+  /** Whether a client is filling in a questionnaire (menus and shortcuts are then off). */
+  isClientMode(): boolean {
+    return this.clientMode;
+  }
+
   lock(): void {
     try {
       this.unlocked?.audit.append({ type: 'vault.locked' });
@@ -200,6 +215,17 @@ export class AppServices {
         await this.vault.changePassphrase(currentPassphrase, newPassphrase);
         this.session().audit.append({ type: 'vault.passphrase_changed' });
         return { changed: true as const };
+      },
+      'app.info': () => ({
+        version: this.options.platform?.version ?? '0.0.0',
+        dataDir: this.options.dataDir,
+        shell: this.options.platform?.shell ?? 'browser-host',
+        spellCheck: false as const,
+        licences: bundledLicences(),
+      }),
+      'app.closeReady': () => {
+        this.options.platform?.closeReady();
+        return { ok: true as const };
       },
       'settings.get': () => this.settings.get(),
       'settings.update': (patch) => this.settings.update(patch),

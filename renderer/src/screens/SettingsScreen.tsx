@@ -32,7 +32,7 @@ function PreferencesForm({ initial, onSaved }: { initial: Settings; onSaved?: ((
   async function save(patch: Partial<Settings>) {
     const next = { ...value, ...patch };
     setValue(next);
-    const result = await ipt.settings.update({ theme: next.theme, autoLockMinutes: next.autoLockMinutes, noteLayout: next.noteLayout, deficitsLabel: next.deficitsLabel });
+    const result = await ipt.settings.update({ theme: next.theme, autoLockMinutes: next.autoLockMinutes, noteLayout: next.noteLayout, deficitsLabel: next.deficitsLabel, contentProtection: next.contentProtection });
     setSaved(result.ok ? 'Preferences saved.' : result.error.message);
     if (result.ok) {
       document.documentElement.dataset['theme'] = result.value.theme;
@@ -58,6 +58,11 @@ function PreferencesForm({ initial, onSaved }: { initial: Settings; onSaved?: ((
           onChange={(v) => void save({ autoLockMinutes: Number(v) })}
         />
       </div>
+      <CheckboxField
+        label="Hide the window from screen sharing and screenshots while unlocked (turn off to share a worksheet in a video session)"
+        checked={value.contentProtection}
+        onChange={(v) => void save({ contentProtection: v })}
+      />
       {saved && (
         <p role="status" className="saved-note">
           {saved}

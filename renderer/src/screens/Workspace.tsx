@@ -10,6 +10,7 @@ import { ClientList, type ListStatus } from './ClientList.tsx';
 import { ClientPage, type ClientTab } from './ClientPage.tsx';
 import type { ClientModeResult } from './ClientModeScreen.tsx';
 import { SearchScreen } from './SearchScreen.tsx';
+import { AboutScreen, ShortcutsScreen } from './HelpScreens.tsx';
 import { SettingsScreen } from './SettingsScreen.tsx';
 
 type Pane =
@@ -18,7 +19,9 @@ type Pane =
   | { kind: 'view'; id: string; sessionId?: string; nonce?: number; tab?: ClientTab }
   | { kind: 'edit'; id: string }
   | { kind: 'search'; text: string; nonce: number }
-  | { kind: 'settings' };
+  | { kind: 'settings' }
+  | { kind: 'shortcuts' }
+  | { kind: 'about' };
 
 /** The unlocked app: a header with search and lock, the client list, and the selected pane. */
 export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, onSettings }: { onLocked: (status: VaultStatus) => void; afterClientMode?: ClientModeResult | null; onClientModeSeen?: () => void; onSettings?: (settings: Settings) => void }) {
@@ -47,8 +50,13 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, 
     void reload();
   }, [reload]);
 
+
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
+      if (event.key === 'F1') {
+        event.preventDefault();
+        setPane({ kind: 'shortcuts' });
+      }
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         searchInput.current?.focus();
@@ -58,11 +66,23 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, 
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  async function lock() {
+  const lock = useCallback(async () => {
     await flushAllDrafts();
     const result = await ipt.vault.lock({});
     if (result.ok) onLocked(result.value);
-  }
+  }, [onLocked]);
+
+  useEffect(
+    () =>
+      ipt.events.subscribe((event) => {
+        if (event === 'menu.newClient') setPane({ kind: 'new' });
+        else if (event === 'menu.search') searchInput.current?.focus();
+        else if (event === 'menu.lock') void lock();
+        else if (event === 'menu.shortcuts') setPane({ kind: 'shortcuts' });
+        else if (event === 'menu.about') setPane({ kind: 'about' });
+      }),
+    [lock],
+  );
 
   function search(event: FormEvent) {
     event.preventDefault();
@@ -94,6 +114,9 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, 
           </button>
           <button type="button" onClick={() => setPane({ kind: 'settings' })}>
             Settings
+          </button>
+          <button type="button" onClick={() => setPane({ kind: 'shortcuts' })}>
+            Help
           </button>
           <button type="button" onClick={() => void lock()}>
             Lock
@@ -172,6 +195,8 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, 
             />
           )}
           {pane.kind === 'settings' && <SettingsScreen onSaved={onSettings} />}
+          {pane.kind === 'shortcuts' && <ShortcutsScreen onAbout={() => setPane({ kind: 'about' })} />}
+          {pane.kind === 'about' && <AboutScreen />}
         </main>
       </div>
     </div>

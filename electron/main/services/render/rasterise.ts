@@ -6,16 +6,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
+import { resourcesDir } from '../resources.ts';
 
 let ready: Promise<void> | null = null;
 let fonts: Uint8Array[] = [];
 
 /** The fonts folder: resources/fonts in the source tree and beside the built app. */
 export function fontsDir(): string {
-  if (process.env['IPT_FONTS_DIR']) return process.env['IPT_FONTS_DIR'];
-  // From source this module is electron/main/services/render/; built, it is bundled into out/main/.
-  const fromSource = import.meta.url.endsWith('.ts');
-  return join(import.meta.dirname, fromSource ? '../../../../resources/fonts' : '../../resources/fonts');
+  return join(resourcesDir(), 'fonts');
 }
 
 function init(): Promise<void> {

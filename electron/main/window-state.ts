@@ -1,0 +1,32 @@
+import { MIN_WINDOW } from './security-policy.ts';
+
+export interface Bounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The saved window bounds, if they still fit on one of the screens now attached (a laptop
+ * unplugged from a monitor must not open its window off-screen); otherwise null.
+ */
+export function restorableBounds(saved: Bounds | null, workAreas: Bounds[]): Bounds | null {
+  if (!saved || saved.width < MIN_WINDOW.width || saved.height < MIN_WINDOW.height) return null;
+  const fits = workAreas.some(
+    (a) => saved.x >= a.x - 8 && saved.y >= a.y - 8 && saved.x + saved.width <= a.x + a.width + 8 && saved.y + saved.height <= a.y + a.height + 8,
+  );
+  return fits ? saved : null;
+}
+
+/** Only these external addresses may be opened in the system browser. None today. */
+export const EXTERNAL_ALLOW_LIST: readonly string[] = [];
+
+export function mayOpenExternal(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && EXTERNAL_ALLOW_LIST.includes(parsed.origin);
+  } catch {
+    return false;
+  }
+}

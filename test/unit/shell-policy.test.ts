@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { menuTemplate, type MenuItemSpec } from '../../electron/main/menu.ts';
+import { mayOpenExternal, restorableBounds } from '../../electron/main/window-state.ts';
+
+function flat(items: MenuItemSpec[]): MenuItemSpec[] {
+  return items.flatMap((i) => [i, ...flat(i.submenu ?? [])]);
+}
+
+describe('application menu', () => {
+  it('has the app commands with shortcuts, enabled while unlocked', () => {
+    const items = flat(menuTemplate({ unlocked: true, clientMode: false, isMac: false })).filter((i) => i.command);
+    const byCommand = Object.fromEntries(items.map((i) => [i.command, i]));
+    expect(byCommand['menu.newClient']).toMatchObject({ accelerator: 'CmdOrCtrl+N', enabled: true });
+    expect(byCommand['menu.search']).toMatchObject({ accelerator: 'CmdOrCtrl+K', enabled: true });
+    expect(byCommand['menu.lock']).toMatchObject({ accelerator: 'CmdOrCtrl+L', enabled: true });
+    expect(byCommand['menu.shortcuts']).toMatchObject({ accelerator: 'F1', enabled: true });
+    expect(Object.keys(byCommand)).toEqual(expect.arrayContaining(['menu.print', 'menu.export', 'menu.backup', 'menu.about']));
+  });
+
+  it('turns every command off while a client fills in a questionnaire, except locking', () => {
+    const items = flat(menuTemplate({ unlocked: true, clientMode: true, isMac: true })).filter((i) => i.command);
+    expect(items.filter((i) => i.enabled).map((i) => i.command)).toEqual(['menu.lock']);
+  });
+
+  it('keeps record commands off while locked', () => {
+    const items = flat(menuTemplate({ unlocked: false, clientMode: false, isMac: false })).filter((i) => i.command && i.enabled);
+    expect(items.map((i) => i.command).sort()).toEqual(['menu.about', 'menu.shortcuts']);
+  });
+});
+
+describe('window state and external links', () => {
+  const screen = { x: 0, y: 0, width: 1920, height: 1080 };
+  it('restores saved bounds only when they fit on an attached screen', () => {
+    expect(restorableBounds({ x: 100, y: 100, width: 1200, height: 800 }, [screen])).toEqual({ x: 100, y: 100, width: 1200, height: 800 });
+    expect(restorableBounds({ x: 2500, y: 100, width: 1200, height: 800 }, [screen])).toBeNull();
+    expect(restorableBounds({ x: 2500, y: 100, width: 1200, height: 800 }, [screen, { x: 1920, y: 0, width: 2560, height: 1440 }])).not.toBeNull();
+    expect(restorableBounds({ x: 0, y: 0, width: 300, height: 200 }, [screen])).toBeNull();
+    expect(restorableBounds(null, [screen])).toBeNull();
+  });
+
+  it('opens no external address: the allow-list is empty', () => {
+    for (const url of ['https://example.org', 'http://localhost', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) expect(mayOpenExternal(url)).toBe(false);
+  });
+});
