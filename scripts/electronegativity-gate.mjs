@@ -2,7 +2,7 @@
 // MEDIUM finding that the allow-list in security/electronegativity-allow.json does not name with
 // its check, file and reason. Electronegativity exits 0 whatever it finds, so this reads its CSV.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { relative, resolve } from 'node:path';
 
@@ -15,8 +15,13 @@ mkdirSync(reportDir, { recursive: true });
 const allow = JSON.parse(readFileSync(resolve(root, 'security/electronegativity-allow.json'), 'utf8'));
 
 function parseCsv(text) {
+  const malformed = text.split('\n').slice(1).filter((l) => l.trim() && !/^[A-Z_]+,/.test(l));
+  if (malformed.length) {
+    console.error(`electronegativity: the report has ${malformed.length} unreadable line(s); refusing to pass on a partial report.`);
+    process.exit(1);
+  }
   const rows = [];
-  for (const line of text.split('\n').slice(1).filter(Boolean)) {
+  for (const line of text.split('\n').slice(1).filter((l) => /^[A-Z_]+,/.test(l))) {
     const cells = [];
     let cell = '';
     let quoted = false;
@@ -41,6 +46,7 @@ for (const target of ['out/main', 'out/preload']) {
     process.exit(1);
   }
   const csv = resolve(reportDir, `${target.replace('/', '-')}.csv`);
+  rmSync(csv, { force: true });
   const run = spawnSync(process.execPath, ['-r', resolve(root, 'scripts/offline-got.cjs'), cli, '-i', resolve(root, target), '-o', csv, '-x', 'AvailableSecurityFixesGlobalCheck', '-r', electronVersion], {
     cwd: root,
     encoding: 'utf8',
@@ -51,7 +57,7 @@ for (const target of ['out/main', 'out/preload']) {
     process.exit(1);
   }
   for (const row of parseCsv(readFileSync(csv, 'utf8'))) {
-    const file = row.file === 'N/A' ? 'N/A' : relative(root, row.file);
+    const file = !row.file || row.file === 'N/A' ? 'N/A' : row.file.startsWith('/') ? relative(resolve(root, target), row.file) : row.file;
     const serious = row.severity === 'HIGH' || row.severity === 'MEDIUM';
     const allowed = allow.find((a) => a.check === row.issue && (a.file === file || a.file === '*') && (a.target === target || a.target === '*'));
     summary.push({ target, check: row.issue, severity: row.severity, confidence: row.confidence, file, location: row.location, allowed: allowed ? allowed.reason : null });
