@@ -11,6 +11,7 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           // Worker threads load their own entry file, found beside index.js at run time.
           'kdf-worker': resolve('electron/main/services/keys/kdf-worker.ts'),
+          'packet-worker': resolve('electron/main/services/documents/packet-worker.ts'),
         },
       },
     },

@@ -40,6 +40,19 @@ import {
   measureSettingsSchema,
   measureSummarySchema,
 } from './schemas/measures.ts';
+import {
+  authorisationInputSchema,
+  authorisationSchema,
+  exportResultSchema,
+  letterDraftRequestSchema,
+  letterDraftSchema,
+  letterExportSchema,
+  letterRecordSchema,
+  packetPreviewSchema,
+  packetSelectionSchema,
+  printRequestSchema,
+  worksheetRequestSchema,
+} from './schemas/documents.ts';
 import { overviewSchema } from './schemas/overview.ts';
 import { templateSchema } from './schemas/template.ts';
 import { ratingAddSchema, ratingSeriesCreateSchema, ratingSeriesSchema } from './schemas/ratings.ts';
@@ -181,6 +194,16 @@ export const contract = {
   'clientMode.saveDraft': channel(clientModeDraftSchema, ok, 'unlocked'),
   'clientMode.submit': channel(none, clientModeViewSchema, 'unlocked'),
   'clientMode.exit': channel(clientModeExitSchema, clientModeExitResultSchema, 'unlocked'),
+
+  'letters.draft': channel(letterDraftRequestSchema, letterDraftSchema, 'unlocked'),
+  'letters.export': channel(letterExportSchema, exportResultSchema, 'unlocked'),
+  'letters.list': channel(byClient, z.array(letterRecordSchema), 'unlocked'),
+  'documents.print': channel(printRequestSchema, exportResultSchema, 'unlocked'),
+  'documents.worksheet': channel(worksheetRequestSchema, exportResultSchema, 'unlocked'),
+  'authorisations.record': channel(authorisationInputSchema, authorisationSchema, 'unlocked'),
+  'authorisations.list': channel(byClient, z.array(authorisationSchema), 'unlocked'),
+  'packet.preview': channel(packetSelectionSchema, packetPreviewSchema, 'unlocked'),
+  'packet.export': channel(packetSelectionSchema, exportResultSchema, 'unlocked'),
 
   'ratings.list': channel(z.strictObject({ clientId: uuid, courseId: z.union([z.null(), uuid]).default(null) }), z.array(ratingSeriesSchema), 'unlocked'),
 } as const satisfies Record<string, ChannelDef>;

@@ -12,12 +12,14 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: resolve('.host-data') },
     port: { type: 'string', default: '0' },
     'out-dir': { type: 'string', default: resolve(import.meta.dirname, '../../out') },
+    'output-dir': { type: 'string', default: resolve('.host-exports') },
   },
 });
 
 const dataDir = resolve(values['data-dir']);
 mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-const host = await startHost({ dataDir, outDir: values['out-dir'], port: Number(values.port) });
+const outputDir = resolve(values['output-dir']);
+const host = await startHost({ dataDir, outDir: values['out-dir'], outputDir, port: Number(values.port) });
 const openUrl = `${host.url}#token=${host.token}`;
 
 process.stderr.write(
@@ -29,6 +31,7 @@ process.stderr.write(
     '  *  needs the token below on every call. Do not use it for real records.*',
     '  ************************************************************************',
     `  Data folder: ${dataDir}`,
+    `  Exports are written to: ${outputDir}`,
     `  Open: ${openUrl}`,
     '',
   ].join('\n'),

@@ -14,9 +14,14 @@ import { productionKdfPolicy } from '../main/services/keys/kdf-policy.ts';
 import { createConfStore } from '../main/services/platform/conf-store.ts';
 import { SECURITY_HEADERS } from '../main/security-policy.ts';
 import { readRendererFile } from '../main/static-files.ts';
+import { HostDocumentPlatform } from './host-documents.ts';
+
+const HOST_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
 
 export interface HostOptions {
   dataDir: string;
+  /** Where exported letters, PDFs and packets are written (the host has no save dialog). */
+  outputDir?: string;
   /** Folder of the built renderer (out/renderer) and the bridge (out/host). */
   outDir: string;
   port?: number;
@@ -35,10 +40,12 @@ const BRIDGE_PATH = '/host-bridge.js';
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = randomBytes(32).toString('hex');
+  const documents = new HostDocumentPlatform(options.outputDir ?? join(options.dataDir, '..', 'exports'));
   const services = new AppServices({
     dataDir: options.dataDir,
     kdfPolicy: options.kdfPolicy ?? productionKdfPolicy(),
     preferences: createConfStore(options.dataDir),
+    platform: { shell: 'browser-host', version: HOST_VERSION, closeReady: () => undefined, documents },
   });
   const rendererRoot = join(options.outDir, 'renderer');
   const bridge = readFileSync(join(options.outDir, 'host', 'host-bridge.js'));
@@ -88,7 +95,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       new Promise<void>((resolve) => {
         services.close();
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => void documents.close().then(() => resolve()));
       }),
   };
 }

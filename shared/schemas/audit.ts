@@ -46,8 +46,13 @@ export const AUDIT_EVENT_TYPES = [
   'settings.changed',
   'client_mode.started',
   'client_mode.ended',
+  'letter.exported',
+  'document.printed',
+  'worksheet.exported',
+  'packet.exported',
+  'authorisation.recorded',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
-export const AUDIT_RECORD_TYPES = ['client', 'course', 'person', 'snapshot', 'life_event', 'rating_series', 'session', 'entry', 'template', 'risk', 'profile', 'measure'] as const;
+export const AUDIT_RECORD_TYPES = ['client', 'course', 'person', 'snapshot', 'life_event', 'rating_series', 'session', 'entry', 'template', 'risk', 'profile', 'measure', 'letter', 'authorisation'] as const;
 export type AuditRecordType = (typeof AUDIT_RECORD_TYPES)[number];

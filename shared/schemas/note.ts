@@ -138,5 +138,8 @@ export const practiceProfileSchema = z.strictObject({
   registrationNumber: z.string().trim().max(100).default(''),
   signOff: z.string().trim().max(200).default('With best wishes'),
   paperSize: z.enum(['A4', 'Letter']).default('A4'),
+  /** Optional images, as base64 PNG or JPEG; main checks the bytes really are one. */
+  signatureImage: z.union([z.null(), z.strictObject({ mime: z.enum(['image/png', 'image/jpeg']), base64: z.base64().max(1_400_000, { message: 'Use an image under 1 MB.' }) })]).default(null),
+  logo: z.union([z.null(), z.strictObject({ mime: z.enum(['image/png', 'image/jpeg']), base64: z.base64().max(1_400_000, { message: 'Use an image under 1 MB.' }) })]).default(null),
 });
 export type PracticeProfile = z.output<typeof practiceProfileSchema>;

@@ -11,6 +11,9 @@ import { CircleRepository } from './circle.ts';
 import { ClientRepository } from './clients.ts';
 import { CourseRepository } from './courses.ts';
 import { PersonRepository } from './inventory.ts';
+import { DocumentRepository } from './documents/document-repository.ts';
+import { DocumentService } from './documents/document-service.ts';
+import type { DocumentPlatform } from './documents/platform.ts';
 import { MeasureRepository } from './measures.ts';
 import { NoteRepository } from './notes.ts';
 import { clientOverview } from './overview.ts';
@@ -35,6 +38,8 @@ export interface AppPlatform {
   version: string;
   /** The renderer has saved its drafts; the window may close now. */
   closeReady(): void;
+  /** PDF rendering and saving files; absent where documents cannot be made. */
+  documents?: DocumentPlatform;
 }
 
 export interface AppServicesOptions {
@@ -60,6 +65,7 @@ interface UnlockedServices {
   profile: ProfileRepository;
   notes: NoteRepository;
   measures: MeasureRepository;
+  documents: DocumentRepository;
 }
 
 /** The repositories over one open vault connection. */
@@ -78,6 +84,7 @@ export function createRepositories(db: UnlockedVault['db']): UnlockedServices {
     profile,
     notes,
     measures: new MeasureRepository({ db, audit, notes, sessions, courses }),
+    documents: new DocumentRepository(db, audit),
     clients: new ClientRepository(db, audit, search),
     courses,
     sessions,
@@ -169,6 +176,11 @@ export class AppServices {
     const audit = this.unlocked.audit;
     const type = result.how === 'created' ? 'vault.created' : result.how === 'recovery' ? 'vault.recovered' : 'vault.unlocked';
     audit.append({ type, detail: { failedAttempts: result.failedAttempts } });
+  }
+
+  /** Documents for the open vault, through the shell's platform. */
+  docs(): DocumentService {
+    return new DocumentService(this.session(), this.options.platform?.documents ?? null, this.options.platform?.version ?? '0.0.0');
   }
 
   private status() {
@@ -346,6 +358,16 @@ export class AppServices {
         this.clientMode = false;
         return result;
       },
+
+      'letters.draft': (req) => this.docs().draft(req),
+      'letters.export': ({ draft, consentOverrideReason }) => this.docs().exportLetter(draft, consentOverrideReason),
+      'letters.list': ({ clientId }) => this.session().documents.letters(clientId),
+      'documents.print': (req) => this.docs().print(req),
+      'documents.worksheet': (req) => this.docs().worksheet(req),
+      'authorisations.record': (input) => this.session().documents.recordAuthorisation(input),
+      'authorisations.list': ({ clientId }) => this.session().documents.authorisations(clientId),
+      'packet.preview': (sel) => this.docs().preview(sel),
+      'packet.export': (sel) => this.docs().exportPacket(sel),
 
       'ratings.list': ({ clientId, courseId }) => this.session().ratings.list(clientId, courseId),
     };

@@ -1,5 +1,11 @@
 import { practiceProfileSchema, type PracticeProfile } from '../../../shared/schemas/note.ts';
 import type { AuditService } from './audit.ts';
+import { AppError } from './errors.ts';
+
+function looksLike(mime: string, bytes: Buffer): boolean {
+  if (mime === 'image/png') return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  return bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+}
 import type { Db } from './vault/database.ts';
 
 /** The practice profile lives in the vault: it names the clinician on every signed note and letter. */
@@ -18,6 +24,12 @@ export class ProfileRepository {
   }
 
   save(profile: PracticeProfile): PracticeProfile {
+    for (const key of ['signatureImage', 'logo'] as const) {
+      const image = profile[key];
+      if (image && !looksLike(image.mime, Buffer.from(image.base64, 'base64'))) {
+        throw new AppError('VALIDATION_FAILED', { fields: { [key]: 'This file is not a PNG or JPEG image.' } });
+      }
+    }
     this.db.transaction(() => {
       this.db
         .prepare('INSERT INTO practice_profile (id, profile, updated_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET profile = excluded.profile, updated_at = excluded.updated_at')

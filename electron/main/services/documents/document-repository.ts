@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { letterSectionSchema, recipientSchema, type Authorisation, type LetterDraft, type LetterRecord } from '../../../../shared/schemas/documents.ts';
+import type { RiskRecord } from '../../../../shared/schemas/note.ts';
+import type { AuditService } from '../audit.ts';
+import { assertClientExists, readJson, requireRow } from '../records.ts';
+import type { Db } from '../vault/database.ts';
+
+interface LetterRow {
+  id: string;
+  client_id: string;
+  kind: LetterRecord['kind'];
+  date: string;
+  recipient: string;
+  sections: string;
+  consent_override_reason: string;
+  created_at: string;
+}
+
+/** Letters as they were sent, and authorisations to disclose psychotherapy notes. */
+export class DocumentRepository {
+  private readonly db: Db;
+  private readonly audit: AuditService;
+  private readonly now: () => Date;
+
+  constructor(db: Db, audit: AuditService, now: () => Date = () => new Date()) {
+    this.db = db;
+    this.audit = audit;
+    this.now = now;
+  }
+
+  /** Keeps the letter's final text, recipient, date and kind in the vault. */
+  saveLetter(draft: LetterDraft, consentOverrideReason: string): LetterRecord {
+    const id = randomUUID();
+    const sections = draft.sections.filter((s) => s.included);
+    this.db.transaction(() => {
+      assertClientExists(this.db, draft.clientId);
+      this.db
+        .prepare('INSERT INTO letters (id, client_id, kind, date, recipient, sections, consent_override_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, draft.clientId, draft.kind, draft.date, JSON.stringify(draft.recipient), JSON.stringify(sections), consentOverrideReason, this.now().toISOString());
+      this.audit.append({ type: 'letter.exported', recordType: 'letter', recordId: id, detail: { consentOverridden: consentOverrideReason !== '', processNotes: sections.some((s) => s.id === 'process_notes') } });
+    })();
+    return this.letter(id);
+  }
+
+  letter(id: string): LetterRecord {
+    return this.toLetter(requireRow(this.db.prepare('SELECT * FROM letters WHERE id = ?').get(id) as LetterRow | undefined));
+  }
+
+  letters(clientId: string): LetterRecord[] {
+    assertClientExists(this.db, clientId);
+    return (this.db.prepare('SELECT * FROM letters WHERE client_id = ? ORDER BY date DESC, created_at DESC').all(clientId) as LetterRow[]).map((r) => this.toLetter(r));
+  }
+
+  recordAuthorisation(input: { clientId: string; authorisedBy: string; date: string; scope: string }): Authorisation {
+    const id = randomUUID();
+    this.db.transaction(() => {
+      assertClientExists(this.db, input.clientId);
+      this.db
+        .prepare('INSERT INTO disclosure_authorisations (id, client_id, authorised_by, date, scope, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(id, input.clientId, input.authorisedBy, input.date, input.scope, this.now().toISOString());
+      this.audit.append({ type: 'authorisation.recorded', recordType: 'authorisation', recordId: id });
+    })();
+    return this.authorisation(id);
+  }
+
+  authorisation(id: string): Authorisation {
+    const r = requireRow(this.db.prepare('SELECT * FROM disclosure_authorisations WHERE id = ?').get(id) as { id: string; client_id: string; authorised_by: string; date: string; scope: string; created_at: string } | undefined);
+    return { id: r.id, clientId: r.client_id, authorisedBy: r.authorised_by, date: r.date, scope: r.scope, createdAt: r.created_at };
+  }
+
+  authorisations(clientId: string): Authorisation[] {
+    const ids = this.db.prepare('SELECT id FROM disclosure_authorisations WHERE client_id = ? ORDER BY date DESC').all(clientId) as { id: string }[];
+    return ids.map((r) => this.authorisation(r.id));
+  }
+
+  assessedRisks(clientId: string): RiskRecord[] {
+    return (
+      this.db.prepare('SELECT * FROM risk_records WHERE client_id = ? AND assessed_at IS NOT NULL ORDER BY assessed_at').all(clientId) as {
+        id: string; client_id: string; session_id: string | null; source: RiskRecord['source']; detail: string; opened_at: string; assessment: string; assessed_at: string | null;
+      }[]
+    ).map((r) => ({ id: r.id, clientId: r.client_id, sessionId: r.session_id, source: r.source, detail: r.detail, openedAt: r.opened_at, assessment: r.assessment, assessedAt: r.assessed_at }));
+  }
+
+  audited(type: 'document.printed' | 'worksheet.exported' | 'packet.exported', recordId?: string, detail: Record<string, number | boolean> = {}): void {
+    this.audit.append({ type, ...(recordId ? { recordType: 'client' as const, recordId } : {}), detail });
+  }
+
+  private toLetter(r: LetterRow): LetterRecord {
+    return {
+      id: r.id,
+      clientId: r.client_id,
+      kind: r.kind,
+      date: r.date,
+      recipient: readJson(recipientSchema, r.recipient),
+      sections: readJson(z.array(letterSectionSchema), r.sections),
+      consentOverrideReason: r.consent_override_reason,
+      createdAt: r.created_at,
+    };
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Letters, printed summaries, worksheets and the referral packet. Gathers the record once,
+ * renders, and saves only where the user chooses; every export is audited with opaque ids.
+ */
+import { latestBuiltIn } from '../../../../shared/ipt/templates/built-in.ts';
+import { closenessCircleSvg } from '../../../../shared/ipt/closeness-circle.ts';
+import { measureChartSvg } from '../../../../shared/ipt/measure-chart.ts';
+import type { z } from 'zod';
+import type { letterDraftRequestSchema, LetterDraft, LetterRecord, PacketSelection, printRequestSchema, worksheetRequestSchema } from '../../../../shared/schemas/documents.ts';
+import type { createRepositories } from '../app-services.ts';
+import { AppError } from '../errors.ts';
+import { svgToPng } from '../render/rasterise.ts';
+import { todayIso } from '../../../../shared/schemas/dates.ts';
+import { circleWorksheetDocx, instrumentWorksheetDocx, inventoryWorksheetDocx, templateWorksheetDocx } from './docx-worksheets.ts';
+import { buildLetterDocx } from './docx-letter.ts';
+import { consentWarning, draftLetter } from './letter-draft.ts';
+import { buildPacketInWorker, suggestPacketPassphrase } from './packet.ts';
+import { PACKET_FILES } from './packet-build.ts';
+import type { DocumentPlatform } from './platform.ts';
+import { circleSvgFor, circleWorksheetHtml, clientHeaderText, instrumentWorksheetHtml, inventoryWorksheetHtml, letterHtml, recordSummaryHtml, summaryHtml, templateWorksheetHtml } from './print-html.ts';
+import { authorisationFor, gatherRecord, type RecordData } from './record-data.ts';
+
+type Repos = ReturnType<typeof createRepositories>;
+
+export class DocumentService {
+  private readonly repos: Repos;
+  private readonly platform: DocumentPlatform | null;
+  private readonly appVersion: string;
+
+  constructor(repos: Repos, platform: DocumentPlatform | null, appVersion: string) {
+    this.repos = repos;
+    this.platform = platform;
+    this.appVersion = appVersion;
+  }
+
+  draft(req: z.output<typeof letterDraftRequestSchema>): LetterDraft {
+    const data = gatherRecord(this.repos, req.clientId, { includeProcessNotes: req.includeProcessNotes, authorisationId: req.authorisationId });
+    return draftLetter(data, req.kind, todayIso());
+  }
+
+  /** Builds the DOCX from the edited text and the vault's own numbers and pictures, saves it, keeps it. */
+  async exportLetter(draft: LetterDraft, consentOverrideReason: string): Promise<{ saved: boolean; fileName: string; id: string | null }> {
+    const platform = this.requirePlatform();
+    const includesProcess = draft.sections.some((s) => s.id === 'process_notes' && s.included);
+    const data = gatherRecord(this.repos, draft.clientId, { includeProcessNotes: includesProcess, authorisationId: draft.authorisationId });
+    if (includesProcess) authorisationFor(this.repos, draft.clientId, draft.authorisationId);
+    if (consentWarning(data, draft.recipient) && !consentOverrideReason) {
+      throw new AppError('VALIDATION_FAILED', { fields: { consentOverrideReason: 'The client has not agreed to contact with their GP. Say why you are writing.' } });
+    }
+    const docx = await buildLetterDocx(draft, data, await this.images(data, draft));
+    const fileName = `Letter ${draft.date}.docx`;
+    const result = await platform.saveFile(fileName, new Uint8Array(docx));
+    if (!result.saved) return { saved: false, fileName, id: null };
+    const record: LetterRecord = this.repos.documents.saveLetter(draft, consentOverrideReason);
+    return { saved: true, fileName: result.fileName, id: record.id };
+  }
+
+  async print(req: z.output<typeof printRequestSchema>): Promise<{ saved: boolean; fileName: string; id: null }> {
+    const platform = this.requirePlatform();
+    let clientId: string;
+    let title: string;
+    let options: { courseIds?: string[]; sessionIds?: string[] };
+    if (req.sessionId) {
+      const note = this.repos.notes.get(req.sessionId);
+      clientId = note.clientId;
+      title = 'Session summary';
+      options = { courseIds: [note.courseId], sessionIds: [req.sessionId] };
+    } else if (req.courseId) {
+      clientId = this.repos.courses.get(req.courseId).clientId;
+      title = 'Course summary';
+      options = { courseIds: [req.courseId] };
+    } else throw new AppError('VALIDATION_FAILED', { fields: { sessionId: 'Choose a session or a course to print.' } });
+    const data = gatherRecord(this.repos, clientId, { ...options, includeProcessNotes: req.includeProcessNotes, authorisationId: req.authorisationId });
+    const html = summaryHtml(data, title);
+    const pdfOptions = { paperSize: data.profile.paperSize, headerText: clientHeaderText(data) };
+    this.repos.documents.audited('document.printed', clientId, { processNotes: req.includeProcessNotes, sessions: data.sessions.length });
+    if (req.output === 'dialog' && (await platform.printDialog(html, pdfOptions))) return { saved: true, fileName: '', id: null };
+    const pdf = await platform.htmlToPdf(html, pdfOptions);
+    const result = await platform.saveFile(`${title} ${todayIso()}.pdf`, pdf);
+    return { ...result, id: null };
+  }
+
+  /** The PDF bytes of a summary, for tests and the packet. */
+  async summaryPdf(data: RecordData, title: string): Promise<Uint8Array> {
+    return this.requirePlatform().htmlToPdf(summaryHtml(data, title), { paperSize: data.profile.paperSize, headerText: clientHeaderText(data) });
+  }
+
+  async worksheet(req: z.output<typeof worksheetRequestSchema>): Promise<{ saved: boolean; fileName: string; id: null }> {
+    const platform = this.requirePlatform();
+    let name: string;
+    let docx: () => Promise<Buffer>;
+    let html: () => string;
+    switch (req.kind) {
+      case 'template': {
+        const template = latestBuiltIn(req.templateId) ?? this.repos.templates.latest(req.templateId);
+        name = template.title;
+        docx = () => templateWorksheetDocx(template);
+        html = () => templateWorksheetHtml(template);
+        break;
+      }
+      case 'inventory':
+        name = 'Interpersonal inventory';
+        docx = inventoryWorksheetDocx;
+        html = inventoryWorksheetHtml;
+        break;
+      case 'circle':
+        name = 'Closeness circle';
+        docx = async () => circleWorksheetDocx(await svgToPng(closenessCircleSvg({ centreLabel: 'Me', rings: 3, people: [], size: 600 }), 1000));
+        html = circleWorksheetHtml;
+        break;
+      default:
+        name = req.kind === 'phq9' ? 'PHQ-9' : 'GAD-7';
+        docx = () => instrumentWorksheetDocx(req.kind as 'phq9' | 'gad7');
+        html = () => instrumentWorksheetHtml(req.kind as 'phq9' | 'gad7');
+    }
+    const bytes = req.format === 'docx' ? new Uint8Array(await docx()) : await platform.htmlToPdf(html(), { paperSize: this.repos.profile.get().paperSize, headerText: name });
+    this.repos.documents.audited('worksheet.exported', undefined, { pdf: req.format === 'pdf' });
+    const result = await platform.saveFile(`${name} worksheet.${req.format}`, bytes);
+    return { ...result, id: null };
+  }
+
+  /** Exactly what a packet will contain, before anything is built. */
+  preview(sel: PacketSelection) {
+    const data = this.gatherForPacket(sel);
+    const warnings: string[] = [];
+    if (sel.includeLetter && consentWarning(data, sel.recipient)) warnings.push('The client has not agreed to contact with their GP.');
+    if (data.openRisks.length) warnings.push('There are risk concerns without a recorded assessment.');
+    const unsigned = data.sessions.filter((s) => s.note.status === 'draft' && s.note.writtenAt).length;
+    if (unsigned) warnings.push(`${unsigned} session note${unsigned === 1 ? ' is' : 's are'} not signed.`);
+    const files = [
+      ...(sel.includeLetter ? [{ name: PACKET_FILES.letterDocx, description: 'Referral letter (Word)' }, { name: PACKET_FILES.letterPdf, description: 'Referral letter (PDF)' }] : []),
+      { name: PACKET_FILES.summaryPdf, description: `Record summary: ${data.courses.length} course(s), ${data.sessions.length} session(s)${sel.includeMeasures ? `, ${data.administrations.length} questionnaire(s)` : ''}` },
+      { name: PACKET_FILES.bundle, description: 'The same record as FHIR R4 (structured data for the receiving system)' },
+      { name: PACKET_FILES.manifest, description: 'A list of the files with their SHA-256 checksums' },
+    ];
+    return { files, sessions: data.sessions.length, measures: data.administrations.length, includesProcessNotes: data.authorisation !== null, suggestedPassphrase: suggestPacketPassphrase(), warnings };
+  }
+
+  async exportPacket(sel: PacketSelection): Promise<{ saved: boolean; fileName: string; id: string | null }> {
+    const platform = this.requirePlatform();
+    const data = this.gatherForPacket(sel);
+    const draft = sel.includeLetter ? { ...draftLetter(data, data.courses.some((c) => c.status === 'open') ? 'progress' : 'end_of_treatment', todayIso(), sel.recipient) } : null;
+    if (draft && draft.consentWarning) {
+      throw new AppError('VALIDATION_FAILED', { fields: { recipient: 'The client has not agreed to contact with their GP: write the letter separately and record why, or leave the letter out.' } });
+    }
+    const images = draft ? await this.images(data, draft) : { chartPng: null, circlePng: null };
+    const pdfOptions = { paperSize: data.profile.paperSize, headerText: clientHeaderText(data) };
+    const letterPdf = draft ? await platform.htmlToPdf(letterHtml(draft, data), pdfOptions) : null;
+    const summaryPdf = await platform.htmlToPdf(recordSummaryHtml(data), pdfOptions);
+    const out = await buildPacketInWorker({ data, draft, ...images, letterPdf, summaryPdf, appVersion: this.appVersion, passphrase: sel.zipPassphrase });
+    const result = await platform.saveFile(`Referral packet ${todayIso()}.zip`, out.zip);
+    if (!result.saved) return { saved: false, fileName: result.fileName, id: null };
+    const letter = draft ? this.repos.documents.saveLetter(draft, '') : null;
+    this.repos.documents.audited('packet.exported', sel.clientId, { files: out.manifest.length + 1, encrypted: sel.zipPassphrase !== '', processNotes: data.authorisation !== null });
+    return { saved: true, fileName: result.fileName, id: letter?.id ?? null };
+  }
+
+  /** The packet's data, for tests: the same selection the export uses. */
+  gatherForPacket(sel: PacketSelection): RecordData {
+    const data = gatherRecord(this.repos, sel.clientId, { courseIds: sel.courseIds, sessionIds: sel.sessionIds, includeProcessNotes: sel.includeProcessNotes, authorisationId: sel.authorisationId });
+    return sel.includeMeasures ? data : { ...data, administrations: [], summary: null };
+  }
+
+  private async images(data: RecordData, draft: LetterDraft): Promise<{ chartPng: Uint8Array | null; circlePng: Uint8Array | null }> {
+    const wants = (id: string) => draft.sections.some((s) => s.id === id && s.included);
+    const complete = data.administrations.filter((a) => a.complete);
+    const chartPng =
+      wants('chart') && complete.length
+        ? await svgToPng(measureChartSvg({ points: complete.map((a) => ({ instrumentId: a.instrumentId, date: a.administeredAt.slice(0, 10), total: a.total! })), sessions: data.sessions.map((s) => ({ date: s.note.date, attended: s.note.attendance === 'attended' })), events: data.events.map((e) => ({ date: e.fields.date, title: e.fields.title })) }), 1520)
+        : null;
+    const circlePng = wants('circle') && data.circle.placements.length ? await svgToPng(circleSvgFor(data, data.client.fields.preferredName || data.client.fields.fullName, 600), 900) : null;
+    return { chartPng, circlePng };
+  }
+
+  private requirePlatform(): DocumentPlatform {
+    if (!this.platform) throw new AppError('INTERNAL', { message: 'Documents cannot be made here.' });
+    return this.platform;
+  }
+}
