@@ -10,6 +10,7 @@ import { menuTemplate, type MenuItemSpec } from './menu.ts';
 import { AppServices } from './services/app-services.ts';
 import { productionKdfPolicy } from './services/keys/kdf-policy.ts';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAllowedRequest, isAllowedSender, SECURITY_HEADERS, windowOptions } from './security-policy.ts';
+import { electronDocuments, PRINT_CSP, takePrintPage } from './electron-documents.ts';
 import { readRendererFile } from './static-files.ts';
 import { mayOpenExternal, restorableBounds } from './window-state.ts';
 
@@ -53,12 +54,15 @@ function start(): void {
         closeApproved = true;
         mainWindow?.close();
       },
+      documents: electronDocuments(APP_ORIGIN, () => mainWindow),
     },
   });
 
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response(null, { status: 404 });
+    const printPage = takePrintPage(url.pathname);
+    if (printPage !== null) return new Response(printPage, { headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': PRINT_CSP, 'Content-Type': 'text/html; charset=utf-8' } });
     const file = await readRendererFile(rendererRoot, url.pathname);
     if (!file) return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
     return new Response(new Uint8Array(file.body), { headers: { ...SECURITY_HEADERS, 'Content-Type': file.contentType } });
