@@ -47,7 +47,8 @@ export async function openSession(): Promise<AppSession> {
   const tmpDir = join(root.path, 'tmp');
   const profileDir = join(root.path, 'profile');
   for (const dir of [dataDir, tmpDir, profileDir]) mkdirSync(dir, { recursive: true });
-  let host = await startHostProcess({ dataDir, tmpDir });
+  const outputDir = join(root.path, 'exports');
+  let host = await startHostProcess({ dataDir, tmpDir, outputDir });
   const externalRequests: string[] = [];
   const context = await chromium.launchPersistentContext(profileDir, {
     headless: true,
@@ -75,7 +76,7 @@ export async function openSession(): Promise<AppSession> {
     profileDir,
     externalRequests,
     async restartHost() {
-      host = await startHostProcess({ dataDir, tmpDir });
+      host = await startHostProcess({ dataDir, tmpDir, outputDir });
       await page.goto(host.openUrl);
     },
     async close() {
@@ -101,9 +102,9 @@ export async function screenshot(page: Page, name: string, selector?: string): P
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   if (selector) {
-    const target = page.locator(selector).first();
-    await target.scrollIntoViewIfNeeded();
-    await target.screenshot({ path });
+    // The app scrolls inside its panes: bring the part to the top, then take the window.
+    await page.locator(selector).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path });
   } else await page.screenshot({ path, fullPage: true });
 }
 

@@ -16,8 +16,9 @@ export interface HostProcess {
 const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Starts `electron/host/cli.ts` as a child process, as `npm run host` does after its build. */
-export async function startHostProcess(options: { dataDir: string; tmpDir?: string }): Promise<HostProcess> {
-  const child = spawn(process.execPath, [resolve(ROOT, 'electron/host/cli.ts'), '--data-dir', options.dataDir], {
+export async function startHostProcess(options: { dataDir: string; tmpDir?: string; outputDir?: string }): Promise<HostProcess> {
+  const args = [resolve(ROOT, 'electron/host/cli.ts'), '--data-dir', options.dataDir, ...(options.outputDir ? ['--output-dir', options.outputDir] : [])];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...(options.tmpDir ? { TMPDIR: options.tmpDir, TMP: options.tmpDir, TEMP: options.tmpDir } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,13 +7,14 @@ import { ipt } from '../ipt.ts';
 import { ClientDetails } from './ClientDetail.tsx';
 import { CircleTab } from './tabs/CircleTab.tsx';
 import { CourseTab } from './tabs/CourseTab.tsx';
+import { DocumentsTab } from './tabs/DocumentsTab.tsx';
 import { InventoryTab } from './tabs/InventoryTab.tsx';
 import { MeasuresTab } from './tabs/MeasuresTab.tsx';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { OverviewTab } from './tabs/OverviewTab.tsx';
 import { TimelineTab } from './tabs/TimelineTab.tsx';
 
-export type ClientTab = 'overview' | 'course' | 'measures' | 'inventory' | 'circle' | 'timeline' | 'details';
+export type ClientTab = 'overview' | 'course' | 'measures' | 'inventory' | 'circle' | 'timeline' | 'documents' | 'details';
 
 const TABS: { key: ClientTab; label: string }[] = [
   { key: 'overview', label: 'Overview' },
@@ -22,6 +23,7 @@ const TABS: { key: ClientTab; label: string }[] = [
   { key: 'inventory', label: 'Inventory' },
   { key: 'circle', label: 'Closeness circle' },
   { key: 'timeline', label: 'Timeline' },
+  { key: 'documents', label: 'Letters and exports' },
   { key: 'details', label: 'Details' },
 ];
 
@@ -75,6 +77,7 @@ export function ClientPage({ id, onEdit, onChanged, openSessionId = null, initia
         {tab === 'inventory' && <InventoryTab clientId={id} />}
         {tab === 'circle' && <CircleTab clientId={id} clientName={c.fields.preferredName || name} />}
         {tab === 'timeline' && <TimelineTab clientId={id} />}
+        {tab === 'documents' && <DocumentsTab clientId={id} />}
         {tab === 'details' && <ClientDetails client={c} />}
       </Tabs>
     </article>

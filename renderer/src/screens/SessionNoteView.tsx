@@ -80,6 +80,7 @@ export function SessionNoteView({ sessionId, onBack }: { sessionId: string; onBa
         </section>
       )}
       {n.status !== 'draft' && <AddendaPanel note={n} onChanged={(fresh) => note.set(fresh)} />}
+      <PrintPanel sessionId={sessionId} />
       <ProcessNotePanel sessionId={sessionId} />
       <VoidPanel note={n} onChanged={(fresh) => note.set(fresh)} />
       <MoveNote note={n} onMoved={onBack} />
@@ -440,6 +441,32 @@ function VoidPanel({ note, onChanged }: { note: SessionNote; onChanged: (fresh: 
           </div>
         </form>
       )}
+    </section>
+  );
+}
+
+function PrintPanel({ sessionId }: { sessionId: string }) {
+  const info = useResource(() => ipt.app.info({}), 'app-info');
+  const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null);
+  async function print(output: 'pdf' | 'dialog') {
+    const result = await ipt.documents.print({ sessionId, output });
+    if (!result.ok) return setMessage({ kind: 'error', text: errorText(result)! });
+    setMessage(result.value.saved ? { kind: 'success', text: output === 'pdf' ? `Saved ${result.value.fileName}.` : 'Sent to the printer.' } : { kind: 'info', text: 'Not printed.' });
+  }
+  return (
+    <section aria-labelledby="print-session-heading" className="panel">
+      <h2 id="print-session-heading">Print</h2>
+      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      <div className="button-row">
+        <button type="button" onClick={() => void print('pdf')}>
+          Save this session as PDF
+        </button>
+        {info.data?.shell === 'electron' && (
+          <button type="button" onClick={() => void print('dialog')}>
+            Print this session…
+          </button>
+        )}
+      </div>
     </section>
   );
 }

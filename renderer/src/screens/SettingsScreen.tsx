@@ -22,6 +22,7 @@ export function SettingsScreen({ onSaved }: { onSaved?: ((settings: Settings) =>
       {profile.data && <ProfileForm initial={profile.data} />}
       {measures.data && <MeasureSettingsForm initial={measures.data} />}
       <TemplatesScreen />
+      <WorksheetsPanel />
     </section>
   );
 }
@@ -181,5 +182,42 @@ function MeasureSettingsForm({ initial }: { initial: MeasureSettings }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/** Blank worksheets to print or hand out: techniques, inventory, circle, PHQ-9 and GAD-7. */
+function WorksheetsPanel() {
+  const templates = useResource(() => ipt.templates.list({ area: null }), 'templates-worksheets');
+  const [choice, setChoice] = useState('phq9');
+  const [format, setFormat] = useState<'docx' | 'pdf'>('docx');
+  const [message, setMessage] = useState<string | null>(null);
+  const options: Record<string, string> = {
+    phq9: 'PHQ-9 form',
+    gad7: 'GAD-7 form',
+    inventory: 'Interpersonal inventory',
+    circle: 'Blank closeness circle',
+    ...Object.fromEntries((templates.data ?? []).map((t) => [`template:${t.id}`, `${t.title} worksheet`])),
+  };
+  async function save() {
+    const [kind, templateId] = choice.startsWith('template:') ? ['template', choice.slice(9)] : [choice, ''];
+    const result = await ipt.documents.worksheet({ kind: kind as 'template', templateId, format });
+    setMessage(result.ok ? (result.value.saved ? `Saved ${result.value.fileName}.` : 'Not saved.') : result.error.message);
+  }
+  return (
+    <section aria-labelledby="worksheets-heading" className="panel">
+      <h2 id="worksheets-heading">Printable worksheets</h2>
+      <div className="grid">
+        <SelectField label="Worksheet" value={choice} options={options} onChange={setChoice} />
+        <SelectField label="Format" value={format} options={{ docx: 'Word document', pdf: 'PDF' }} onChange={setFormat} />
+      </div>
+      <button type="button" onClick={() => void save()}>
+        Save the worksheet
+      </button>
+      {message && (
+        <p role="status" className="saved-note">
+          {message}
+        </p>
+      )}
+    </section>
   );
 }
