@@ -193,6 +193,41 @@ record('search.p50_plain_ms', 'ms', searchPlain.p50);
 record('search.p95_plain_ms', 'ms', searchPlain.p95);
 record('search.p95_ratio', 'ratio', searchEnc.p95 / searchPlain.p95);
 
+// Documents: one progress letter with its chart (DOCX), and the referral packet of a 40-session
+// course (letter DOCX and PDF, record summary PDF, FHIR bundle, AES zip, built in a worker).
+{
+  const { DocumentService } = await import('../electron/main/services/documents/document-service.ts');
+  const { HostDocumentPlatform } = await import('../electron/host/host-documents.ts');
+  const { buildLetterDocx } = await import('../electron/main/services/documents/docx-letter.ts');
+  const { gatherRecord } = await import('../electron/main/services/documents/record-data.ts');
+  const repos = createRepositories(enc);
+  repos.profile.save({ practiceName: 'Bench Practice', address: '1 Street', phone: '', email: '', clinicianName: 'Dr Bench', credentials: 'DClinPsy', registrationNumber: '', signOff: 'With best wishes', paperSize: 'A4', signatureImage: null, logo: null });
+  const clientId = seedLargeClient(repos, 40);
+  const platform = new HostDocumentPlatform(join(workDir, 'exports'));
+  const docs = new DocumentService(repos, platform, 'bench');
+  const letterSamples: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    letterSamples.push(await timeAsync(async () => {
+      const draft = docs.draft({ clientId, kind: 'progress', includeProcessNotes: false, authorisationId: null });
+      const data = gatherRecord(repos, clientId);
+      const { svgToPng } = await import('../electron/main/services/render/rasterise.ts');
+      const { measureChartSvg } = await import('../shared/ipt/measure-chart.ts');
+      const complete = data.administrations.filter((a) => a.complete);
+      const chartPng = await svgToPng(measureChartSvg({ points: complete.map((a) => ({ instrumentId: a.instrumentId, date: a.administeredAt.slice(0, 10), total: a.total! })), sessions: [], events: [] }), 1520);
+      await buildLetterDocx(draft, data, { chartPng, circlePng: null });
+    }));
+  }
+  record('docs.letter_ms', 'ms', median(letterSamples.slice(2)));
+  const course = repos.courses.currentFor(clientId)!;
+  const sessionsInCourse = repos.sessions.rowsForCourse(course.id).slice(0, 40).map((r) => r.id);
+  const packetSamples: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    packetSamples.push(await timeAsync(() => docs.exportPacket({ clientId, courseIds: [course.id], sessionIds: sessionsInCourse, includeMeasures: true, includeLetter: true, recipient: { name: 'Dr Receiver', practice: '', address: '', isGp: false }, includeProcessNotes: false, authorisationId: null, zipPassphrase: 'BENCH-PASS-PHRA-SEXX' })));
+  }
+  record('docs.referral_packet_ms', 'ms', median(packetSamples.slice(1)));
+  await platform.close();
+}
+
 enc.pragma('wal_checkpoint(TRUNCATE)');
 record('vault.size_2000_clients_mb', 'MB', statSync(encryptedPath).size / 1024 / 1024);
 enc.close();

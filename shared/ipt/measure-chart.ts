@@ -84,12 +84,24 @@ export function measureChartGeometry(input: MeasureChartInput): ChartGeometry {
     xTicks,
     series,
     sessionTicks: input.sessions.map((s) => ({ x: x(s.date), attended: s.attended })),
-    events: input.events.map((e) => ({ x: x(e.date), title: e.title })),
+    events: labelled(input.events.map((e) => ({ x: x(e.date), title: e.title }))),
   };
 }
 
 function esc(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** Events too close to the previous labelled one keep their line but lose their label. */
+function labelled(events: { x: number; title: string }[]): { x: number; title: string }[] {
+  let last = -Infinity;
+  return [...events]
+    .sort((a, b) => a.x - b.x)
+    .map((e) => {
+      if (e.x - last < 110) return { ...e, title: '' };
+      last = e.x;
+      return e;
+    });
 }
 
 export function measureChartSvg(input: MeasureChartInput): string {
@@ -111,7 +123,7 @@ export function measureChartSvg(input: MeasureChartInput): string {
   for (const s of g.sessionTicks) out.push(`<line data-session="1" x1="${s.x}" y1="${plot.bottom - 6}" x2="${s.x}" y2="${plot.bottom}" stroke="${s.attended ? '#1f5f8b' : '#9aa5b1'}" stroke-width="2"/>`);
   for (const e of g.events) {
     out.push(`<line data-event="1" x1="${e.x}" y1="${plot.top}" x2="${e.x}" y2="${plot.bottom}" stroke="#6b3fa0" stroke-dasharray="3 3"/>`);
-    out.push(`<text x="${e.x + 3}" y="${plot.top - 6}" fill="#6b3fa0">${esc(e.title.length > 22 ? `${e.title.slice(0, 21)}…` : e.title)}</text>`);
+    if (e.title) out.push(`<text x="${e.x + 3}" y="${plot.top - 6}" fill="#6b3fa0">${esc(e.title.length > 22 ? `${e.title.slice(0, 21)}…` : e.title)}</text>`);
   }
   for (const s of g.series) {
     out.push(`<path data-series="${s.id}" d="${s.path}" fill="none" stroke="${s.colour}" stroke-width="2.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);

@@ -33,9 +33,11 @@ export function MeasuresChart({ input, label }: { input: MeasureChartInput; labe
       {g.events.map((e, i) => (
         <g key={i} className="chart-event">
           <line x1={e.x} y1={plot.top} x2={e.x} y2={plot.bottom} stroke="#6b3fa0" strokeDasharray="3 3" />
-          <text x={e.x + 3} y={plot.top - 6} fill="#6b3fa0">
-            {e.title.length > 22 ? `${e.title.slice(0, 21)}…` : e.title}
-          </text>
+          {e.title && (
+            <text x={e.x + 3} y={plot.top - 6} fill="#6b3fa0">
+              {e.title.length > 22 ? `${e.title.slice(0, 21)}…` : e.title}
+            </text>
+          )}
         </g>
       ))}
       {g.series.map((s) => (

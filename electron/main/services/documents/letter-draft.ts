@@ -92,7 +92,10 @@ function sectionText(data: RecordData, kind: LetterKind, id: LetterSectionId, co
   const name = f.preferredName || f.fullName.split(' ')[0]!;
   switch (id) {
     case 'reason': {
-      const lines = [f.presentingProblem ? `${name} was referred with ${f.presentingProblem.replace(/\.$/, '')}.` : `${name} was referred for psychological therapy.`];
+      const problem = f.presentingProblem.replace(/\.$/, '');
+      // "Anxiety and low mood" reads "anxiety and low mood" mid-sentence; "PTSD" stays as it is.
+      const midSentence = /^[A-Z][a-z]/.test(problem) ? problem[0]!.toLowerCase() + problem.slice(1) : problem;
+      const lines = [problem ? `${name} was referred with ${midSentence}.` : `${name} was referred for psychological therapy.`];
       const checklist = course?.checklist;
       if (checklist?.diagnosis) lines.push(`Working diagnosis: ${checklist.diagnosis}${checklist.diagnosisCode ? ` (${checklist.diagnosisCode.system} ${checklist.diagnosisCode.code})` : ''}.`);
       return lines.join('\n\n');
