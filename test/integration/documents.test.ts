@@ -169,6 +169,22 @@ describe('process notes and consent', () => {
   });
 });
 
+describe('practice profile images', () => {
+  it('puts a signature image in the letter, and refuses a file that is not an image', async () => {
+    const { svgToPng } = await import('../../electron/main/services/render/rasterise.ts');
+    const png = await svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="160" height="60"><path d="M5 40 C40 5, 80 55, 150 20" stroke="#000" stroke-width="3" fill="none"/></svg>');
+    const profile = expectOk(await services.call('profile.get', {}));
+    const notImage = await services.call('profile.save', { ...profile, signatureImage: { mime: 'image/png', base64: Buffer.from('<script>x</script>').toString('base64') } });
+    expect(notImage.ok ? 'ok' : notImage.error.fields?.['signatureImage']).toBe('This file is not a PNG or JPEG image.');
+    expectOk(await services.call('profile.save', { ...profile, signatureImage: { mime: 'image/png', base64: Buffer.from(png).toString('base64') } }));
+    const draft = expectOk(await services.call('letters.draft', { clientId, kind: 'assessment' }));
+    const exported = expectOk(await services.call('letters.export', { draft }));
+    const media = docxMedia(fileNamed(exported.fileName));
+    expect(media).toHaveLength(1);
+    expectOk(await services.call('profile.save', { ...profile, signatureImage: null }));
+  });
+});
+
 describe('printed course summary (PDF)', () => {
   it('prints all 40 sessions, with the client header on every page', async () => {
     const result = expectOk(await services.call('documents.print', { courseId }));
@@ -255,6 +271,21 @@ describe('referral packet', () => {
     expect(docxText(docxParts(files['referral-letter.docx']!)['word/document.xml']!)).toContain('Dear Dr Mensah,');
     expect((await pdfPages(files['referral-letter.pdf']!)).join(' ')).toContain('Dear Dr Mensah');
     expect((await pdfPages(files['record-summary.pdf']!)).join(' ')).toContain('Record summary');
+  });
+});
+
+describe('packet session choice', () => {
+  it('carries only the chosen sessions', async () => {
+    const selection = { clientId, courseIds: [courseId], sessionIds: sessionIds.slice(0, 2), includeMeasures: false, includeLetter: false, recipient: { name: 'Dr Mensah', practice: '', address: '', isGp: false } };
+    const preview = expectOk(await services.call('packet.preview', selection));
+    expect(preview.sessions).toBe(2);
+    expect(preview.measures).toBe(0);
+    const exported = expectOk(await services.call('packet.export', selection));
+    const files = await readZip(fileNamed(exported.fileName));
+    expect(Object.keys(files).sort()).toEqual(['fhir-bundle.json', 'manifest.json', 'record-summary.pdf']);
+    const bundle = JSON.parse(new TextDecoder().decode(files['fhir-bundle.json'])) as Bundle;
+    expect(bundle.entry!.filter((e) => e.resource!.resourceType === 'Encounter')).toHaveLength(2);
+    expect(bundle.entry!.filter((e) => e.resource!.resourceType === 'Observation')).toHaveLength(0);
   });
 });
 

@@ -5,7 +5,7 @@ import type { PracticeProfile } from '../../../shared/schemas/note.ts';
 import type { Settings } from '../../../shared/schemas/settings.ts';
 import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
-import { TextAreaField, TextField } from '../components/Field.tsx';
+import { FieldShell, TextAreaField, TextField } from '../components/Field.tsx';
 import { useFieldErrors, useResource } from '../hooks.ts';
 import { ipt } from '../ipt.ts';
 import { TemplatesScreen } from './TemplatesScreen.tsx';
@@ -105,6 +105,10 @@ function ProfileForm({ initial }: { initial: PracticeProfile }) {
       <div className="grid">
         <TextField label="Sign-off" value={p.signOff} onChange={(e) => set({ signOff: e.target.value })} />
         <SelectField label="Paper size" value={p.paperSize} options={{ A4: 'A4', Letter: 'US Letter' }} onChange={(v) => set({ paperSize: v })} />
+      </div>
+      <div className="grid">
+        <ImagePicker label="Signature image (optional)" value={p.signatureImage} onChange={(v) => set({ signatureImage: v })} error={errorAt('signatureImage')} />
+        <ImagePicker label="Logo (optional)" value={p.logo} onChange={(v) => set({ logo: v })} error={errorAt('logo')} />
       </div>
       <div className="actions">
         {status?.kind === 'success' && (
@@ -219,5 +223,41 @@ function WorksheetsPanel() {
         </p>
       )}
     </section>
+  );
+}
+
+type ImageValue = PracticeProfile['logo'];
+
+/** Reads a PNG or JPEG chosen by the user into the profile; main checks the bytes again. */
+function ImagePicker({ label, value, onChange, error }: { label: string; value: ImageValue; onChange: (v: ImageValue) => void; error: string | undefined }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  function read(file: File | undefined) {
+    if (!file) return;
+    if (!['image/png', 'image/jpeg'].includes(file.type)) return setProblem('Choose a PNG or JPEG image.');
+    if (file.size > 1_000_000) return setProblem('Choose an image under 1 MB.');
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      setProblem(null);
+      onChange({ mime: file.type as 'image/png' | 'image/jpeg', base64: url.slice(url.indexOf(',') + 1) });
+    };
+    reader.readAsDataURL(file);
+  }
+  return (
+    <FieldShell label={label} error={problem ?? error} hint={value ? 'An image is set; it is saved in the vault with the profile.' : 'PNG or JPEG, under 1 MB.'}>
+      {({ id, describedBy }) => (
+        <div className="image-picker">
+          <input id={id} type="file" accept="image/png,image/jpeg" aria-describedby={describedBy} onChange={(e) => read(e.target.files?.[0])} />
+          {value && (
+            <>
+              <img src={`data:${value.mime};base64,${value.base64}`} alt={`Current ${label.toLowerCase()}`} className="image-preview" />
+              <button type="button" onClick={() => onChange(null)}>
+                Remove<span className="visually-hidden"> {label.toLowerCase()}</span>
+              </button>
+            </>
+          )}
+        </div>
+      )}
+    </FieldShell>
   );
 }

@@ -158,6 +158,7 @@ function LetterWriter({ clientId, authorisations, onExported }: { clientId: stri
 
 function PacketBuilder({ clientId, courses, authorisations }: { clientId: string; courses: { id: string; label: string }[]; authorisations: { id: string; date: string; scope: string }[] }) {
   const [chosen, setChosen] = useState<string[]>([]);
+  const [leftOut, setLeftOut] = useState<string[]>([]);
   const [includeMeasures, setIncludeMeasures] = useState(true);
   const [includeLetter, setIncludeLetter] = useState(true);
   const [recipient, setRecipient] = useState<Recipient>({ name: '', practice: '', address: '', isGp: false });
@@ -167,9 +168,15 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
   const [preview, setPreview] = useState<{ files: { name: string; description: string }[]; sessions: number; measures: number; includesProcessNotes: boolean; suggestedPassphrase: string; warnings: string[] } | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const courseIds = chosen.length ? chosen : courses.map((c) => c.id);
+  const sessions = useResource(async () => {
+    const lists = await Promise.all(courseIds.map((id) => ipt.sessions.list({ courseId: id })));
+    return { ok: true as const, value: lists.flatMap((r) => (r.ok ? r.value : [])) };
+  }, courseIds.join(','));
+  const sessionIds = (sessions.data ?? []).map((s) => s.id).filter((id) => !leftOut.includes(id));
   const selection = () => ({
     clientId,
     courseIds,
+    sessionIds: leftOut.length ? sessionIds : [],
     includeMeasures,
     includeLetter,
     recipient,
@@ -207,6 +214,17 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
               <CheckboxField key={c.id} label={c.label} checked={courseIds.includes(c.id)} onChange={(v) => setChosen(v ? [...new Set([...courseIds, c.id])] : courseIds.filter((x) => x !== c.id))} />
             ))}
           </fieldset>
+          {(sessions.data ?? []).length > 0 && (
+            <details>
+              <summary>Sessions ({sessionIds.length} of {sessions.data!.length} included)</summary>
+              <fieldset className="choice-group">
+                <legend>Sessions to include</legend>
+                {sessions.data!.map((s) => (
+                  <CheckboxField key={s.id} label={`${formatDate(s.date)}${s.number ? `, session ${s.number}` : ''}`} checked={!leftOut.includes(s.id)} onChange={(v) => setLeftOut(v ? leftOut.filter((x) => x !== s.id) : [...leftOut, s.id])} />
+                ))}
+              </fieldset>
+            </details>
+          )}
           <CheckboxField label="Include PHQ-9 and GAD-7 results" checked={includeMeasures} onChange={setIncludeMeasures} />
           <CheckboxField label="Include a referral letter" checked={includeLetter} onChange={setIncludeLetter} />
           <div className="grid">
