@@ -12,6 +12,7 @@ export default defineConfig({
           // Worker threads load their own entry file, found beside index.js at run time.
           'kdf-worker': resolve('electron/main/services/keys/kdf-worker.ts'),
           'packet-worker': resolve('electron/main/services/documents/packet-worker.ts'),
+          'backup-worker': resolve('electron/main/services/backup/backup-worker.ts'),
         },
       },
     },

@@ -60,6 +60,10 @@ import { sessionCreateSchema, sessionSummarySchema } from './schemas/session.ts'
 import { settingsPatchSchema, settingsSchema } from './schemas/settings.ts';
 import { lifeEventFieldsSchema, lifeEventSchema, timelineSchema } from './schemas/timeline.ts';
 import {
+  backupCredentialSchema,
+  backupInfoSchema,
+  backupStatusSchema,
+  verifyReportSchema,
   changePassphraseSchema,
   createVaultSchema,
   recoverSchema,
@@ -109,6 +113,13 @@ export const contract = {
     'always',
   ),
   'app.closeReady': channel(none, ok, 'always'),
+
+  'backups.status': channel(none, backupStatusSchema, 'always'),
+  'backups.chooseFolder': channel(none, backupStatusSchema, 'always'),
+  'backups.run': channel(none, z.strictObject({ name: z.string(), verified: z.boolean() }), 'unlocked'),
+  'backups.list': channel(none, z.array(backupInfoSchema), 'always'),
+  'backups.verify': channel(backupCredentialSchema, verifyReportSchema, 'always'),
+  'backups.restore': channel(backupCredentialSchema, vaultStatusSchema, 'always'),
 
   'settings.get': channel(none, settingsSchema, 'always'),
   'settings.update': channel(settingsPatchSchema, settingsSchema, 'always'),

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'READ_ONLY',
   'CLIENT_MODE',
+  'BACKUP_DAMAGED',
+  'NO_BACKUP_FOLDER',
   'UNKNOWN_CHANNEL',
   'INTERNAL',
 ] as const;
@@ -42,6 +44,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Some details need attention before this can be saved.',
   NOT_FOUND: 'That record could not be found. It may have been removed.',
   CONFLICT: 'This record was changed elsewhere since you opened it. Reload it and try again.',
+  BACKUP_DAMAGED: 'This backup is damaged or incomplete, so it was not used. Your current records are unchanged.',
+  NO_BACKUP_FOLDER: 'Choose a folder for backups first.',
   CLIENT_MODE: 'This is not available while the client is filling in a questionnaire.',
   READ_ONLY: 'This note is signed, so it cannot be changed. Add an addendum instead.',
   UNKNOWN_CHANNEL: 'The app asked for something it does not know how to do.',

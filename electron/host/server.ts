@@ -40,12 +40,14 @@ const BRIDGE_PATH = '/host-bridge.js';
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = randomBytes(32).toString('hex');
-  const documents = new HostDocumentPlatform(options.outputDir ?? join(options.dataDir, '..', 'exports'));
+  const outputDir = options.outputDir ?? join(options.dataDir, '..', 'exports');
+  const documents = new HostDocumentPlatform(outputDir);
   const services = new AppServices({
     dataDir: options.dataDir,
     kdfPolicy: options.kdfPolicy ?? productionKdfPolicy(),
     preferences: createConfStore(options.dataDir),
-    platform: { shell: 'browser-host', version: HOST_VERSION, closeReady: () => undefined, documents },
+    // The host has no folder dialog: backups go to a fixed folder beside the exports.
+    platform: { shell: 'browser-host', version: HOST_VERSION, closeReady: () => undefined, documents, chooseFolder: async () => join(outputDir, 'backups') },
   });
   const rendererRoot = join(options.outDir, 'renderer');
   const bridge = readFileSync(join(options.outDir, 'host', 'host-bridge.js'));

@@ -2,7 +2,7 @@
  * The Electron shell: lifecycle, window, protocol, session policy, menu and IPC registration.
  * It only wires things together; every service lives in ./services and runs without Electron.
  */
-import { app, BrowserWindow, ipcMain, Menu, nativeTheme, protocol, screen, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
 import { join } from 'node:path';
 import { CHANNEL_NAMES, EVENT_CHANNEL, IPC_PREFIX, type AppEventName } from '../../shared/contract.ts';
@@ -55,6 +55,11 @@ function start(): void {
         mainWindow?.close();
       },
       documents: electronDocuments(APP_ORIGIN, () => mainWindow),
+      chooseFolder: async () => {
+        const options = { title: 'Choose a folder for backups', properties: ['openDirectory' as const, 'createDirectory' as const] };
+        const choice = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return choice.canceled ? null : (choice.filePaths[0] ?? null);
+      },
     },
   });
 

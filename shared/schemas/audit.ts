@@ -51,6 +51,9 @@ export const AUDIT_EVENT_TYPES = [
   'worksheet.exported',
   'packet.exported',
   'authorisation.recorded',
+  'backup.created',
+  'backup.verified',
+  'backup.restored',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

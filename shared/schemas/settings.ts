@@ -24,6 +24,12 @@ export const settingsSchema = z.strictObject({
   deficitsLabel: z.enum(['deficits', 'sensitivity']).default('deficits'),
   /** Hides the window from screen capture while unlocked; turn off to share a worksheet on a video call. */
   contentProtection: z.boolean().default(true),
+  /** Where backups go (chosen through the system's folder dialog, never typed by the page). */
+  backupFolder: z.string().max(4096).default(''),
+  backupIntervalHours: z.number().int().min(1).max(24 * 30).default(24),
+  backupKeep: z.number().int().min(1).max(100).default(10),
+  lastBackupAt: z.string().max(40).default(''),
+  lastBackupOk: z.boolean().default(false),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -34,6 +40,8 @@ export const settingsPatchSchema = z.strictObject({
   noteLayout: settingsSchema.shape.noteLayout.unwrap().optional(),
   deficitsLabel: settingsSchema.shape.deficitsLabel.unwrap().optional(),
   contentProtection: settingsSchema.shape.contentProtection.unwrap().optional(),
+  backupIntervalHours: settingsSchema.shape.backupIntervalHours.unwrap().optional(),
+  backupKeep: settingsSchema.shape.backupKeep.unwrap().optional(),
 });
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 

@@ -29,3 +29,38 @@ export const changePassphraseSchema = z.strictObject({
   currentPassphrase: passphraseSchema,
   newPassphrase: passphraseSchema,
 });
+
+export const backupStatusSchema = z.strictObject({
+  folder: z.string(),
+  lastBackupAt: z.string().nullable(),
+  lastBackupOk: z.boolean(),
+  intervalHours: z.number().int(),
+  keep: z.number().int(),
+  due: z.boolean(),
+  /** No good backup recently. */
+  warning: z.boolean(),
+  running: z.boolean(),
+});
+
+export const backupInfoSchema = z.strictObject({
+  name: z.string(),
+  createdAt: z.string(),
+  app: z.string(),
+  schemaVersion: z.number().int(),
+  rows: z.strictObject({ clients: z.number().int(), sessions: z.number().int() }),
+  readable: z.boolean(),
+});
+
+const backupName = z.string().regex(/^IPT-backup-\d{8}-\d{6}(?:-\d+)?$/, { message: 'Choose one of the listed backups.' });
+
+/** Exactly one of the passphrase current when the backup was made, or the recovery key. */
+export const backupCredentialSchema = z
+  .strictObject({
+    name: backupName,
+    passphrase: z.string().max(1024).optional(),
+    recoveryKey: z.string().max(200).optional(),
+    newPassphrase: z.string().max(1024).optional(),
+  })
+  .refine((v) => (v.passphrase ? 1 : 0) + (v.recoveryKey ? 1 : 0) === 1, { message: 'Enter the passphrase you had when the backup was made, or your recovery key.', path: ['passphrase'] });
+
+export const verifyReportSchema = z.strictObject({ ok: z.boolean(), problems: z.array(z.string()), createdAt: z.string().nullable() });

@@ -101,7 +101,7 @@ export const fakeElectron = {
   nativeTheme: { themeSource: 'system' },
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   shell: { openExternal: async (url: string) => void record.openedExternally.push(url) },
-  dialog: { showSaveDialog: async () => ({ canceled: true }) },
+  dialog: { showSaveDialog: async () => ({ canceled: true }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
 };
 
 /** electron-store stand-in: an in-memory store with the same `.store` surface. */

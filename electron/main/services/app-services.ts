@@ -18,8 +18,10 @@ import { MeasureRepository } from './measures.ts';
 import { NoteRepository } from './notes.ts';
 import { clientOverview } from './overview.ts';
 import { ProfileRepository } from './profile.ts';
+import { BackupService } from './backup/backup-service.ts';
 import { bundledLicences } from './resources.ts';
 import { SearchIndex } from './search.ts';
+import { estimatePassphraseStrength } from '../../../shared/passphrase-strength.ts';
 import { TemplateRegistry } from './templates.ts';
 import { orderByFit, prefill } from '../../../shared/ipt/templates/logic.ts';
 import type { EntryValues } from '../../../shared/ipt/templates/types.ts';
@@ -40,6 +42,8 @@ export interface AppPlatform {
   closeReady(): void;
   /** PDF rendering and saving files; absent where documents cannot be made. */
   documents?: DocumentPlatform;
+  /** The system's folder picker (desktop), or a fixed folder (browser host). */
+  chooseFolder?: () => Promise<string | null>;
 }
 
 export interface AppServicesOptions {
@@ -100,6 +104,7 @@ type Handlers = { [C in ChannelName]: (input: z.output<(typeof contract)[C]['inp
 export class AppServices {
   readonly vault: VaultService;
   readonly settings: SettingsService;
+  readonly backups: BackupService;
   private unlocked: UnlockedServices | null = null;
   /** Cached from the vault, so it is known while locked (the client's questionnaire resumes). */
   private clientMode = false;
@@ -110,6 +115,7 @@ export class AppServices {
     this.options = options;
     this.vault = new VaultService({ dataDir: options.dataDir, kdfPolicy: options.kdfPolicy });
     this.settings = new SettingsService(options.preferences);
+    this.backups = new BackupService({ vault: this.vault, settings: this.settings, dataDir: options.dataDir, appVersion: options.platform?.version ?? '0.0.0', audit: () => this.unlocked?.audit ?? null });
     this.handlers = this.buildHandlers();
   }
 
@@ -219,7 +225,10 @@ export class AppServices {
         this.onUnlocked(await this.vault.recover(recoveryKey, newPassphrase));
         return this.status();
       },
-      'vault.lock': () => {
+      'vault.lock': async () => {
+        // An automatic backup that is due runs before the key is dropped.
+        await this.backups.autoIfDue().catch(() => false);
+        await this.backups.idle();
         this.lock();
         return this.status();
       },
@@ -239,8 +248,38 @@ export class AppServices {
         this.options.platform?.closeReady();
         return { ok: true as const };
       },
+      'backups.status': () => this.backups.status(),
+      'backups.chooseFolder': async () => {
+        const folder = await this.options.platform?.chooseFolder?.();
+        if (folder) this.settings.update({ backupFolder: folder });
+        return this.backups.status();
+      },
+      'backups.run': async () => {
+        const { name, verified } = await this.backups.backupNow('manual');
+        return { name, verified };
+      },
+      'backups.list': () => this.backups.list(),
+      'backups.verify': async ({ name, passphrase, recoveryKey }) => {
+        const report = await this.backups.verify(name, passphrase ? { passphrase } : { recoveryKey: recoveryKey! });
+        return { ok: report.ok, problems: report.problems, createdAt: report.manifest?.createdAt ?? null };
+      },
+      'backups.restore': async ({ name, passphrase, recoveryKey, newPassphrase }) => {
+        if (recoveryKey) {
+          const strength = estimatePassphraseStrength(newPassphrase ?? '');
+          if (!strength.acceptable) throw new AppError('WEAK_PASSPHRASE', { fields: { newPassphrase: strength.suggestions[0] ?? 'Choose a stronger passphrase.' } });
+        }
+        this.unlocked = null;
+        await this.backups.restore(name, passphrase ? { passphrase } : { recoveryKey: recoveryKey! });
+        this.onUnlocked(passphrase ? await this.vault.unlock(passphrase) : await this.vault.recover(recoveryKey!, newPassphrase!));
+        this.unlocked!.audit.append({ type: 'backup.restored' });
+        return this.status();
+      },
       'settings.get': () => this.settings.get(),
-      'settings.update': (patch) => this.settings.update(patch),
+      'settings.update': (patch) => {
+        const next = this.settings.update(patch);
+        this.unlocked?.audit.append({ type: 'settings.changed' });
+        return next;
+      },
       'clients.list': (query) => this.session().clients.list(query),
       'clients.get': ({ id }) => this.session().clients.get(id),
       'clients.create': ({ fields }) => this.session().clients.create(fields),

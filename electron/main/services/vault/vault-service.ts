@@ -58,6 +58,8 @@ export class VaultService {
   private readonly now: () => number;
   private readonly lock: VaultLock;
   private db: Db | null = null;
+  /** The data key as hex, held only while unlocked: backups run in a worker with their own connection. */
+  private dataKeyHex: string | null = null;
   private pendingRecovery: { bytes: Uint8Array; display: string } | null = null;
   private failures = 0;
   private nextAttemptAt = 0;
@@ -95,6 +97,31 @@ export class VaultService {
   database(): Db {
     if (!this.db) throw new AppError('VAULT_LOCKED');
     return this.db;
+  }
+
+  /** The data key for a worker's own connection (backups, verification); VAULT_LOCKED when locked. */
+  keyForWorker(): string {
+    if (!this.db || !this.dataKeyHex) throw new AppError('VAULT_LOCKED');
+    return this.dataKeyHex;
+  }
+
+  /** Unwraps the data key of any key file (a backup's) with a passphrase or the recovery key. */
+  async unwrapKeyFile(path: string, credential: { passphrase: string } | { recoveryKey: string }): Promise<Uint8Array> {
+    if (!existsSync(path)) throw new AppError('BACKUP_DAMAGED');
+    const body = parseKeyFile(readFileSync(path, 'utf8'), this.policy);
+    if ('passphrase' in credential) {
+      const slot = body.slots.passphrase;
+      const wrapping = await derivePassphraseKey(credential.passphrase, Buffer.from(slot.kdf.salt, 'base64'), passphraseParams(slot));
+      const key = unwrapKey(slot.wrapped, wrapping, body.vaultId, 'passphrase');
+      wrapping.fill(0);
+      if (!key) throw new AppError('WRONG_PASSPHRASE', { message: 'That passphrase does not open this backup. Use the passphrase you had when it was made, or your recovery key.' });
+      return key;
+    }
+    const bytes = parseRecoveryKey(credential.recoveryKey);
+    const slot = body.slots.recovery;
+    const key = bytes ? unwrapKey(slot.wrapped, recoveryWrappingKey(bytes, Buffer.from(slot.kdf.salt, 'base64')), body.vaultId, 'recovery') : null;
+    if (!key) throw new AppError('WRONG_RECOVERY_KEY');
+    return key;
   }
 
   /** Makes the recovery key for a new vault. It is shown once and must be typed back to create. */
@@ -145,6 +172,7 @@ export class VaultService {
           throw error;
         }
         this.db = db;
+        this.dataKeyHex = Buffer.from(dataKey).toString('hex');
       } catch (error) {
         this.lock.release();
         throw translateSqliteError(error);
@@ -231,6 +259,7 @@ export class VaultService {
       this.db.close();
       this.db = null;
     }
+    this.dataKeyHex = null;
     this.lock.release();
   }
 
@@ -238,8 +267,9 @@ export class VaultService {
     if (!existsSync(this.vaultPath)) throw new AppError('VAULT_NOT_FOUND');
     this.lock.acquire();
     let db: Db | null = null;
+    const keyHex = Buffer.from(dataKey).toString('hex');
     try {
-      db = openEncryptedDatabase(this.vaultPath, Buffer.from(dataKey).toString('hex'));
+      db = openEncryptedDatabase(this.vaultPath, keyHex);
       assertNotNewer(db);
       applyConnectionPragmas(db);
       migrate(db);
@@ -251,6 +281,7 @@ export class VaultService {
       dataKey.fill(0);
     }
     this.db = db;
+    this.dataKeyHex = keyHex;
     const failedAttempts = this.failures;
     this.failures = 0;
     this.nextAttemptAt = 0;

@@ -1,0 +1,183 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AuditService } from '../audit.ts';
+import { AppError } from '../errors.ts';
+import type { SettingsService } from '../settings.ts';
+import { LATEST_SCHEMA_VERSION } from '../vault/migrations/index.ts';
+import { KEY_FILE, VAULT_FILE, type VaultService } from '../vault/vault-service.ts';
+import { workerUrl } from '../worker-url.ts';
+import { BACKUP_PARTS, readManifest, type BackupManifest, type BackupRequest, type VerifyReport, type VerifyRequest } from './backup-work.ts';
+import { BACKUP_DIR_PATTERN, backupDirName, backupsToDelete } from './retention.ts';
+
+export type Credential = { passphrase: string } | { recoveryKey: string };
+
+export interface BackupInfo {
+  name: string;
+  createdAt: string;
+  app: string;
+  schemaVersion: number;
+  rows: { clients: number; sessions: number };
+  readable: boolean;
+}
+
+function inWorker<T>(request: BackupRequest | VerifyRequest): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerUrl(import.meta.url, 'backup-worker'), { workerData: request });
+    worker.once('message', (msg: { ok: boolean; result?: T; message?: string }) => {
+      void worker.terminate();
+      if (msg.ok) resolve(msg.result as T);
+      else reject(new AppError('INTERNAL', { message: `The backup could not be written: ${msg.message ?? 'unknown error'}. Nothing was changed in your records.` }));
+    });
+    worker.once('error', () => reject(new AppError('INTERNAL', { message: 'The backup could not be written. Nothing was changed in your records.' })));
+  });
+}
+
+/**
+ * Encrypted backups to a folder the user chose: manual and automatic (with retention and
+ * verification), listing, verification with the passphrase of the time or the recovery key, and
+ * restore that keeps the current vault as a pre-restore copy.
+ */
+export class BackupService {
+  private readonly vault: VaultService;
+  private readonly settings: SettingsService;
+  private readonly dataDir: string;
+  private readonly appVersion: string;
+  private readonly audit: () => AuditService | null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(deps: { vault: VaultService; settings: SettingsService; dataDir: string; appVersion: string; audit: () => AuditService | null }) {
+    this.vault = deps.vault;
+    this.settings = deps.settings;
+    this.dataDir = deps.dataDir;
+    this.appVersion = deps.appVersion;
+    this.audit = deps.audit;
+  }
+
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** Waits for a backup in progress (closing and locking wait for it). */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
+  folder(): string {
+    const folder = this.settings.get().backupFolder;
+    if (!folder) throw new AppError('NO_BACKUP_FOLDER');
+    return folder;
+  }
+
+  status(now = new Date()) {
+    const s = this.settings.get();
+    const last = s.lastBackupAt ? Date.parse(s.lastBackupAt) : null;
+    const due = s.backupFolder !== '' && (last === null || now.getTime() - last >= s.backupIntervalHours * 3_600_000);
+    const stale = last === null || now.getTime() - last > Math.max(2 * s.backupIntervalHours, 72) * 3_600_000;
+    return { folder: s.backupFolder, lastBackupAt: s.lastBackupAt || null, lastBackupOk: s.lastBackupOk, intervalHours: s.backupIntervalHours, keep: s.backupKeep, due, warning: stale, running: this.busy };
+  }
+
+  async backupNow(kind: 'manual' | 'auto', now = new Date()): Promise<{ name: string; verified: boolean; manifest: BackupManifest }> {
+    if (this.running) await this.idle();
+    const work = this.doBackup(kind, now);
+    this.running = work;
+    try {
+      return await work;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async doBackup(kind: 'manual' | 'auto', now: Date) {
+    const folder = this.folder();
+    const keyHex = this.vault.keyForWorker();
+    let name = backupDirName(now);
+    for (let n = 2; existsSync(join(folder, name)); n++) name = `${backupDirName(now)}-${n}`;
+    const destDir = join(folder, name);
+    const manifest = await inWorker<BackupManifest>({ op: 'backup', vaultPath: this.vault.vaultPath, keyFilePath: this.vault.keyPath, keyHex, destDir, app: this.appVersion, createdAt: now.toISOString() });
+    // Every backup is read back before it counts as good.
+    const report = await inWorker<VerifyReport>({ op: 'verify', backupDir: destDir, keyHex });
+    this.settings.update({ lastBackupAt: now.toISOString(), lastBackupOk: report.ok });
+    this.audit()?.append({ type: 'backup.created', detail: { automatic: kind === 'auto', verified: report.ok } });
+    if (kind === 'auto' && report.ok) this.prune(folder, now);
+    if (!report.ok) throw new AppError('BACKUP_DAMAGED', { message: `The new backup did not pass its check: ${report.problems[0] ?? ''}` });
+    return { name, verified: report.ok, manifest };
+  }
+
+  /** Runs an automatic backup when one is due (scheduled timer, and before locking or quitting). */
+  async autoIfDue(now = new Date()): Promise<boolean> {
+    if (!this.vault.isUnlocked() || !this.status(now).due) return false;
+    await this.backupNow('auto', now);
+    return true;
+  }
+
+  private prune(folder: string, now: Date): void {
+    const names = readdirSync(folder).filter((n) => BACKUP_DIR_PATTERN.test(n));
+    for (const old of backupsToDelete(names, this.settings.get().backupKeep, now)) rmSync(join(folder, old), { recursive: true, force: true });
+  }
+
+  list(): BackupInfo[] {
+    const folder = this.folder();
+    if (!existsSync(folder)) return [];
+    return readdirSync(folder)
+      .filter((n) => BACKUP_DIR_PATTERN.test(n))
+      .sort()
+      .reverse()
+      .map((name) => {
+        const m = readManifest(join(folder, name));
+        return { name, createdAt: m?.createdAt ?? '', app: m?.app ?? '', schemaVersion: m?.schemaVersion ?? 0, rows: { clients: m?.rowCounts['clients'] ?? 0, sessions: m?.rowCounts['sessions'] ?? 0 }, readable: m !== null };
+      });
+  }
+
+  private dirOf(name: string): string {
+    if (!BACKUP_DIR_PATTERN.test(name)) throw new AppError('VALIDATION_FAILED', { fields: { name: 'Choose one of the listed backups.' } });
+    const dir = join(this.folder(), name);
+    if (!existsSync(dir)) throw new AppError('NOT_FOUND', { message: 'That backup is no longer in the folder.' });
+    return dir;
+  }
+
+  async verify(name: string, credential: Credential): Promise<VerifyReport> {
+    const dir = this.dirOf(name);
+    const key = await this.vault.unwrapKeyFile(join(dir, BACKUP_PARTS.keyFile), credential);
+    const report = await inWorker<VerifyReport>({ op: 'verify', backupDir: dir, keyHex: Buffer.from(key).toString('hex') });
+    key.fill(0);
+    this.audit()?.append({ type: 'backup.verified', detail: { ok: report.ok } });
+    return report;
+  }
+
+  /**
+   * Replaces the vault with a verified backup. The current files are kept in pre-restore-…; a
+   * damaged backup, a wrong credential or a backup from a newer version changes nothing.
+   */
+  async restore(name: string, credential: Credential): Promise<{ preRestoreDir: string | null; manifest: BackupManifest }> {
+    const dir = this.dirOf(name);
+    const manifest = readManifest(dir);
+    if (!manifest) throw new AppError('BACKUP_DAMAGED');
+    if (manifest.schemaVersion > LATEST_SCHEMA_VERSION) throw new AppError('VAULT_NEWER_VERSION', { message: 'This backup was made by a newer version of IPT Workstation. Update the app to restore it. Nothing was changed.' });
+    const key = await this.vault.unwrapKeyFile(join(dir, BACKUP_PARTS.keyFile), credential);
+    const report = await inWorker<VerifyReport>({ op: 'verify', backupDir: dir, keyHex: Buffer.from(key).toString('hex') });
+    key.fill(0);
+    if (!report.ok) throw new AppError('BACKUP_DAMAGED', { message: `This backup is damaged or incomplete (${report.problems[0] ?? ''}). It was not used; your current records are unchanged.` });
+    await this.idle();
+    this.vault.lockVault();
+    let preRestoreDir: string | null = null;
+    const current = [VAULT_FILE, `${VAULT_FILE}-wal`, `${VAULT_FILE}-shm`, KEY_FILE].filter((f) => existsSync(join(this.dataDir, f)));
+    if (current.length) {
+      preRestoreDir = join(this.dataDir, `pre-restore-${backupDirName(new Date()).slice('IPT-backup-'.length)}`);
+      mkdirSync(preRestoreDir, { recursive: true, mode: 0o700 });
+      for (const f of current) renameSync(join(this.dataDir, f), join(preRestoreDir, f));
+    }
+    try {
+      for (const [from, to] of [[BACKUP_PARTS.database, VAULT_FILE], [BACKUP_PARTS.keyFile, KEY_FILE]] as const) {
+        copyFileSync(join(dir, from), join(this.dataDir, `${to}.restoring`));
+        renameSync(join(this.dataDir, `${to}.restoring`), join(this.dataDir, to));
+      }
+    } catch (error) {
+      // Put the previous vault back: a failed restore leaves the previous state intact.
+      for (const f of [VAULT_FILE, KEY_FILE]) rmSync(join(this.dataDir, f), { force: true });
+      if (preRestoreDir) for (const f of current) renameSync(join(preRestoreDir, f), join(this.dataDir, f));
+      throw error;
+    }
+    return { preRestoreDir: preRestoreDir ? preRestoreDir.slice(this.dataDir.length + 1) : null, manifest };
+  }
+}
