@@ -86,6 +86,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     sendJson(res, await services.dispatch(channel, body));
   }
 
+  const backupTimer = setInterval(() => void services.backups.autoIfDue().catch(() => false), 15 * 60_000);
+  backupTimer.unref();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 
@@ -95,6 +97,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     services,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(backupTimer);
         services.close();
         server.closeAllConnections();
         server.close(() => void documents.close().then(() => resolve()));

@@ -177,9 +177,26 @@ function applyContentsPolicy(contents: WebContents): void {
 
 app.on('web-contents-created', (_event, contents) => applyContentsPolicy(contents));
 
-app.on('window-all-closed', () => {
-  services?.close();
-  app.quit();
-});
+/** How often main checks whether an automatic backup is due. */
+const BACKUP_CHECK_MS = 15 * 60_000;
+setInterval(() => void services?.backups.autoIfDue().catch(() => false), BACKUP_CHECK_MS).unref();
 
-app.on('before-quit', () => services?.close());
+let quitting = false;
+/**
+ * Quitting runs a due automatic backup first, and waits for one already running, so a backup is
+ * never cut off half-written; then the vault is locked.
+ */
+function quitSafely(event: { preventDefault: () => void }): void {
+  if (quitting) return;
+  event.preventDefault();
+  quitting = true;
+  void (async () => {
+    await services?.backups.autoIfDue().catch(() => false);
+    await services?.backups.idle();
+    services?.close();
+    app.quit();
+  })();
+}
+
+app.on('window-all-closed', () => quitSafely({ preventDefault: () => undefined }));
+app.on('before-quit', quitSafely);

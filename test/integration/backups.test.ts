@@ -128,6 +128,17 @@ describe('encrypted backups', () => {
     f.cleanup();
   });
 
+  it('lets locking and quitting wait for a backup that is running', async () => {
+    const f = await vaultWithBackupFolder();
+    const running = f.services.backups.backupNow('manual');
+    expect(f.services.backups.busy).toBe(true);
+    await f.services.backups.idle();
+    expect(f.services.backups.busy).toBe(false);
+    expect((await running).verified).toBe(true);
+    expect(f.services.settings.get().lastBackupOk).toBe(true);
+    f.cleanup();
+  });
+
   it('backs up automatically at lock when one is due, and keeps the last N plus one a month', async () => {
     const f = await vaultWithBackupFolder();
     expectOk(await f.services.call('vault.lock', {}));

@@ -24,6 +24,7 @@ export const record = {
   sandboxEnabled: false,
   singleInstanceRequested: false,
   openedExternally: [] as string[],
+  quitCalls: 0,
 };
 
 export class FakeWindow {
@@ -78,7 +79,9 @@ export const fakeElectron = {
     getPath: () => record.userData,
     getVersion: () => '0.1.0-test',
     on: (name: string, fn: Fn) => record.appEvents.set(name, fn),
-    quit: () => undefined,
+    quit: () => {
+      record.quitCalls++;
+    },
   },
   BrowserWindow: FakeWindow,
   ipcMain: { handle: (name: string, fn: Fn) => record.ipc.set(name, fn) },

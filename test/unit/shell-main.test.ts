@@ -94,6 +94,15 @@ describe('the built Electron main process, under Node with a recording fake elec
     expect(record.openedExternally).toEqual([]);
   });
 
+  it('holds quitting until a due or running backup is done, then locks and quits', async () => {
+    let prevented = false;
+    const before = record.quitCalls;
+    record.appEvents.get('before-quit')!({ preventDefault: () => (prevented = true) } as never);
+    expect(prevented).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(record.quitCalls).toBe(before + 1);
+  });
+
   it('builds an application menu with shortcuts; record commands are off while locked', () => {
     const menu = record.menus.at(-1) as MenuItem[];
     const file = menu.find((m) => m.label === 'File')!.submenu!;

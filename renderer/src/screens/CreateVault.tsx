@@ -5,6 +5,7 @@ import { Alert } from '../components/Alert.tsx';
 import { TextField } from '../components/Field.tsx';
 import { PassphraseMeter } from '../components/PassphraseMeter.tsx';
 import { ipt } from '../ipt.ts';
+import { RestoreFromBackup } from './RestoreFromBackup.tsx';
 
 type Step = 'passphrase' | 'recovery' | 'confirm';
 
@@ -38,6 +39,7 @@ export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) =>
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const strength = useStrength(passphrase);
+  const [restoring, setRestoring] = useState(false);
 
   async function choosePassphrase(event: FormEvent) {
     event.preventDefault();
@@ -66,6 +68,15 @@ export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) =>
   return (
     <main className="centered onboarding">
       <h1>Welcome to IPT Workstation</h1>
+      {step === 'passphrase' && (
+        <p>
+          Moving from another computer?{' '}
+          <button type="button" className="link-button" onClick={() => setRestoring(!restoring)}>
+            Restore from a backup
+          </button>
+        </p>
+      )}
+      {restoring && <RestoreFromBackup onRestored={onCreated} onCancel={() => setRestoring(false)} />}
       {step === 'passphrase' && (
         <form onSubmit={choosePassphrase} noValidate aria-labelledby="create-heading">
           <h2 id="create-heading">Create your vault</h2>

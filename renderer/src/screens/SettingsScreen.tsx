@@ -9,9 +9,11 @@ import { FieldShell, TextAreaField, TextField } from '../components/Field.tsx';
 import { useFieldErrors, useResource } from '../hooks.ts';
 import { ipt } from '../ipt.ts';
 import { TemplatesScreen } from './TemplatesScreen.tsx';
+import { BackupsPanel } from './BackupsPanel.tsx';
+import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 
 /** Preferences of this device, and the practice profile kept in the vault. */
-export function SettingsScreen({ onSaved }: { onSaved?: ((settings: Settings) => void) | undefined }) {
+export function SettingsScreen({ onSaved, onStatus }: { onSaved?: ((settings: Settings) => void) | undefined; onStatus?: ((status: VaultStatus) => void) | undefined }) {
   const settings = useResource(() => ipt.settings.get({}), 'settings');
   const profile = useResource(() => ipt.profile.get({}), 'profile');
   const measures = useResource(() => ipt.measures.settings({}), 'measure-settings');
@@ -19,6 +21,7 @@ export function SettingsScreen({ onSaved }: { onSaved?: ((settings: Settings) =>
     <section aria-labelledby="settings-heading">
       <h1 id="settings-heading">Settings</h1>
       {settings.data && <PreferencesForm initial={settings.data} onSaved={onSaved} />}
+      <BackupsPanel onStatus={onStatus} />
       {profile.data && <ProfileForm initial={profile.data} />}
       {measures.data && <MeasureSettingsForm initial={measures.data} />}
       <TemplatesScreen />

@@ -3,6 +3,7 @@ import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { TextField } from '../components/Field.tsx';
 import { ipt } from '../ipt.ts';
+import { RestoreFromBackup } from './RestoreFromBackup.tsx';
 
 /** Counts down to zero from a number of milliseconds, in whole seconds. */
 function useCountdown(): [number, (ms: number) => void] {
@@ -30,6 +31,7 @@ export function Unlock({ onUnlocked, clientMode = false }: { onUnlocked: (status
   const [busy, setBusy] = useState(false);
   const [wait, startWait] = useCountdown();
   const passphraseInput = useRef<HTMLInputElement>(null);
+  const [restoring, setRestoring] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -57,7 +59,8 @@ export function Unlock({ onUnlocked, clientMode = false }: { onUnlocked: (status
   return (
     <main className="centered">
       <h1>IPT Workstation</h1>
-      <form onSubmit={submit} noValidate aria-labelledby="unlock-heading" className="card">
+      {restoring && <RestoreFromBackup onRestored={onUnlocked} onCancel={() => setRestoring(false)} />}
+      {!restoring && <form onSubmit={submit} noValidate aria-labelledby="unlock-heading" className="card">
         <h2 id="unlock-heading">{mode === 'passphrase' ? 'Unlock your vault' : 'Unlock with your recovery key'}</h2>
         {clientMode && <Alert kind="info">The app locked while a questionnaire was open. The answers so far are kept; unlock to carry on.</Alert>}
         {error && <Alert>{error}</Alert>}
@@ -107,7 +110,14 @@ export function Unlock({ onUnlocked, clientMode = false }: { onUnlocked: (status
             {busy ? 'Unlocking…' : 'Unlock'}
           </button>
         </div>
-      </form>
+      </form>}
+      {!restoring && (
+        <p>
+          <button type="button" className="link-button" onClick={() => setRestoring(true)}>
+            Restore from a backup
+          </button>
+        </p>
+      )}
     </main>
   );
 }

@@ -12,6 +12,7 @@ import type { ClientModeResult } from './ClientModeScreen.tsx';
 import { SearchScreen } from './SearchScreen.tsx';
 import { AboutScreen, ShortcutsScreen } from './HelpScreens.tsx';
 import { SettingsScreen } from './SettingsScreen.tsx';
+import { BackupStatusLine } from './BackupsPanel.tsx';
 
 type Pane =
   | { kind: 'empty' }
@@ -92,7 +93,9 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, 
   return (
     <div className="workspace">
       <header className="topbar">
-        <span className="brand">IPT Workstation</span>
+        <span className="brand">
+          IPT Workstation <BackupStatusLine />
+        </span>
         <form role="search" onSubmit={search} className="search-form" aria-label="Search records">
           <label htmlFor="global-search" className="visually-hidden">
             Search notes, techniques and clients
@@ -194,7 +197,7 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, 
               onOpen={(clientId, sessionId) => setPane({ kind: 'view', id: clientId, ...(sessionId ? { sessionId } : {}), nonce: Date.now() })}
             />
           )}
-          {pane.kind === 'settings' && <SettingsScreen onSaved={onSettings} />}
+          {pane.kind === 'settings' && <SettingsScreen onSaved={onSettings} onStatus={onLocked} />}
           {pane.kind === 'shortcuts' && <ShortcutsScreen onAbout={() => setPane({ kind: 'about' })} />}
           {pane.kind === 'about' && <AboutScreen />}
         </main>
