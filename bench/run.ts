@@ -67,7 +67,7 @@ const plainPath = join(workDir, 'plain.db');
 function prepare(db: Db): ClientRepository {
   applyConnectionPragmas(db);
   migrate(db);
-  return createRepositories(db).clients;
+  return createRepositories(db, randomBytes(32)).clients;
 }
 
 const encrypted = openEncryptedDatabase(encryptedPath, keyHex);
@@ -98,7 +98,7 @@ for (let i = 0; i < 7; i++) {
 record('vault.open_ms', 'ms', median(opens));
 
 function listMedian(db: Db, query: Parameters<ClientRepository['list']>[0], runs: number): number {
-  const repo = createRepositories(db).clients;
+  const repo = createRepositories(db, randomBytes(32)).clients;
   for (let i = 0; i < 5; i++) repo.list(query); // warm the page cache
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) samples.push(time(() => repo.list(query)));
@@ -124,7 +124,7 @@ record('clients.filter_ratio', 'ratio', filterEnc / filterPlain);
 
 // The client overview for the largest client (60 sessions, 30 people), encrypted and plain.
 function largeClientMedians(db: Db): { overview: number; chart: number } {
-  const repos = createRepositories(db);
+  const repos = createRepositories(db, randomBytes(32));
   const clientId = seedLargeClient(repos);
   const runs = (fn: () => unknown) => {
     for (let i = 0; i < 5; i++) fn();
@@ -155,7 +155,7 @@ record('client.overview_ratio', 'ratio', overviewEnc / overviewPlain);
 const SEARCH_CLIENTS = 300;
 const NOTES_PER_CLIENT = 15;
 function seedNotes(db: Db): void {
-  const repos = createRepositories(db);
+  const repos = createRepositories(db, randomBytes(32));
   const vocab = vocabulary();
   const random = prng(4242);
   db.transaction(() => {
@@ -175,7 +175,7 @@ function seedNotes(db: Db): void {
   })();
 }
 function searchTimes(db: Db): { p50: number; p95: number } {
-  const repos = createRepositories(db);
+  const repos = createRepositories(db, randomBytes(32));
   const queries = queryMix(vocabulary());
   for (const text of queries.slice(0, 20)) repos.search.query({ text, clientId: null, from: '', to: '', templateId: '', includeProcessNotes: false, limit: 50 });
   const samples = queries.map((text) => time(() => repos.search.query({ text, clientId: null, from: '', to: '', templateId: '', includeProcessNotes: false, limit: 50 })));
@@ -200,7 +200,7 @@ record('search.p95_ratio', 'ratio', searchEnc.p95 / searchPlain.p95);
   const { HostDocumentPlatform } = await import('../electron/host/host-documents.ts');
   const { buildLetterDocx } = await import('../electron/main/services/documents/docx-letter.ts');
   const { gatherRecord } = await import('../electron/main/services/documents/record-data.ts');
-  const repos = createRepositories(enc);
+  const repos = createRepositories(enc, randomBytes(32));
   repos.profile.save({ practiceName: 'Bench Practice', address: '1 Street', phone: '', email: '', clinicianName: 'Dr Bench', credentials: 'DClinPsy', registrationNumber: '', signOff: 'With best wishes', paperSize: 'A4', signatureImage: null, logo: null });
   const clientId = seedLargeClient(repos, 40);
   const platform = new HostDocumentPlatform(join(workDir, 'exports'));

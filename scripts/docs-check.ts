@@ -31,7 +31,7 @@ mkdirSync(out);
 const db = openEncryptedDatabase(join(work, 'vault.db'), randomBytes(32).toString('hex'));
 applyConnectionPragmas(db);
 migrate(db);
-const repos = createRepositories(db);
+const repos = createRepositories(db, randomBytes(32));
 repos.profile.save({ practiceName: 'Riverside IPT Practice', address: '12 Mill Lane\nOxford', phone: '01865 000000', email: 'hello@riverside.example', clinicianName: 'Dr Rowan Ellis', credentials: 'DClinPsy', registrationNumber: 'PYL01234', signOff: 'With best wishes', paperSize: 'A4', signatureImage: null, logo: null });
 const clientId = seedLargeClient(repos);
 const client = repos.clients.get(clientId);

@@ -121,6 +121,14 @@ export const contract = {
   'backups.verify': channel(backupCredentialSchema, verifyReportSchema, 'always'),
   'backups.restore': channel(backupCredentialSchema, vaultStatusSchema, 'always'),
 
+  'audit.verify': channel(none, z.strictObject({ ok: z.boolean(), rows: z.number().int(), unsealed: z.number().int(), firstBroken: z.number().int().nullable(), head: z.string().nullable() }), 'unlocked'),
+  'audit.list': channel(
+    z.strictObject({ clientId: z.union([z.null(), uuid]).default(null), type: z.string().max(60).default(''), limit: z.number().int().min(1).max(5000).default(500) }),
+    z.array(z.strictObject({ seq: z.number().int(), at: z.string(), type: z.string(), recordType: z.string().nullable(), recordId: z.string().nullable(), detail: z.record(z.string(), z.union([z.number(), z.boolean()])) })),
+    'unlocked',
+  ),
+  'audit.exportCsv': channel(z.strictObject({ clientId: z.union([z.null(), uuid]).default(null) }), exportResultSchema, 'unlocked'),
+
   'settings.get': channel(none, settingsSchema, 'always'),
   'settings.update': channel(settingsPatchSchema, settingsSchema, 'always'),
 

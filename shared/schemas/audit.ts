@@ -54,6 +54,9 @@ export const AUDIT_EVENT_TYPES = [
   'backup.created',
   'backup.verified',
   'backup.restored',
+  'audit.exported',
+  'client.deleted',
+  'vault.exported',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

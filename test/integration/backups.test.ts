@@ -40,6 +40,8 @@ describe('encrypted backups', () => {
     expect(manifest).toMatchObject({ format: 'ipt-workstation-backup', version: 1, schemaVersion: expect.any(Number), rowCounts: { clients: 1 } });
     expect(manifest.parts.map((p: { name: string }) => p.name)).toEqual(['vault.db', 'vault.key']);
     expect(manifest.auditHead.seq).toBeGreaterThan(0);
+    const headRow = f.services.vault.database().prepare('SELECT mac FROM audit_log WHERE seq = ?').get(manifest.auditHead.seq) as { mac: string };
+    expect(manifest.auditHead.mac).toBe(headRow.mac);
     expect(JSON.stringify(manifest)).not.toContain(marker);
     const status = expectOk(await f.services.call('backups.status', {}));
     expect(status).toMatchObject({ lastBackupOk: true, warning: false, due: false });

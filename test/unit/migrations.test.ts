@@ -80,6 +80,21 @@ describe('migrations', () => {
     f.remove();
   });
 
+  it('004 measures, 005 documents and 006 the audit chain add their tables and columns', async () => {
+    const f = keyedFile();
+    migrate(f.db, MIGRATIONS, 5);
+    f.db.prepare("INSERT INTO audit_log (at, type) VALUES ('2024-01-01T00:00:00.000Z', 'vault.unlocked')").run();
+    migrate(f.db, MIGRATIONS, 6);
+    expect(tables(f.db)).toEqual(expect.arrayContaining(['measure_administrations', 'practice_settings', 'client_mode', 'letters', 'disclosure_authorisations']));
+    const columns = (f.db.prepare("SELECT name FROM pragma_table_info('audit_log')").all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toContain('mac');
+    const { AuditService } = await import('../../electron/main/services/audit.ts');
+    const audit = new AuditService(f.db, Buffer.alloc(32, 7));
+    audit.append({ type: 'vault.unlocked' });
+    expect(audit.verify()).toMatchObject({ ok: true, rows: 2, unsealed: 1 });
+    f.remove();
+  });
+
   it('runs each migration in a transaction: a failing one leaves the previous version intact', () => {
     const f = keyedFile();
     const broken: Migration = {

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { CLIENT_MODE_CHANNELS, contract, isChannelName, type ChannelInput, type ChannelName, type ChannelOutput } from '../../../shared/contract.ts';
 import type { AppErrorPayload, FieldErrors, Result } from '../../../shared/errors.ts';
 import { ERROR_MESSAGES } from '../../../shared/errors.ts';
-import { AuditService } from './audit.ts';
+import { AuditService, auditMacKey } from './audit.ts';
 import { CircleRepository } from './circle.ts';
 import { ClientRepository } from './clients.ts';
 import { CourseRepository } from './courses.ts';
@@ -73,8 +73,8 @@ interface UnlockedServices {
 }
 
 /** The repositories over one open vault connection. */
-export function createRepositories(db: UnlockedVault['db']): UnlockedServices {
-  const audit = new AuditService(db);
+export function createRepositories(db: UnlockedVault['db'], auditKey: Buffer): UnlockedServices {
+  const audit = new AuditService(db, auditKey);
   const search = new SearchIndex(db);
   const sessions = new SessionRepository(db, audit);
   const courses = new CourseRepository(db, audit, sessions);
@@ -177,7 +177,7 @@ export class AppServices {
   }
 
   private onUnlocked(result: UnlockedVault): void {
-    this.unlocked = createRepositories(result.db);
+    this.unlocked = createRepositories(result.db, auditMacKey(this.vault.keyForWorker()));
     this.clientMode = this.unlocked.measures.clientModeRow() !== null;
     const audit = this.unlocked.audit;
     const type = result.how === 'created' ? 'vault.created' : result.how === 'recovery' ? 'vault.recovered' : 'vault.unlocked';
@@ -273,6 +273,17 @@ export class AppServices {
         this.onUnlocked(passphrase ? await this.vault.unlock(passphrase) : await this.vault.recover(recoveryKey!, newPassphrase!));
         this.unlocked!.audit.append({ type: 'backup.restored' });
         return this.status();
+      },
+      'audit.verify': () => this.session().audit.verify(),
+      'audit.list': (filter) => this.session().audit.query(filter),
+      'audit.exportCsv': async ({ clientId }) => {
+        const s = this.session();
+        const rows = s.audit.query({ clientId, type: '', limit: 1_000_000 }).reverse();
+        const platform = this.options.platform?.documents;
+        if (!platform) throw new AppError('INTERNAL', { message: 'Files cannot be saved here.' });
+        const result = await platform.saveFile(`Audit trail ${new Date().toISOString().slice(0, 10)}.csv`, new TextEncoder().encode(s.audit.csv(rows)));
+        if (result.saved) s.audit.append({ type: 'audit.exported', detail: { rows: rows.length } });
+        return { ...result, id: null };
       },
       'settings.get': () => this.settings.get(),
       'settings.update': (patch) => {

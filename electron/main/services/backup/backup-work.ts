@@ -20,7 +20,8 @@ export interface BackupManifest {
   createdAt: string;
   parts: { name: string; sha256: string; bytes: number }[];
   rowCounts: Record<string, number>;
-  auditHead: { seq: number; sha256: string } | null;
+  /** The audit chain's head when the backup was made: the last row's sequence number and MAC. */
+  auditHead: { seq: number; mac: string | null } | null;
 }
 
 export interface BackupRequest {
@@ -60,8 +61,8 @@ export function rowCounts(db: Db): Record<string, number> {
 }
 
 export function auditHead(db: Db): BackupManifest['auditHead'] {
-  const row = db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as Record<string, unknown> | undefined;
-  return row ? { seq: row['seq'] as number, sha256: createHash('sha256').update(JSON.stringify(row)).digest('hex') } : null;
+  const row = db.prepare('SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; mac: string | null } | undefined;
+  return row ? { seq: row.seq, mac: row.mac } : null;
 }
 
 export function runBackup(req: BackupRequest): BackupManifest {
