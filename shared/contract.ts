@@ -266,6 +266,8 @@ export const APP_EVENTS = [
   'menu.shortcuts',
   'menu.about',
   'app.flushDrafts',
+  'vault.lockRequested',
+  'vault.lockedByMain',
 ] as const;
 export type AppEventName = (typeof APP_EVENTS)[number];
 export const EVENT_CHANNEL = 'ipt:event';

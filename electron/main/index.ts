@@ -2,7 +2,7 @@
  * The Electron shell: lifecycle, window, protocol, session policy, menu and IPC registration.
  * It only wires things together; every service lives in ./services and runs without Electron.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, powerMonitor, protocol, screen, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
 import { join } from 'node:path';
 import { CHANNEL_NAMES, EVENT_CHANNEL, IPC_PREFIX, type AppEventName } from '../../shared/contract.ts';
@@ -98,6 +98,20 @@ function start(): void {
   applyTheme();
   createWindow();
   refreshMenu();
+  // Lock on suspend and when the screen locks: ask the page to save and lock, then make sure.
+  powerMonitor.on('suspend', lockForPowerEvent);
+  powerMonitor.on('lock-screen', lockForPowerEvent);
+}
+
+function lockForPowerEvent(): void {
+  if (!services?.vault.isUnlocked()) return;
+  send('vault.lockRequested');
+  setTimeout(() => {
+    if (!services?.vault.isUnlocked()) return;
+    services.lock();
+    afterVaultChange();
+    send('vault.lockedByMain');
+  }, 1500);
 }
 
 function send(event: AppEventName): void {

@@ -6,6 +6,7 @@ import { CreateVault } from './screens/CreateVault.tsx';
 import { Unlock } from './screens/Unlock.tsx';
 import { Workspace } from './screens/Workspace.tsx';
 import { flushAllDrafts } from './autosave.ts';
+import { IdleWarning, useIdleLock } from './idle-lock.tsx';
 import { AreaLabelsProvider } from './labels.tsx';
 import { useTheme } from './theme.ts';
 
@@ -17,9 +18,21 @@ export function App() {
   const [deficitsLabel, setDeficitsLabel] = useState<'deficits' | 'sensitivity'>('deficits');
   useTheme();
 
+  const [autoLockMinutes, setAutoLockMinutes] = useState(10);
+
+  /** Saves every draft, then locks: the same path for the button, the menu, idle and suspend. */
+  const lockNow = useCallback(async () => {
+    await flushAllDrafts();
+    const result = await ipt.vault.lock({});
+    if (result.ok) setStatus(result.value);
+  }, []);
+
   const refresh = useCallback(async () => {
     const settings = await ipt.settings.get({});
-    if (settings.ok) setDeficitsLabel(settings.value.deficitsLabel);
+    if (settings.ok) {
+      setDeficitsLabel(settings.value.deficitsLabel);
+      setAutoLockMinutes(settings.value.autoLockMinutes);
+    }
     const result = await ipt.vault.status({});
     if (result.ok) setStatus(result.value);
     else setLoadError(result.error.message);
@@ -30,9 +43,14 @@ export function App() {
       ipt.events.subscribe((event) => {
         // Closing the window: save every draft, then tell main it may close.
         if (event === 'app.flushDrafts') void flushAllDrafts().then(() => ipt.app.closeReady({}));
+        if (event === 'vault.lockRequested') void lockNow();
+        if (event === 'vault.lockedByMain') void refresh();
       }),
-    [],
+    [lockNow, refresh],
   );
+
+  const unlocked = status?.state === 'unlocked';
+  const idle = useIdleLock(unlocked ? autoLockMinutes : 0, () => void lockNow());
 
   useEffect(() => {
     // Loading the vault state once on start is the point of this effect.
@@ -58,19 +76,32 @@ export function App() {
   }
   if (status.state === 'no-vault') return <CreateVault onCreated={setStatus} />;
   if (status.state === 'locked') return <Unlock onUnlocked={setStatus} clientMode={status.clientMode} />;
+  const warning = idle.warningSeconds !== null ? <IdleWarning seconds={idle.warningSeconds} onStay={idle.stay} /> : null;
   if (status.clientMode) {
     return (
-      <ClientModeScreen
+      <>
+        {warning}
+        <ClientModeScreen
         onEnded={(result) => {
           setAfterClientMode(result);
           setStatus({ ...status, clientMode: false });
         }}
-      />
+        />
+      </>
     );
   }
   return (
     <AreaLabelsProvider deficitsLabel={deficitsLabel}>
-      <Workspace onLocked={setStatus} afterClientMode={afterClientMode} onClientModeSeen={() => setAfterClientMode(null)} onSettings={(s) => setDeficitsLabel(s.deficitsLabel)} />
+      {warning}
+      <Workspace
+        onLocked={setStatus}
+        afterClientMode={afterClientMode}
+        onClientModeSeen={() => setAfterClientMode(null)}
+        onSettings={(s) => {
+          setDeficitsLabel(s.deficitsLabel);
+          setAutoLockMinutes(s.autoLockMinutes);
+        }}
+      />
     </AreaLabelsProvider>
   );
 }

@@ -25,6 +25,7 @@ export const record = {
   singleInstanceRequested: false,
   openedExternally: [] as string[],
   quitCalls: 0,
+  powerEvents: new Map<string, Fn>(),
 };
 
 export class FakeWindow {
@@ -102,6 +103,7 @@ export const fakeElectron = {
     setApplicationMenu: (menu: unknown) => record.menus.push(menu),
   },
   nativeTheme: { themeSource: 'system' },
+  powerMonitor: { on: (name: string, fn: Fn) => record.powerEvents.set(name, fn) },
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   shell: { openExternal: async (url: string) => void record.openedExternally.push(url) },
   dialog: { showSaveDialog: async () => ({ canceled: true }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },

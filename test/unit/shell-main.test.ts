@@ -103,6 +103,10 @@ describe('the built Electron main process, under Node with a recording fake elec
     expect(record.quitCalls).toBe(before + 1);
   });
 
+  it('locks on system suspend and screen lock', () => {
+    expect([...record.powerEvents.keys()].sort()).toEqual(['lock-screen', 'suspend']);
+  });
+
   it('builds an application menu with shortcuts; record commands are off while locked', () => {
     const menu = record.menus.at(-1) as MenuItem[];
     const file = menu.find((m) => m.label === 'File')!.submenu!;
