@@ -121,6 +121,13 @@ export const contract = {
   'backups.verify': channel(backupCredentialSchema, verifyReportSchema, 'always'),
   'backups.restore': channel(backupCredentialSchema, vaultStatusSchema, 'always'),
 
+  'retention.list': channel(none, z.array(z.strictObject({ clientId: uuid, fullName: z.string(), lastContact: z.string(), retainUntil: z.string(), past: z.boolean() })), 'unlocked'),
+  'clients.delete': channel(
+    z.strictObject({ id: uuid, confirmFullName: z.string().max(200) }),
+    z.strictObject({ deleted: z.literal(true), backupsStillHoldIt: z.boolean() }),
+    'unlocked',
+  ),
+
   'audit.verify': channel(none, z.strictObject({ ok: z.boolean(), rows: z.number().int(), unsealed: z.number().int(), firstBroken: z.number().int().nullable(), head: z.string().nullable() }), 'unlocked'),
   'audit.list': channel(
     z.strictObject({ clientId: z.union([z.null(), uuid]).default(null), type: z.string().max(60).default(''), limit: z.number().int().min(1).max(5000).default(500) }),

@@ -30,6 +30,8 @@ export const settingsSchema = z.strictObject({
   backupKeep: z.number().int().min(1).max(100).default(10),
   lastBackupAt: z.string().max(40).default(''),
   lastBackupOk: z.boolean().default(false),
+  retentionProfile: z.enum(['us', 'uk', 'custom']).default('us'),
+  retentionCustomYears: z.number().int().min(1).max(100).default(10),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -42,6 +44,8 @@ export const settingsPatchSchema = z.strictObject({
   contentProtection: settingsSchema.shape.contentProtection.unwrap().optional(),
   backupIntervalHours: settingsSchema.shape.backupIntervalHours.unwrap().optional(),
   backupKeep: settingsSchema.shape.backupKeep.unwrap().optional(),
+  retentionProfile: settingsSchema.shape.retentionProfile.unwrap().optional(),
+  retentionCustomYears: settingsSchema.shape.retentionCustomYears.unwrap().optional(),
 });
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 

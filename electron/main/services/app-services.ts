@@ -21,6 +21,7 @@ import { ProfileRepository } from './profile.ts';
 import { BackupService } from './backup/backup-service.ts';
 import { bundledLicences } from './resources.ts';
 import { SearchIndex } from './search.ts';
+import { RetentionService } from './retention.ts';
 import { estimatePassphraseStrength } from '../../../shared/passphrase-strength.ts';
 import { TemplateRegistry } from './templates.ts';
 import { orderByFit, prefill } from '../../../shared/ipt/templates/logic.ts';
@@ -70,6 +71,7 @@ interface UnlockedServices {
   notes: NoteRepository;
   measures: MeasureRepository;
   documents: DocumentRepository;
+  retention: RetentionService;
 }
 
 /** The repositories over one open vault connection. */
@@ -89,6 +91,7 @@ export function createRepositories(db: UnlockedVault['db'], auditKey: Buffer): U
     notes,
     measures: new MeasureRepository({ db, audit, notes, sessions, courses }),
     documents: new DocumentRepository(db, audit),
+    retention: new RetentionService(db, audit, search),
     clients: new ClientRepository(db, audit, search),
     courses,
     sessions,
@@ -273,6 +276,18 @@ export class AppServices {
         this.onUnlocked(passphrase ? await this.vault.unlock(passphrase) : await this.vault.recover(recoveryKey!, newPassphrase!));
         this.unlocked!.audit.append({ type: 'backup.restored' });
         return this.status();
+      },
+      'retention.list': () => {
+        const s = this.settings.get();
+        return this.session().retention.list(s.retentionProfile, s.retentionCustomYears, new Date().toISOString().slice(0, 10));
+      },
+      'clients.delete': ({ id, confirmFullName }) => {
+        const client = this.session().clients.get(id);
+        if (confirmFullName.trim() !== client.fields.fullName) {
+          throw new AppError('VALIDATION_FAILED', { fields: { confirmFullName: 'Type the client’s full name exactly to confirm.' } });
+        }
+        this.session().retention.delete(id);
+        return { deleted: true as const, backupsStillHoldIt: this.settings.get().lastBackupAt !== '' };
       },
       'audit.verify': () => this.session().audit.verify(),
       'audit.list': (filter) => this.session().audit.query(filter),

@@ -81,6 +81,14 @@ export class SearchIndex {
     }
   }
 
+  /** Removes everything indexed for a client (used when the client is deleted). */
+  removeClient(clientId: string): void {
+    for (const { doc_id } of this.db.prepare('SELECT doc_id FROM search_docs WHERE client_id = ?').all(clientId) as { doc_id: number }[]) {
+      this.db.prepare('DELETE FROM search_index WHERE rowid = ?').run(doc_id);
+    }
+    this.db.prepare('DELETE FROM search_docs WHERE client_id = ?').run(clientId);
+  }
+
   putProcessNote(rowid: number, body: string): void {
     this.db.prepare('DELETE FROM process_search WHERE rowid = ?').run(rowid);
     if (body.trim()) this.db.prepare('INSERT INTO process_search (rowid, body) VALUES (?, ?)').run(rowid, body);
