@@ -10,10 +10,19 @@ import { useFieldErrors, useResource } from '../hooks.ts';
 import { ipt } from '../ipt.ts';
 import { TemplatesScreen } from './TemplatesScreen.tsx';
 import { BackupsPanel } from './BackupsPanel.tsx';
+import { AuditPanel, RetentionPanel } from './RecordsPanel.tsx';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 
 /** Preferences of this device, and the practice profile kept in the vault. */
-export function SettingsScreen({ onSaved, onStatus }: { onSaved?: ((settings: Settings) => void) | undefined; onStatus?: ((status: VaultStatus) => void) | undefined }) {
+export function SettingsScreen({
+  onSaved,
+  onStatus,
+  onClientsChanged,
+}: {
+  onSaved?: ((settings: Settings) => void) | undefined;
+  onStatus?: ((status: VaultStatus) => void) | undefined;
+  onClientsChanged?: (() => void) | undefined;
+}) {
   const settings = useResource(() => ipt.settings.get({}), 'settings');
   const profile = useResource(() => ipt.profile.get({}), 'profile');
   const measures = useResource(() => ipt.measures.settings({}), 'measure-settings');
@@ -26,6 +35,8 @@ export function SettingsScreen({ onSaved, onStatus }: { onSaved?: ((settings: Se
       {measures.data && <MeasureSettingsForm initial={measures.data} />}
       <TemplatesScreen />
       <WorksheetsPanel />
+      {settings.data && <RetentionPanel initial={settings.data} onDeleted={onClientsChanged} />}
+      <AuditPanel />
     </section>
   );
 }

@@ -197,7 +197,7 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, 
               onOpen={(clientId, sessionId) => setPane({ kind: 'view', id: clientId, ...(sessionId ? { sessionId } : {}), nonce: Date.now() })}
             />
           )}
-          {pane.kind === 'settings' && <SettingsScreen onSaved={onSettings} onStatus={onLocked} />}
+          {pane.kind === 'settings' && <SettingsScreen onSaved={onSettings} onStatus={onLocked} onClientsChanged={() => void reload()} />}
           {pane.kind === 'shortcuts' && <ShortcutsScreen onAbout={() => setPane({ kind: 'about' })} />}
           {pane.kind === 'about' && <AboutScreen />}
         </main>

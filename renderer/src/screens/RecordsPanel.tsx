@@ -1,0 +1,198 @@
+import { useState } from 'react';
+import { RETENTION_PROFILE_LABELS } from '../../../shared/ipt/retention.ts';
+import type { Settings } from '../../../shared/schemas/settings.ts';
+import { Alert } from '../components/Alert.tsx';
+import { CheckboxField, SelectField } from '../components/Controls.tsx';
+import { TextField } from '../components/Field.tsx';
+import { formatDate, formatDateTime } from '../format.ts';
+import { useResource } from '../hooks.ts';
+import { ipt } from '../ipt.ts';
+
+type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
+
+/** Settings: the retention rule, records past it, and permanent deletion with a typed confirmation. */
+export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDeleted?: (() => void) | undefined }) {
+  const [profile, setProfile] = useState(initial.retentionProfile);
+  const [years, setYears] = useState(String(initial.retentionCustomYears));
+  const list = useResource(() => ipt.retention.list({}), 'retention-list');
+  const [confirming, setConfirming] = useState<{ id: string; name: string; past: boolean } | null>(null);
+  const [showAll, setShowAll] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [message, setMessage] = useState<Message>(null);
+
+  async function saveRule(patch: Partial<Pick<Settings, 'retentionProfile' | 'retentionCustomYears'>>) {
+    const result = await ipt.settings.update(patch);
+    setMessage(result.ok ? { kind: 'success', text: 'Retention rule saved.' } : { kind: 'error', text: result.error.message });
+    await list.reload();
+  }
+
+  async function remove() {
+    if (!confirming) return;
+    const result = await ipt.clients.delete({ id: confirming.id, confirmFullName: typed });
+    if (!result.ok) {
+      setMessage({ kind: 'error', text: result.error.message });
+      return;
+    }
+    setMessage({
+      kind: 'success',
+      text: `${confirming.name}'s record was deleted.${result.value.backupsStillHoldIt ? ' Older backups still hold it until they are rotated out.' : ''}`,
+    });
+    setConfirming(null);
+    setTyped('');
+    onDeleted?.();
+    await list.reload();
+  }
+
+  const past = (list.data ?? []).filter((row) => row.past);
+  const shown = showAll ? (list.data ?? []) : past;
+  return (
+    <section aria-labelledby="retention-heading" className="panel">
+      <h2 id="retention-heading">Keeping and deleting records</h2>
+      <p className="hint">Nothing is deleted automatically. Records past their retention date are listed here so you can decide.</p>
+      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      <div className="grid">
+        <SelectField
+          label="Retention rule"
+          value={profile}
+          options={RETENTION_PROFILE_LABELS}
+          onChange={(v) => {
+            setProfile(v);
+            void saveRule({ retentionProfile: v });
+          }}
+        />
+        {profile === 'custom' && (
+          <TextField
+            label="Years after the last contact"
+            value={years}
+            inputMode="numeric"
+            onChange={(e) => setYears(e.target.value)}
+            onBlur={() => {
+              const n = Number(years);
+              if (Number.isInteger(n) && n >= 1 && n <= 100) void saveRule({ retentionCustomYears: n });
+              else setMessage({ kind: 'error', text: 'Enter a whole number of years from 1 to 100.' });
+            }}
+          />
+        )}
+      </div>
+      <h3>{showAll ? 'All records, by retention date' : 'Past their retention date'}</h3>
+      {list.data && past.length === 0 && <p>No records are past their retention date.</p>}
+      <CheckboxField label="Show every record, to delete one made by mistake" checked={showAll} onChange={setShowAll} />
+      {shown.length > 0 && (
+        <table>
+          <caption className="visually-hidden">{showAll ? 'All records' : 'Records past their retention date'}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Client</th>
+              <th scope="col">Last contact</th>
+              <th scope="col">Keep until</th>
+              <th scope="col">Action</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <tr key={row.clientId}>
+                <td>{row.fullName}</td>
+                <td>{formatDate(row.lastContact)}</td>
+                <td>
+                  {formatDate(row.retainUntil)}
+                  {row.past && <span className="badge"> past</span>}
+                </td>
+                <td>
+                  <button type="button" className="danger" aria-label={`Delete permanently… ${row.fullName}`} onClick={() => { setConfirming({ id: row.clientId, name: row.fullName, past: row.past }); setTyped(''); }}>
+                    Delete permanently…
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {confirming && (
+        <div role="group" aria-labelledby="confirm-delete-heading" className="confirm-box">
+          <h3 id="confirm-delete-heading">Delete {confirming.name}'s record?</h3>
+          {!confirming.past && <Alert kind="error">This record is still inside its retention period. Delete it only if it was made by mistake.</Alert>}
+          <p>
+            This removes the client and every course, session, note, measure and letter from the vault. The audit trail keeps only the fact that a record was deleted. It cannot be undone here. Backups made before today still
+            contain the record until they are rotated out; export the record first if you may need it.
+          </p>
+          <TextField label={`Type the client's full name (${confirming.name}) to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} />
+          <div className="actions">
+            <button type="button" className="danger" disabled={typed.trim() !== confirming.name} onClick={() => void remove()}>
+              Delete permanently
+            </button>
+            <button type="button" onClick={() => setConfirming(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Settings: the tamper-evident audit trail — check it, read the latest entries, export as CSV. */
+export function AuditPanel() {
+  const entries = useResource(() => ipt.audit.list({ limit: 100 }), 'audit-list');
+  const [message, setMessage] = useState<Message>(null);
+
+  async function verify() {
+    const result = await ipt.audit.verify({});
+    if (!result.ok) return setMessage({ kind: 'error', text: result.error.message });
+    const r = result.value;
+    await entries.reload();
+    setMessage(
+      r.ok
+        ? { kind: 'success', text: `The audit trail is intact: ${r.rows} entries checked.` }
+        : { kind: 'error', text: `The audit trail has been altered at entry ${r.firstBroken ?? '?'}. Entries from there on cannot be trusted.` },
+    );
+  }
+
+  async function exportCsv() {
+    const result = await ipt.audit.exportCsv({});
+    if (!result.ok) return setMessage({ kind: 'error', text: result.error.message });
+    if (result.value.saved) setMessage({ kind: 'success', text: 'Audit trail exported.' });
+  }
+
+  return (
+    <section aria-labelledby="audit-heading" className="panel">
+      <h2 id="audit-heading">Audit trail</h2>
+      <p className="hint">Every unlock, change, print and export is recorded here, without clinical content. Each entry is sealed to the one before it, so any change shows.</p>
+      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      <div className="actions">
+        <button type="button" onClick={() => void verify()}>
+          Check the audit trail
+        </button>
+        <button type="button" onClick={() => void exportCsv()}>
+          Export as CSV…
+        </button>
+      </div>
+      {entries.data && (
+        <table>
+          <caption>Latest {entries.data.length} entries</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">What</th>
+              <th scope="col">Record</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.data.map((e) => (
+              <tr key={e.seq}>
+                <td>{formatDateTime(e.at)}</td>
+                <td>{auditWords(e.type)}</td>
+                <td>{e.recordType ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** `client.created` → "Client created": the stored codes stay stable, the screen reads as words. */
+function auditWords(type: string): string {
+  const words = type.replace(/[._]/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
