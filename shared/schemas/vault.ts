@@ -40,6 +40,8 @@ export const backupStatusSchema = z.strictObject({
   /** No good backup recently. */
   warning: z.boolean(),
   running: z.boolean(),
+  /** The full integrity check of the open vault, run in a worker after each unlock. */
+  vaultIntegrity: z.enum(['unchecked', 'checking', 'ok', 'damaged']),
 });
 
 export const backupInfoSchema = z.strictObject({

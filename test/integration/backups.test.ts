@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { backupsToDelete, backupDirName } from '../../electron/main/services/backup/retention.ts';
+import { runIntegrity } from '../../electron/main/services/backup/backup-work.ts';
 import { hasPlaintextHeader, openEncryptedDatabase } from '../../electron/main/services/vault/database.ts';
 import { snapshotFolder } from '../support/files.ts';
 import { tempDir } from '../support/temp.ts';
@@ -160,5 +161,37 @@ describe('encrypted backups', () => {
     expect(kept).not.toContain(backupDirName(new Date(Date.UTC(2025, 8, 15, 9))));
     expect(deleted.has(names[11]!)).toBe(true);
     f.cleanup();
+  });
+});
+
+describe('integrity check after unlock', () => {
+  it('runs in a worker after unlocking and reports ok for a sound vault; a copy with a flipped page fails it', async () => {
+    const f = await unlockedVault();
+    try {
+      for (let i = 0; i < 30; i++) expectOk(await f.services.call('clients.create', { fields: { fullName: `Integrity ${i} ${'x'.repeat(150)}`, presentingProblem: 'y'.repeat(2000), dateOfBirth: '1980-01-01' } }));
+      const waitFor = async (want: string[]) => {
+        for (let i = 0; i < 200; i++) {
+          const s = expectOk(await f.services.call('backups.status', {})).vaultIntegrity;
+          if (want.includes(s)) return s;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        return 'timeout';
+      };
+      expect(await waitFor(['ok', 'damaged'])).toBe('ok');
+      expectOk(await f.services.call('vault.lock', {}));
+      expectOk(await f.services.call('vault.unlock', { passphrase: TEST_PASSPHRASE }));
+      expect(await waitFor(['ok', 'damaged'])).toBe('ok');
+
+      f.services.vault.database().pragma('wal_checkpoint(TRUNCATE)');
+      const copy = join(f.dir, 'damaged-copy.db');
+      const bytes = readFileSync(f.services.vault.vaultPath);
+      expect(runIntegrity({ op: 'integrity', dbPath: f.services.vault.vaultPath, keyHex: f.services.vault.keyForWorker() }).ok).toBe(true);
+      const page = 4096 * 3 + 700;
+      for (let i = 0; i < 64; i++) bytes[page + i] = bytes[page + i]! ^ 0xff;
+      writeFileSync(copy, bytes);
+      expect(runIntegrity({ op: 'integrity', dbPath: copy, keyHex: f.services.vault.keyForWorker() }).ok).toBe(false);
+    } finally {
+      f.cleanup();
+    }
   });
 });

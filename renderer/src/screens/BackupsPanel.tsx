@@ -14,6 +14,7 @@ export function BackupStatusLine() {
   const status = useResource(() => ipt.backups.status({}), 'backup-status');
   if (!status.data) return null;
   const s = status.data;
+  if (s.vaultIntegrity === 'damaged') return <span className="backup-status warn">The vault failed its integrity check: restore from a backup</span>;
   if (!s.folder) return <span className="backup-status warn">No backup folder chosen</span>;
   if (!s.lastBackupAt) return <span className="backup-status warn">No backup yet</span>;
   return (
@@ -68,6 +69,7 @@ export function BackupsPanel({ onStatus }: { onStatus?: (status: VaultStatus) =>
             </button>
           </p>
           <p role="status">{s.lastBackupAt ? `Last good backup: ${formatDateTime(s.lastBackupAt)}${s.lastBackupOk ? '' : ' (it failed its check)'}.` : 'No backup has been made yet.'}</p>
+          {s.vaultIntegrity === 'damaged' && <Alert kind="error">The vault failed its full integrity check after unlocking. Some pages may be damaged. Restore the latest good backup, and keep this vault file until you have checked the restored one.</Alert>}
           {s.warning && s.folder && <Alert kind="error">There is no recent backup. Back up now, or check the folder is still there.</Alert>}
           <div className="grid">
             <SelectField label="Back up automatically every" value={String(s.intervalHours)} options={{ '6': '6 hours', '12': '12 hours', '24': 'day', '72': '3 days', '168': 'week' }} onChange={(v) => void schedule({ backupIntervalHours: Number(v) })} />

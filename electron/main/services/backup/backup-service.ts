@@ -7,7 +7,7 @@ import type { SettingsService } from '../settings.ts';
 import { LATEST_SCHEMA_VERSION } from '../vault/migrations/index.ts';
 import { KEY_FILE, VAULT_FILE, type VaultService } from '../vault/vault-service.ts';
 import { workerUrl } from '../worker-url.ts';
-import { BACKUP_PARTS, readManifest, type BackupManifest, type BackupRequest, type VerifyReport, type VerifyRequest } from './backup-work.ts';
+import { BACKUP_PARTS, readManifest, type BackupManifest, type BackupRequest, type IntegrityRequest, type VerifyReport, type VerifyRequest } from './backup-work.ts';
 import { BACKUP_DIR_PATTERN, backupDirName, backupsToDelete } from './retention.ts';
 
 export type Credential = { passphrase: string } | { recoveryKey: string };
@@ -21,7 +21,7 @@ export interface BackupInfo {
   readable: boolean;
 }
 
-function inWorker<T>(request: BackupRequest | VerifyRequest): Promise<T> {
+function inWorker<T>(request: BackupRequest | VerifyRequest | IntegrityRequest): Promise<T> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl(import.meta.url, 'backup-worker'), { workerData: request });
     worker.once('message', (msg: { ok: boolean; result?: T; message?: string }) => {
@@ -45,6 +45,7 @@ export class BackupService {
   private readonly appVersion: string;
   private readonly audit: () => AuditService | null;
   private running: Promise<unknown> | null = null;
+  private integrity: 'unchecked' | 'checking' | 'ok' | 'damaged' = 'unchecked';
 
   constructor(deps: { vault: VaultService; settings: SettingsService; dataDir: string; appVersion: string; audit: () => AuditService | null }) {
     this.vault = deps.vault;
@@ -74,7 +75,19 @@ export class BackupService {
     const last = s.lastBackupAt ? Date.parse(s.lastBackupAt) : null;
     const due = s.backupFolder !== '' && (last === null || now.getTime() - last >= s.backupIntervalHours * 3_600_000);
     const stale = last === null || now.getTime() - last > Math.max(2 * s.backupIntervalHours, 72) * 3_600_000;
-    return { folder: s.backupFolder, lastBackupAt: s.lastBackupAt || null, lastBackupOk: s.lastBackupOk, intervalHours: s.backupIntervalHours, keep: s.backupKeep, due, warning: stale, running: this.busy };
+    return { folder: s.backupFolder, lastBackupAt: s.lastBackupAt || null, lastBackupOk: s.lastBackupOk, intervalHours: s.backupIntervalHours, keep: s.backupKeep, due, warning: stale, running: this.busy, vaultIntegrity: this.integrity };
+  }
+
+  /** Runs the live vault's full integrity check in a worker; the result shows in the backup status. */
+  async checkIntegrity(dbPath: string, keyHex: string): Promise<'ok' | 'damaged'> {
+    this.integrity = 'checking';
+    try {
+      const { ok } = await inWorker<{ ok: boolean }>({ op: 'integrity', dbPath, keyHex });
+      this.integrity = ok ? 'ok' : 'damaged';
+    } catch {
+      this.integrity = 'damaged';
+    }
+    return this.integrity;
   }
 
   async backupNow(kind: 'manual' | 'auto', now = new Date()): Promise<{ name: string; verified: boolean; manifest: BackupManifest }> {

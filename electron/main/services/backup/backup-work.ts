@@ -34,6 +34,25 @@ export interface BackupRequest {
   createdAt: string;
 }
 
+export interface IntegrityRequest {
+  op: 'integrity';
+  dbPath: string;
+  keyHex: string;
+}
+
+/** The live vault's full integrity check, on its own read-only connection (run after unlock). */
+export function runIntegrity(req: IntegrityRequest): { ok: boolean } {
+  let db: Db | null = null;
+  try {
+    db = openEncryptedDatabase(req.dbPath, req.keyHex, { readonly: true });
+    return { ok: db.pragma('integrity_check', { simple: true }) === 'ok' };
+  } catch {
+    return { ok: false };
+  } finally {
+    db?.close();
+  }
+}
+
 export interface VerifyRequest {
   op: 'verify';
   backupDir: string;
