@@ -9,9 +9,9 @@ import { createServices } from './vault-fixture.ts';
 
 const [dataDir, passphrase, runLabel] = process.argv.slice(2) as [string, string, string];
 
-function must<T>(result: { ok: true; value: T } | { ok: false; error: { code: string } }): T {
+function must<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message?: string } }): T {
   if (!result.ok) {
-    process.stderr.write(`failed: ${result.error.code}\n`);
+    process.stderr.write(`failed: ${result.error.code} ${result.error.message ?? ''}\n`);
     process.exit(3);
   }
   return result.value;
