@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'CLIENT_MODE',
   'BACKUP_DAMAGED',
   'NO_BACKUP_FOLDER',
+  'DISK_FULL',
+  'FOLDER_NOT_WRITABLE',
   'UNKNOWN_CHANNEL',
   'INTERNAL',
 ] as const;
@@ -46,6 +48,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   CONFLICT: 'This record was changed elsewhere since you opened it. Reload it and try again.',
   BACKUP_DAMAGED: 'This backup is damaged or incomplete, so it was not used. Your current records are unchanged.',
   NO_BACKUP_FOLDER: 'Choose a folder for backups first.',
+  DISK_FULL: 'There is no room left on the disk, so this was not saved. Your records are as they were before. Free some space and try again.',
+  FOLDER_NOT_WRITABLE: 'That folder cannot be written to. Choose another folder, or check that the drive is connected.',
   CLIENT_MODE: 'This is not available while the client is filling in a questionnaire.',
   READ_ONLY: 'This note is signed, so it cannot be changed. Add an addendum instead.',
   UNKNOWN_CHANNEL: 'The app asked for something it does not know how to do.',

@@ -170,7 +170,7 @@ describe('integrity check after unlock', () => {
     try {
       for (let i = 0; i < 30; i++) expectOk(await f.services.call('clients.create', { fields: { fullName: `Integrity ${i} ${'x'.repeat(150)}`, presentingProblem: 'y'.repeat(2000), dateOfBirth: '1980-01-01' } }));
       const waitFor = async (want: string[]) => {
-        for (let i = 0; i < 200; i++) {
+        for (let i = 0; i < 400; i++) {
           const s = expectOk(await f.services.call('backups.status', {})).vaultIntegrity;
           if (want.includes(s)) return s;
           await new Promise((r) => setTimeout(r, 25));

@@ -141,6 +141,7 @@ export class AppServices {
       // the audit row is lost, the lock is not
     }
     this.unlocked = null;
+    this.backups.cancelIntegrityCheck();
     this.vault.lockVault();
   }
 
@@ -185,7 +186,7 @@ export class AppServices {
     const audit = this.unlocked.audit;
     const type = result.how === 'created' ? 'vault.created' : result.how === 'recovery' ? 'vault.recovered' : 'vault.unlocked';
     audit.append({ type, detail: { failedAttempts: result.failedAttempts } });
-    void this.backups.checkIntegrity(this.vault.vaultPath, this.vault.keyForWorker());
+    this.backups.scheduleIntegrityCheck(this.vault.vaultPath, this.vault.keyForWorker());
   }
 
   /** Documents for the open vault, through the shell's platform. */

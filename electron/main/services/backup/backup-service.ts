@@ -5,6 +5,7 @@ import type { AuditService } from '../audit.ts';
 import { AppError } from '../errors.ts';
 import type { SettingsService } from '../settings.ts';
 import { LATEST_SCHEMA_VERSION } from '../vault/migrations/index.ts';
+import { translateSqliteError } from '../vault/database.ts';
 import { KEY_FILE, VAULT_FILE, type VaultService } from '../vault/vault-service.ts';
 import { workerUrl } from '../worker-url.ts';
 import { BACKUP_PARTS, readManifest, type BackupManifest, type BackupRequest, type IntegrityRequest, type VerifyReport, type VerifyRequest } from './backup-work.ts';
@@ -21,12 +22,18 @@ export interface BackupInfo {
   readable: boolean;
 }
 
+/** Long enough for the first screens to load before the check competes for the disk. */
+const INTEGRITY_DELAY_MS = 3000;
+
 function inWorker<T>(request: BackupRequest | VerifyRequest | IntegrityRequest): Promise<T> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl(import.meta.url, 'backup-worker'), { workerData: request });
-    worker.once('message', (msg: { ok: boolean; result?: T; message?: string }) => {
+    worker.once('message', (msg: { ok: boolean; result?: T; message?: string; code?: string }) => {
       void worker.terminate();
-      if (msg.ok) resolve(msg.result as T);
+      if (msg.ok) return resolve(msg.result as T);
+      const known = translateSqliteError({ code: msg.code });
+      if (known instanceof AppError && known.code === 'DISK_FULL') reject(new AppError('DISK_FULL', { message: 'There is no room left where the backup goes, so it was not made. Your records are unchanged. Free some space or choose another folder.' }));
+      else if (known instanceof AppError && known.code === 'FOLDER_NOT_WRITABLE') reject(new AppError('FOLDER_NOT_WRITABLE', { message: 'The backup folder cannot be written to. Choose another folder, or check that the drive is connected. Your records are unchanged.' }));
       else reject(new AppError('INTERNAL', { message: `The backup could not be written: ${msg.message ?? 'unknown error'}. Nothing was changed in your records.` }));
     });
     worker.once('error', () => reject(new AppError('INTERNAL', { message: 'The backup could not be written. Nothing was changed in your records.' })));
@@ -46,6 +53,8 @@ export class BackupService {
   private readonly audit: () => AuditService | null;
   private running: Promise<unknown> | null = null;
   private integrity: 'unchecked' | 'checking' | 'ok' | 'damaged' = 'unchecked';
+  private integrityTimer: NodeJS.Timeout | null = null;
+  private integrityWorker: Worker | null = null;
 
   constructor(deps: { vault: VaultService; settings: SettingsService; dataDir: string; appVersion: string; audit: () => AuditService | null }) {
     this.vault = deps.vault;
@@ -78,16 +87,36 @@ export class BackupService {
     return { folder: s.backupFolder, lastBackupAt: s.lastBackupAt || null, lastBackupOk: s.lastBackupOk, intervalHours: s.backupIntervalHours, keep: s.backupKeep, due, warning: stale, running: this.busy, vaultIntegrity: this.integrity };
   }
 
-  /** Runs the live vault's full integrity check in a worker; the result shows in the backup status. */
-  async checkIntegrity(dbPath: string, keyHex: string): Promise<'ok' | 'damaged'> {
+  /**
+   * The live vault's full integrity check, in a worker, a few seconds after unlock (the first
+   * screens load first); the result shows in the backup status. Locking cancels it.
+   */
+  scheduleIntegrityCheck(dbPath: string, keyHex: string, delayMs = INTEGRITY_DELAY_MS): void {
+    this.cancelIntegrityCheck();
     this.integrity = 'checking';
-    try {
-      const { ok } = await inWorker<{ ok: boolean }>({ op: 'integrity', dbPath, keyHex });
-      this.integrity = ok ? 'ok' : 'damaged';
-    } catch {
-      this.integrity = 'damaged';
-    }
-    return this.integrity;
+    this.integrityTimer = setTimeout(() => {
+      this.integrityTimer = null;
+      const worker = new Worker(workerUrl(import.meta.url, 'backup-worker'), { workerData: { op: 'integrity', dbPath, keyHex } satisfies IntegrityRequest });
+      this.integrityWorker = worker;
+      worker.once('message', (msg: { ok: boolean; result?: { ok: boolean } }) => {
+        this.integrity = msg.ok && msg.result?.ok ? 'ok' : 'damaged';
+        this.integrityWorker = null;
+        void worker.terminate();
+      });
+      worker.once('error', () => {
+        this.integrity = 'damaged';
+        this.integrityWorker = null;
+      });
+    }, delayMs);
+    this.integrityTimer.unref();
+  }
+
+  cancelIntegrityCheck(): void {
+    if (this.integrityTimer) clearTimeout(this.integrityTimer);
+    this.integrityTimer = null;
+    void this.integrityWorker?.terminate();
+    this.integrityWorker = null;
+    if (this.integrity === 'checking') this.integrity = 'unchecked';
   }
 
   async backupNow(kind: 'manual' | 'auto', now = new Date()): Promise<{ name: string; verified: boolean; manifest: BackupManifest }> {
@@ -107,7 +136,14 @@ export class BackupService {
     let name = backupDirName(now);
     for (let n = 2; existsSync(join(folder, name)); n++) name = `${backupDirName(now)}-${n}`;
     const destDir = join(folder, name);
-    const manifest = await inWorker<BackupManifest>({ op: 'backup', vaultPath: this.vault.vaultPath, keyFilePath: this.vault.keyPath, keyHex, destDir, app: this.appVersion, createdAt: now.toISOString() });
+    let manifest: BackupManifest;
+    try {
+      manifest = await inWorker<BackupManifest>({ op: 'backup', vaultPath: this.vault.vaultPath, keyFilePath: this.vault.keyPath, keyHex, destDir, app: this.appVersion, createdAt: now.toISOString() });
+    } catch (error) {
+      // A half-written backup must never look like one: remove what the worker left.
+      rmSync(destDir, { recursive: true, force: true });
+      throw error;
+    }
     // Every backup is read back before it counts as good.
     const report = await inWorker<VerifyReport>({ op: 'verify', backupDir: destDir, keyHex });
     this.settings.update({ lastBackupAt: now.toISOString(), lastBackupOk: report.ok });

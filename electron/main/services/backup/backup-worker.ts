@@ -7,5 +7,6 @@ try {
   const result = request.op === 'backup' ? runBackup(request) : request.op === 'integrity' ? runIntegrity(request) : runVerify(request);
   parentPort?.postMessage({ ok: true, result });
 } catch (error) {
-  parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message.slice(0, 200) : 'failed' });
+    const code = (error as { code?: unknown } | null)?.code;
+  parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message.slice(0, 200) : 'failed', code: typeof code === 'string' ? code : undefined });
 }

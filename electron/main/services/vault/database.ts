@@ -75,5 +75,7 @@ export function translateSqliteError(error: unknown): unknown {
   if (typeof code !== 'string') return error;
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return new AppError('VAULT_DAMAGED');
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new AppError('VAULT_IN_USE');
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EFBIG' || code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_FSYNC') return new AppError('DISK_FULL');
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR') return new AppError('FOLDER_NOT_WRITABLE');
   return error;
 }
