@@ -13,6 +13,7 @@ export default defineConfig({
           'kdf-worker': resolve('electron/main/services/keys/kdf-worker.ts'),
           'packet-worker': resolve('electron/main/services/documents/packet-worker.ts'),
           'backup-worker': resolve('electron/main/services/backup/backup-worker.ts'),
+          'full-export-worker': resolve('electron/main/services/documents/full-export-worker.ts'),
         },
       },
     },

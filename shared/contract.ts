@@ -59,6 +59,7 @@ import { ratingAddSchema, ratingSeriesCreateSchema, ratingSeriesSchema } from '.
 import { sessionCreateSchema, sessionSummarySchema } from './schemas/session.ts';
 import { settingsPatchSchema, settingsSchema } from './schemas/settings.ts';
 import { lifeEventFieldsSchema, lifeEventSchema, timelineSchema } from './schemas/timeline.ts';
+import { fullExportRequestSchema } from './schemas/export.ts';
 import {
   backupCredentialSchema,
   backupInfoSchema,
@@ -134,6 +135,7 @@ export const contract = {
     z.array(z.strictObject({ seq: z.number().int(), at: z.string(), type: z.string(), recordType: z.string().nullable(), recordId: z.string().nullable(), detail: z.record(z.string(), z.union([z.number(), z.boolean()])) })),
     'unlocked',
   ),
+  'export.full': channel(fullExportRequestSchema, exportResultSchema, 'unlocked'),
   'audit.exportCsv': channel(z.strictObject({ clientId: z.union([z.null(), uuid]).default(null) }), exportResultSchema, 'unlocked'),
 
   'settings.get': channel(none, settingsSchema, 'always'),

@@ -50,6 +50,7 @@ export const AUDIT_EVENT_TYPES = [
   'document.printed',
   'worksheet.exported',
   'packet.exported',
+  'vault.exported',
   'authorisation.recorded',
   'backup.created',
   'backup.verified',

@@ -15,6 +15,16 @@ test('retention list, permanent deletion with a typed name, and the audit trail 
   await addClient(page, 'Keep Me');
 
   await page.getByRole('button', { name: 'Settings' }).click();
+  const exportPanel = page.getByRole('region', { name: 'Export everything' });
+  const exportButton = exportPanel.getByRole('button', { name: 'Export everything…' });
+  await expect(exportButton).toBeDisabled();
+  await exportPanel.getByLabel('Passphrase for the zip file').fill('short');
+  await expect(exportPanel.getByText('Use at least 12 characters.')).toBeVisible();
+  await exportPanel.getByLabel('Passphrase for the zip file').fill('amber otter quietly sings');
+  await exportButton.click();
+  await expect(exportPanel.getByText(/^Saved IPT Workstation export .*\.zip\.$/)).toBeVisible();
+  await expectAccessible(page, 'settings-export');
+
   const panel = page.getByRole('region', { name: 'Keeping and deleting records' });
   await expect(panel.getByText('No records are past their retention date.')).toBeVisible();
   await panel.getByLabel('Show every record, to delete one made by mistake').check();

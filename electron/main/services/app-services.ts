@@ -435,6 +435,7 @@ export class AppServices {
       'authorisations.list': ({ clientId }) => this.session().documents.authorisations(clientId),
       'packet.preview': (sel) => this.docs().preview(sel),
       'packet.export': (sel) => this.docs().exportPacket(sel),
+      'export.full': (req) => this.docs().exportAll(req),
 
       'ratings.list': ({ clientId, courseId }) => this.session().ratings.list(clientId, courseId),
     };

@@ -196,3 +196,49 @@ function auditWords(type: string): string {
   const words = type.replace(/[._]/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** Settings: the whole vault as open formats, so ten years of records always have a way out. */
+export function ExportAllPanel() {
+  const [passphrase, setPassphrase] = useState('');
+  const [plainOk, setPlainOk] = useState(false);
+  const [processNotes, setProcessNotes] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<Message>(null);
+  const tooShort = passphrase !== '' && passphrase.length < 12;
+  const ready = !busy && !tooShort && (passphrase !== '' || plainOk);
+
+  async function run() {
+    setBusy(true);
+    setMessage({ kind: 'info', text: 'Preparing the export… you can keep working.' });
+    const result = await ipt.export.full({ includeProcessNotes: processNotes, zipPassphrase: passphrase });
+    setBusy(false);
+    if (!result.ok) return setMessage({ kind: 'error', text: result.error.message });
+    setMessage(result.value.saved ? { kind: 'success', text: `Saved ${result.value.fileName}.` } : { kind: 'info', text: 'Nothing was saved.' });
+  }
+
+  return (
+    <section aria-labelledby="export-all-heading" className="panel">
+      <h2 id="export-all-heading">Export everything</h2>
+      <p className="hint">
+        One zip file with every client: a FHIR R4 record that other clinical systems can read, the complete record as JSON with a description of its format, and a checksum for
+        every file. Use it when you move to another system or close your practice.
+      </p>
+      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      <TextField
+        label="Passphrase for the zip file"
+        type="password"
+        value={passphrase}
+        onChange={(e) => setPassphrase(e.target.value)}
+        hint="At least 12 characters. The file is encrypted with AES-256; keep the passphrase somewhere safe and separate."
+        error={tooShort ? 'Use at least 12 characters.' : undefined}
+      />
+      {passphrase === '' && <CheckboxField label="Save without a passphrase: I understand anyone with the file can read every record" checked={plainOk} onChange={setPlainOk} />}
+      <CheckboxField label="Include psychotherapy (process) notes" checked={processNotes} onChange={setProcessNotes} />
+      <div className="actions">
+        <button type="button" className="primary" disabled={!ready} onClick={() => void run()}>
+          {busy ? 'Exporting…' : 'Export everything…'}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -10,7 +10,7 @@ import { useFieldErrors, useResource } from '../hooks.ts';
 import { ipt } from '../ipt.ts';
 import { TemplatesScreen } from './TemplatesScreen.tsx';
 import { BackupsPanel } from './BackupsPanel.tsx';
-import { AuditPanel, RetentionPanel } from './RecordsPanel.tsx';
+import { AuditPanel, ExportAllPanel, RetentionPanel } from './RecordsPanel.tsx';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 
 /** Preferences of this device, and the practice profile kept in the vault. */
@@ -36,6 +36,7 @@ export function SettingsScreen({
       <TemplatesScreen />
       <WorksheetsPanel />
       {settings.data && <RetentionPanel initial={settings.data} onDeleted={onClientsChanged} />}
+      <ExportAllPanel />
       <AuditPanel />
     </section>
   );

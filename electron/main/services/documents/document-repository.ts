@@ -82,7 +82,7 @@ export class DocumentRepository {
     ).map((r) => ({ id: r.id, clientId: r.client_id, sessionId: r.session_id, source: r.source, detail: r.detail, openedAt: r.opened_at, assessment: r.assessment, assessedAt: r.assessed_at }));
   }
 
-  audited(type: 'document.printed' | 'worksheet.exported' | 'packet.exported', recordId?: string, detail: Record<string, number | boolean> = {}): void {
+  audited(type: 'document.printed' | 'worksheet.exported' | 'packet.exported' | 'vault.exported', recordId?: string, detail: Record<string, number | boolean> = {}): void {
     this.audit.append({ type, ...(recordId ? { recordType: 'client' as const, recordId } : {}), detail });
   }
 

@@ -14,7 +14,11 @@ import { todayIso } from '../../../../shared/schemas/dates.ts';
 import { circleWorksheetDocx, instrumentWorksheetDocx, inventoryWorksheetDocx, templateWorksheetDocx } from './docx-worksheets.ts';
 import { buildLetterDocx } from './docx-letter.ts';
 import { consentWarning, draftLetter } from './letter-draft.ts';
-import { buildPacketInWorker, suggestPacketPassphrase } from './packet.ts';
+import { buildFullExportInWorker, buildPacketInWorker, suggestPacketPassphrase } from './packet.ts';
+import type { FullExportClient } from './full-export-build.ts';
+import { exportRecordSchema, type ExportRecord } from '../../../../shared/schemas/export.ts';
+import { z as zod } from 'zod';
+import { randomUUID } from 'node:crypto';
 import { PACKET_FILES } from './packet-build.ts';
 import type { DocumentPlatform } from './platform.ts';
 import { circleSvgFor, circleWorksheetHtml, clientHeaderText, instrumentWorksheetHtml, inventoryWorksheetHtml, letterHtml, recordSummaryHtml, summaryHtml, templateWorksheetHtml } from './print-html.ts';
@@ -153,6 +157,49 @@ export class DocumentService {
     const letter = draft ? this.repos.documents.saveLetter(draft, '') : null;
     this.repos.documents.audited('packet.exported', sel.clientId, { files: out.manifest.length + 1, encrypted: sel.zipPassphrase !== '', processNotes: data.authorisation !== null });
     return { saved: true, fileName: result.fileName, id: letter?.id ?? null };
+  }
+
+  /**
+   * Every client, as FHIR R4 Bundles plus JSON records with their schema, in one zip (AES-256 with
+   * a passphrase). Process notes only when asked for.
+   */
+  async exportAll(req: { includeProcessNotes: boolean; zipPassphrase: string }): Promise<{ saved: boolean; fileName: string; id: string | null }> {
+    const platform = this.requirePlatform();
+    const clients: FullExportClient[] = this.repos.clients.list({ status: 'all' }).map((summary) => {
+      const data = gatherRecord(this.repos, summary.id);
+      const record: ExportRecord = {
+        format: 'ipt-workstation-record',
+        version: 1,
+        client: data.client,
+        courses: data.courses,
+        sessions: data.sessions.map((s) => ({ note: s.note, processNote: req.includeProcessNotes ? this.repos.notes.processNote(s.note.sessionId).text || null : null })),
+        administrations: data.administrations,
+        people: data.people,
+        circle: data.circle,
+        circleSnapshots: this.repos.circle.snapshots(summary.id),
+        lifeEvents: data.events,
+        ratings: this.repos.ratings.list(summary.id),
+        risks: { open: data.openRisks, assessed: data.assessedRisks },
+        letters: this.repos.documents.letters(summary.id),
+        authorisations: this.repos.documents.authorisations(summary.id),
+      };
+      return { data, record: exportRecordSchema.parse(record), ids: { practitioner: randomUUID(), organization: randomUUID(), bundle: randomUUID(), questionnaire: randomUUID(), iptResponse: randomUUID() } };
+    });
+    const templates = this.repos.templates.listLatest().flatMap((t) => Array.from({ length: t.version }, (_, i) => this.repos.templates.resolve(t.id, i + 1)));
+    const out = await buildFullExportInWorker({
+      clients,
+      profile: this.repos.profile.get(),
+      templates,
+      recordSchema: zod.toJSONSchema(exportRecordSchema, { unrepresentable: 'any', io: 'output' }),
+      timestamp: new Date().toISOString(),
+      appVersion: this.appVersion,
+      passphrase: req.zipPassphrase,
+      includeProcessNotes: req.includeProcessNotes,
+    });
+    const result = await platform.saveFile(`IPT Workstation export ${todayIso()}.zip`, out.zip);
+    if (!result.saved) return { saved: false, fileName: result.fileName, id: null };
+    this.repos.documents.audited('vault.exported', undefined, { clients: clients.length, files: out.files, encrypted: req.zipPassphrase !== '', processNotes: req.includeProcessNotes });
+    return { saved: true, fileName: result.fileName, id: null };
   }
 
   /** The packet's data, for tests: the same selection the export uses. */
