@@ -21,7 +21,7 @@ const binary = electronBinary();
 test.describe('Electron app smoke test', () => {
   test.skip(binary === null, 'skipped: no Electron binary (it cannot be downloaded on this machine)');
 
-  test('starts, shows the first-run screen, exposes only window.ipt, and locks from the menu', async () => {
+  test('starts, shows the first-run screen, exposes only window.ipt, locks from the menu, and prints to PDF', async () => {
     const home = tempDir('ipt-electron-');
     const app = await electron.launch({
       executablePath: binary!,
@@ -64,7 +64,23 @@ test.describe('Electron app smoke test', () => {
     await window.getByLabel('Passphrase').fill(passphrase);
     await window.getByRole('button', { name: 'Unlock' }).click();
     await expect(window.getByText('No clients yet.')).toBeVisible({ timeout: 30_000 });
-    // Print-to-PDF joins this test with the documents feature (printed session summaries).
+
+    // Print-to-PDF: a session summary through the hidden print window, saved where the (stubbed)
+    // save dialog says; the file is a real PDF.
+    const pdfPath = join(home.path, 'summary.pdf');
+    await app.evaluate(({ dialog }, path) => {
+      dialog.showSaveDialog = (async () => ({ canceled: false, filePath: path })) as typeof dialog.showSaveDialog;
+    }, pdfPath);
+    const printed = await window.evaluate(async () => {
+      const api = (window as unknown as { ipt: Record<string, Record<string, (input: unknown) => Promise<{ ok: boolean; value: { id: string } }>>> }).ipt;
+      const client = await api['clients']!['create']!({ fields: { fullName: 'Smoke Test', dateOfBirth: '1980-01-01' } });
+      const course = await api['courses']!['create']!({ clientId: client.value.id, type: 'acute', contract: { startDate: '2026-01-05', plannedSessions: 12, frequency: 'weekly' } });
+      const session = await api['sessions']!['create']!({ courseId: course.value.id, date: '2026-01-05', attendance: 'attended' });
+      await api['notes']!['saveDraft']!({ sessionId: session.value.id, fields: { intervalMood: 'Smoke test note' } });
+      return (await api['documents']!['print']!({ sessionId: session.value.id })).ok;
+    });
+    expect(printed).toBe(true);
+    expect(readFileSync(pdfPath).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await app.close();
     home.remove();
   });
