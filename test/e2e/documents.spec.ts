@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { docxParts, docxText, pdfPages, readZip } from '../support/readers.ts';
+import { scanForMarker } from '../support/leak-scanner.ts';
 import { addClient, createVault, expectAccessible, openSession, screenshot, type AppSession } from './harness.ts';
 
 let session: AppSession;
@@ -86,4 +87,10 @@ test('a progress letter and a referral packet through the screens, and a session
   expect(pages[0]).toContain('Noor Haddad');
   await expectAccessible(page, 'session with print');
   expect(session.externalRequests).toEqual([]);
+
+  // After letters, packet and print: the client's name is only in the files the user exported,
+  // never in the data, temp or browser-profile folders.
+  await session.close();
+  expect(scanForMarker('Noor Haddad', [join(session.dataDir, '..', 'exports')])).not.toEqual([]);
+  expect(scanForMarker('Noor Haddad', [session.dataDir, session.tmpDir, session.profileDir])).toEqual([]);
 });

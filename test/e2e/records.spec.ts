@@ -44,6 +44,12 @@ test('retention list, permanent deletion with a typed name, and the audit trail 
   const audit = page.getByRole('region', { name: 'Audit trail' });
   await audit.getByRole('button', { name: 'Check the audit trail' }).click();
   await expect(audit.getByText(/The audit trail is intact: \d+ entries checked\./)).toBeVisible();
+  await audit.getByLabel('Show entries for').selectOption({ label: 'Keep Me' });
+  await expect(audit.getByRole('cell', { name: 'Client created' })).toHaveCount(1);
+  await audit.getByLabel('Show entries for').selectOption({ label: 'Everyone, and the app itself' });
+  await audit.getByLabel('Kind of event').selectOption({ label: 'Client deleted' });
+  await expect(audit.getByRole('cell', { name: 'Client deleted' })).toHaveCount(1);
+  await expectAccessible(page, 'settings-audit-filtered');
   await screenshot(page, 'settings-records-audit', 'section[aria-labelledby="retention-heading"]');
 
   const clients = page.getByRole('navigation', { name: 'Clients' });

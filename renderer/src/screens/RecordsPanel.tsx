@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { RETENTION_PROFILE_LABELS } from '../../../shared/ipt/retention.ts';
 import type { Settings } from '../../../shared/schemas/settings.ts';
+import { AUDIT_EVENT_TYPES } from '../../../shared/schemas/audit.ts';
 import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
@@ -132,8 +133,15 @@ export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDe
 
 /** Settings: the tamper-evident audit trail — check it, read the latest entries, export as CSV. */
 export function AuditPanel() {
-  const entries = useResource(() => ipt.audit.list({ limit: 100 }), 'audit-list');
+  const [clientId, setClientId] = useState('');
+  const [type, setType] = useState('');
+  const clients = useResource(() => ipt.clients.list({ status: 'all' }), 'audit-clients');
+  const entries = useResource(() => ipt.audit.list({ limit: 200, clientId: clientId || null, type }), `audit-list-${clientId}-${type}`);
   const [message, setMessage] = useState<Message>(null);
+  const clientOptions: Record<string, string> = { '': 'Everyone, and the app itself' };
+  for (const c of clients.data ?? []) clientOptions[c.id] = c.fullName;
+  const typeOptions: Record<string, string> = { '': 'Every kind of event' };
+  for (const t of AUDIT_EVENT_TYPES) typeOptions[t] = auditWords(t);
 
   async function verify() {
     const result = await ipt.audit.verify({});
@@ -148,7 +156,7 @@ export function AuditPanel() {
   }
 
   async function exportCsv() {
-    const result = await ipt.audit.exportCsv({});
+    const result = await ipt.audit.exportCsv({ clientId: clientId || null });
     if (!result.ok) return setMessage({ kind: 'error', text: result.error.message });
     if (result.value.saved) setMessage({ kind: 'success', text: 'Audit trail exported.' });
   }
@@ -158,12 +166,16 @@ export function AuditPanel() {
       <h2 id="audit-heading">Audit trail</h2>
       <p className="hint">Every unlock, change, print and export is recorded here, without clinical content. Each entry is sealed to the one before it, so any change shows.</p>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      <div className="grid">
+        <SelectField label="Show entries for" value={clientId} options={clientOptions} onChange={setClientId} />
+        <SelectField label="Kind of event" value={type} options={typeOptions} onChange={setType} />
+      </div>
       <div className="actions">
         <button type="button" onClick={() => void verify()}>
           Check the audit trail
         </button>
         <button type="button" onClick={() => void exportCsv()}>
-          Export as CSV…
+          {clientId ? 'Export this client’s entries as CSV…' : 'Export as CSV…'}
         </button>
       </div>
       {entries.data && (
