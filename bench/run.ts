@@ -17,6 +17,7 @@ import { migrate } from '../electron/main/services/vault/migrate.ts';
 import { seedLargeClient } from './large-client.ts';
 import { paragraph, queryMix, vocabulary } from './practice-text.ts';
 import { clientFields, prng } from './seed-data.ts';
+import { noteFieldsSchema } from '../shared/schemas/note.ts';
 
 interface Metric {
   name: string;
@@ -124,7 +125,7 @@ record('clients.filter_plain_ms', 'ms', filterPlain);
 record('clients.filter_ratio', 'ratio', filterEnc / filterPlain);
 
 // The client overview for the largest client (60 sessions, 30 people), encrypted and plain.
-function largeClientMedians(db: Db): { overview: number; chart: number } {
+function largeClientMedians(db: Db): { overview: number; chart: number; sessionOpen: number; autosave: number } {
   const repos = createRepositories(db, randomBytes(32));
   const clientId = seedLargeClient(repos);
   const runs = (fn: () => unknown) => {
@@ -133,7 +134,13 @@ function largeClientMedians(db: Db): { overview: number; chart: number } {
     for (let i = 0; i < 30; i++) samples.push(time(fn));
     return median(samples);
   };
+  const course = repos.courses.currentFor(clientId)!;
+  const sessionId = repos.sessions.rowsForCourse(course.id).at(-1)!.id;
+  let n = 0;
   return {
+    sessionOpen: runs(() => repos.notes.get(sessionId)),
+    // One draft save as the editor makes it: a changed field, committed with synchronous=FULL.
+    autosave: runs(() => repos.notes.saveDraft(sessionId, noteFieldsSchema.parse({ intervalMood: `Draft text, revision ${n++}`, workDone: 'Worked through the argument about the weekend plans.' }))),
     overview: runs(() => clientOverview(repos, clientId)),
     chart: runs(() => {
       repos.measures.chartData(clientId);
@@ -148,6 +155,12 @@ const overviewPlain = largePlain.overview;
 record('measures.chart_data_ms', 'ms', largeEnc.chart);
 record('measures.chart_data_plain_ms', 'ms', largePlain.chart);
 record('measures.chart_data_ratio', 'ratio', largeEnc.chart / largePlain.chart);
+record('session.open_ms', 'ms', largeEnc.sessionOpen);
+record('session.open_plain_ms', 'ms', largePlain.sessionOpen);
+record('session.open_ratio', 'ratio', largeEnc.sessionOpen / largePlain.sessionOpen);
+record('session.autosave_ms', 'ms', largeEnc.autosave);
+record('session.autosave_plain_ms', 'ms', largePlain.autosave);
+record('session.autosave_ratio', 'ratio', largeEnc.autosave / largePlain.autosave);
 record('client.overview_ms', 'ms', overviewEnc);
 record('client.overview_plain_ms', 'ms', overviewPlain);
 record('client.overview_ratio', 'ratio', overviewEnc / overviewPlain);
@@ -260,6 +273,11 @@ const peakBeforeBackupBlock = peakRssBytes();
   running = false;
   await pinger;
   record('backup.run_ms', 'ms', backupMs);
+  const newest = services.backups.list()[0];
+  if (newest) {
+    const verifyMs = await timeAsync(() => services.call('backups.verify', { name: newest.name, passphrase: 'bench passphrase with some words' }));
+    record('backup.verify_ms', 'ms', verifyMs);
+  }
   record('main.ping_during_backup_ms', 'ms', Math.max(...pings));
   record('main.pings_during_backup', 'count', pings.length);
   services.close();

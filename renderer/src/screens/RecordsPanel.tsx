@@ -79,7 +79,7 @@ export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDe
       {list.data && past.length === 0 && <p>No records are past their retention date.</p>}
       <CheckboxField label="Show every record, to delete one made by mistake" checked={showAll} onChange={setShowAll} />
       {shown.length > 0 && (
-        <table>
+        <table className="data-table">
           <caption className="visually-hidden">{showAll ? 'All records' : 'Records past their retention date'}</caption>
           <thead>
             <tr>
@@ -96,7 +96,7 @@ export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDe
                 <td>{formatDate(row.lastContact)}</td>
                 <td>
                   {formatDate(row.retainUntil)}
-                  {row.past && <span className="badge"> past</span>}
+                  {row.past && <> <span className="badge">past</span></>}
                 </td>
                 <td>
                   <button type="button" className="danger" aria-label={`Delete permanently… ${row.fullName}`} onClick={() => { setConfirming({ id: row.clientId, name: row.fullName, past: row.past }); setTyped(''); }}>
@@ -179,7 +179,7 @@ export function AuditPanel() {
         </button>
       </div>
       {entries.data && (
-        <table>
+        <table className="data-table">
           <caption>Latest {entries.data.length} entries</caption>
           <thead>
             <tr>
