@@ -120,3 +120,34 @@ describe('migrations', () => {
     f.remove();
   });
 });
+
+describe('upgrading an existing vault', () => {
+  it('copies the vault before migrating it on first unlock; the copy opens with the same key at the old version', async () => {
+    const { unlockedVault, createServices, expectOk, TEST_PASSPHRASE } = await import('../support/vault-fixture.ts');
+    const { rmSync, renameSync, existsSync } = await import('node:fs');
+    const f = await unlockedVault();
+    const key = f.services.vault.keyForWorker();
+    f.services.close();
+    // Replace the vault with one at the previous schema version, encrypted with the same data key.
+    const older = join(f.dir, 'older.db');
+    const db = openEncryptedDatabase(older, key);
+    applyConnectionPragmas(db);
+    migrate(db, MIGRATIONS, LATEST_SCHEMA_VERSION - 1);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(f.dir, `vault.db${suffix}`), { force: true });
+    renameSync(older, join(f.dir, 'vault.db'));
+
+    const services = createServices(f.dir);
+    expectOk(await services.call('vault.unlock', { passphrase: TEST_PASSPHRASE }));
+    expect(schemaVersion(services.vault.database())).toBe(LATEST_SCHEMA_VERSION);
+    services.close();
+    const copyPath = join(f.dir, `vault.pre-migration-v${LATEST_SCHEMA_VERSION - 1}.db`);
+    expect(existsSync(copyPath)).toBe(true);
+    expect(hasPlaintextHeader(copyPath)).toBe(false);
+    const copy = openEncryptedDatabase(copyPath, key, { readonly: true });
+    expect(schemaVersion(copy)).toBe(LATEST_SCHEMA_VERSION - 1);
+    copy.close();
+    f.cleanup();
+  });
+});

@@ -22,7 +22,8 @@ import {
 } from '../keys/key-file.ts';
 import { generateRecoveryKey, parseRecoveryKey } from '../keys/recovery-key.ts';
 import { applyConnectionPragmas, hasPlaintextHeader, openEncryptedDatabase, translateSqliteError, type Db } from './database.ts';
-import { assertNotNewer, migrate } from './migrate.ts';
+import { assertNotNewer, migrate, schemaVersion } from './migrate.ts';
+import { MIGRATIONS } from './migrations/index.ts';
 import { VaultLock } from './vault-lock.ts';
 
 export const VAULT_FILE = 'vault.db';
@@ -70,6 +71,19 @@ export class VaultService {
     this.policy = options.kdfPolicy;
     this.now = options.now ?? Date.now;
     this.lock = new VaultLock(join(this.dataDir, LOCK_FILE));
+  }
+
+  /**
+   * A new app version migrates the vault on first unlock. Before it does, the vault is copied
+   * (encrypted with the same key, so the current key file opens it) to
+   * `vault.pre-migration-vN.db`, where N is the schema version it had.
+   */
+  private copyBeforeMigrating(db: Db): void {
+    const version = schemaVersion(db);
+    if (version === 0 || version >= MIGRATIONS.length) return;
+    const copy = join(this.dataDir, `vault.pre-migration-v${version}.db`);
+    if (existsSync(copy)) return;
+    db.prepare('VACUUM INTO ?').run(copy);
   }
 
   get vaultPath(): string {
@@ -272,6 +286,7 @@ export class VaultService {
       db = openEncryptedDatabase(this.vaultPath, keyHex);
       assertNotNewer(db);
       applyConnectionPragmas(db);
+      this.copyBeforeMigrating(db);
       migrate(db);
     } catch (error) {
       db?.close();
