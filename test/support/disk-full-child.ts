@@ -12,40 +12,28 @@ process.on('SIGXFSZ', () => undefined);
 
 const [dataDir, passphrase, mode, backupFolder] = process.argv.slice(2) as [string, string, 'notes' | 'backup', string | undefined];
 const services = createServices(dataDir);
-const unlocked = await services.call('vault.unlock', { passphrase });
-if (!unlocked.ok) {
-  process.stdout.write(`error ${unlocked.error.code}\n`);
+
+/** The value of a successful call; otherwise reports `error <CODE>` as the last line and stops. */
+function orStop<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }, withMessage = false): T {
+  if (result.ok) return result.value;
+  process.stdout.write(`error ${result.error.code}${withMessage ? ` ${result.error.message}` : ''}\n`);
+  services.close();
   process.exit(0);
 }
 
+orStop(await services.call('vault.unlock', { passphrase }));
 if (mode === 'backup') {
   services.settings.update({ backupFolder: backupFolder ?? '' });
-  const result = await services.call('backups.run', {});
-  process.stdout.write(result.ok ? 'done\n' : `error ${result.error.code} ${result.error.message}\n`);
+  orStop(await services.call('backups.run', {}), true);
+  process.stdout.write('done\n');
 } else {
-  const client = await services.call('clients.create', { fields: { fullName: 'Full Disk', dateOfBirth: '1980-01-01' } });
-  if (!client.ok) {
-    process.stdout.write(`error ${client.error.code}\n`);
-    process.exit(0);
-  }
-  const course = await services.call('courses.create', { clientId: client.value.id, type: 'acute', contract: { startDate: '2020-01-01', plannedSessions: 16, frequency: 'weekly' } });
-  if (!course.ok) {
-    process.stdout.write(`error ${course.error.code}\n`);
-    process.exit(0);
-  }
+  const client = orStop(await services.call('clients.create', { fields: { fullName: 'Full Disk', dateOfBirth: '1980-01-01' } }));
+  const course = orStop(await services.call('courses.create', { clientId: client.id, type: 'acute', contract: { startDate: '2020-01-01', plannedSessions: 16, frequency: 'weekly' } }));
   for (let day = 1; day <= 16; day++) {
     const date = new Date(Date.UTC(2020, 0, day)).toISOString().slice(0, 10);
-    const session = await services.call('sessions.create', { courseId: course.value.id, date, attendance: 'attended' });
-    if (!session.ok) {
-      process.stdout.write(`error ${session.error.code}\n`);
-      break;
-    }
-    const note = await services.call('notes.saveDraft', { sessionId: session.value.id, fields: { workDone: `Day ${day} `.padEnd(19_000, 'z') } });
-    if (!note.ok) {
-      process.stdout.write(`error ${note.error.code}\n`);
-      break;
-    }
-    process.stdout.write(`session ${session.value.id}\n`);
+    const session = orStop(await services.call('sessions.create', { courseId: course.id, date, attendance: 'attended' }));
+    orStop(await services.call('notes.saveDraft', { sessionId: session.id, fields: { workDone: `Day ${day} `.padEnd(19_000, 'z') } }));
+    process.stdout.write(`session ${session.id}\n`);
   }
 }
 services.close();

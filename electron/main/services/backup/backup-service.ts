@@ -1,13 +1,13 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { AuditService } from '../audit.ts';
 import { AppError } from '../errors.ts';
+import type { ErrorCode } from '../../../../shared/errors.ts';
 import type { SettingsService } from '../settings.ts';
 import { LATEST_SCHEMA_VERSION } from '../vault/migrations/index.ts';
 import { translateSqliteError } from '../vault/database.ts';
 import { KEY_FILE, VAULT_FILE, type VaultService } from '../vault/vault-service.ts';
-import { workerUrl } from '../worker-url.ts';
+import { runWorkerOnce } from '../worker-url.ts';
 import { BACKUP_PARTS, readManifest, type BackupManifest, type BackupRequest, type IntegrityRequest, type VerifyReport, type VerifyRequest } from './backup-work.ts';
 import { BACKUP_DIR_PATTERN, backupDirName, backupsToDelete } from './retention.ts';
 
@@ -25,19 +25,24 @@ export interface BackupInfo {
 /** Long enough for the first screens to load before the check competes for the disk. */
 const INTEGRITY_DELAY_MS = 3000;
 
-function inWorker<T>(request: BackupRequest | VerifyRequest | IntegrityRequest): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl(import.meta.url, 'backup-worker'), { workerData: request });
-    worker.once('message', (msg: { ok: boolean; result?: T; message?: string; code?: string }) => {
-      void worker.terminate();
-      if (msg.ok) return resolve(msg.result as T);
-      const known = translateSqliteError({ code: msg.code });
-      if (known instanceof AppError && known.code === 'DISK_FULL') reject(new AppError('DISK_FULL', { message: 'There is no room left where the backup goes, so it was not made. Your records are unchanged. Free some space or choose another folder.' }));
-      else if (known instanceof AppError && known.code === 'FOLDER_NOT_WRITABLE') reject(new AppError('FOLDER_NOT_WRITABLE', { message: 'The backup folder cannot be written to. Choose another folder, or check that the drive is connected. Your records are unchanged.' }));
-      else reject(new AppError('INTERNAL', { message: `The backup could not be written: ${msg.message ?? 'unknown error'}. Nothing was changed in your records.` }));
-    });
-    worker.once('error', () => reject(new AppError('INTERNAL', { message: 'The backup could not be written. Nothing was changed in your records.' })));
-  });
+/** Failures the user can act on get their own words; anything else is INTERNAL. */
+const ACTIONABLE_FAILURES: Partial<Record<ErrorCode, string>> = {
+  DISK_FULL: 'There is no room left where the backup goes, so it was not made. Your records are unchanged. Free some space or choose another folder.',
+  FOLDER_NOT_WRITABLE: 'The backup folder cannot be written to. Choose another folder, or check that the drive is connected. Your records are unchanged.',
+};
+
+async function inWorker<T>(request: BackupRequest | VerifyRequest | IntegrityRequest, signal?: AbortSignal): Promise<T> {
+  let reply: { ok: boolean; result?: T; message?: string; code?: string };
+  try {
+    reply = await runWorkerOnce(import.meta.url, 'backup-worker', request, signal ? { signal } : {});
+  } catch {
+    throw new AppError('INTERNAL', { message: 'The backup could not be written. Nothing was changed in your records.' });
+  }
+  if (reply.ok) return reply.result as T;
+  const known = translateSqliteError({ code: reply.code });
+  const message = known instanceof AppError ? ACTIONABLE_FAILURES[known.code] : undefined;
+  if (known instanceof AppError && message) throw new AppError(known.code, { message });
+  throw new AppError('INTERNAL', { message: `The backup could not be written: ${reply.message ?? 'unknown error'}. Nothing was changed in your records.` });
 }
 
 /**
@@ -53,8 +58,7 @@ export class BackupService {
   private readonly audit: () => AuditService | null;
   private running: Promise<unknown> | null = null;
   private integrity: 'unchecked' | 'checking' | 'ok' | 'damaged' = 'unchecked';
-  private integrityTimer: NodeJS.Timeout | null = null;
-  private integrityWorker: Worker | null = null;
+  private integrityAbort: AbortController | null = null;
 
   constructor(deps: { vault: VaultService; settings: SettingsService; dataDir: string; appVersion: string; audit: () => AuditService | null }) {
     this.vault = deps.vault;
@@ -93,29 +97,25 @@ export class BackupService {
    */
   scheduleIntegrityCheck(dbPath: string, keyHex: string, delayMs = INTEGRITY_DELAY_MS): void {
     this.cancelIntegrityCheck();
+    const abort = new AbortController();
+    this.integrityAbort = abort;
     this.integrity = 'checking';
-    this.integrityTimer = setTimeout(() => {
-      this.integrityTimer = null;
-      const worker = new Worker(workerUrl(import.meta.url, 'backup-worker'), { workerData: { op: 'integrity', dbPath, keyHex } satisfies IntegrityRequest });
-      this.integrityWorker = worker;
-      worker.once('message', (msg: { ok: boolean; result?: { ok: boolean } }) => {
-        this.integrity = msg.ok && msg.result?.ok ? 'ok' : 'damaged';
-        this.integrityWorker = null;
-        void worker.terminate();
-      });
-      worker.once('error', () => {
-        this.integrity = 'damaged';
-        this.integrityWorker = null;
-      });
+    const settle = (state: 'ok' | 'damaged') => {
+      if (!abort.signal.aborted) this.integrity = state;
+    };
+    const timer = setTimeout(() => {
+      inWorker<{ ok: boolean }>({ op: 'integrity', dbPath, keyHex }, abort.signal).then(
+        (result) => settle(result.ok ? 'ok' : 'damaged'),
+        () => settle('damaged'),
+      );
     }, delayMs);
-    this.integrityTimer.unref();
+    timer.unref();
+    abort.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
   }
 
   cancelIntegrityCheck(): void {
-    if (this.integrityTimer) clearTimeout(this.integrityTimer);
-    this.integrityTimer = null;
-    void this.integrityWorker?.terminate();
-    this.integrityWorker = null;
+    this.integrityAbort?.abort();
+    this.integrityAbort = null;
     if (this.integrity === 'checking') this.integrity = 'unchecked';
   }
 

@@ -5,7 +5,7 @@
 import { latestBuiltIn } from '../../../../shared/ipt/templates/built-in.ts';
 import { closenessCircleSvg } from '../../../../shared/ipt/closeness-circle.ts';
 import { measureChartSvg } from '../../../../shared/ipt/measure-chart.ts';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { letterDraftRequestSchema, LetterDraft, LetterRecord, PacketSelection, printRequestSchema, worksheetRequestSchema } from '../../../../shared/schemas/documents.ts';
 import type { createRepositories } from '../app-services.ts';
 import { AppError } from '../errors.ts';
@@ -17,7 +17,6 @@ import { consentWarning, draftLetter } from './letter-draft.ts';
 import { buildFullExportInWorker, buildPacketInWorker, suggestPacketPassphrase } from './packet.ts';
 import type { FullExportClient } from './full-export-build.ts';
 import { exportRecordSchema, type ExportRecord } from '../../../../shared/schemas/export.ts';
-import { z as zod } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { PACKET_FILES } from './packet-build.ts';
 import type { DocumentPlatform } from './platform.ts';
@@ -183,14 +182,17 @@ export class DocumentService {
         letters: this.repos.documents.letters(summary.id),
         authorisations: this.repos.documents.authorisations(summary.id),
       };
-      return { data, record: exportRecordSchema.parse(record), ids: { practitioner: randomUUID(), organization: randomUUID(), bundle: randomUUID(), questionnaire: randomUUID(), iptResponse: randomUUID() } };
+      // Checked against the shipped schema; the record itself goes to the worker, so the objects it
+      // shares with `data` are cloned once.
+      exportRecordSchema.parse(record);
+      return { data, record, ids: { practitioner: randomUUID(), organization: randomUUID(), bundle: randomUUID(), questionnaire: randomUUID(), iptResponse: randomUUID() } };
     });
     const templates = this.repos.templates.listLatest().flatMap((t) => Array.from({ length: t.version }, (_, i) => this.repos.templates.resolve(t.id, i + 1)));
     const out = await buildFullExportInWorker({
       clients,
       profile: this.repos.profile.get(),
       templates,
-      recordSchema: zod.toJSONSchema(exportRecordSchema, { unrepresentable: 'any', io: 'output' }),
+      recordSchema: z.toJSONSchema(exportRecordSchema, { unrepresentable: 'any', io: 'output' }),
       timestamp: new Date().toISOString(),
       appVersion: this.appVersion,
       passphrase: req.zipPassphrase,

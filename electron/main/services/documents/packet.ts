@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
 import { formatRecoveryKey } from '../keys/recovery-key.ts';
-import { workerUrl } from '../worker-url.ts';
+import { runWorkerOnce } from '../worker-url.ts';
 import type { PacketInput, PacketOutput } from './packet-build.ts';
 import type { FullExportInput, FullExportOutput } from './full-export-build.ts';
 
@@ -12,15 +11,7 @@ export function buildPacketInWorker(input: Omit<PacketInput, 'ids' | 'timestamp'
     timestamp: input.timestamp ?? new Date().toISOString(),
     ids: { practitioner: randomUUID(), organization: randomUUID(), bundle: randomUUID(), questionnaire: randomUUID(), iptResponse: randomUUID(), letter: randomUUID() },
   };
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl(import.meta.url, 'packet-worker'), { workerData: full });
-    worker.once('message', (msg: { ok: boolean; out?: PacketOutput; name?: string }) => {
-      void worker.terminate();
-      if (msg.ok && msg.out) resolve({ ...msg.out, zip: new Uint8Array(msg.out.zip) });
-      else reject(new Error(`Packet building failed (${msg.name ?? 'unknown'}).`));
-    });
-    worker.once('error', () => reject(new Error('Packet building failed.')));
-  });
+  return zipFromWorker<PacketOutput>('packet-worker', full, 'Packet building');
 }
 
 /** A strong passphrase to send separately from the packet: 125 random bits, in groups. */
@@ -30,13 +21,12 @@ export function suggestPacketPassphrase(): string {
 
 /** Builds the full export in a worker thread: serialising thousands of records must not block IPC. */
 export function buildFullExportInWorker(input: FullExportInput): Promise<FullExportOutput> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl(import.meta.url, 'full-export-worker'), { workerData: input });
-    worker.once('message', (msg: { ok: boolean; out?: FullExportOutput; name?: string }) => {
-      void worker.terminate();
-      if (msg.ok && msg.out) resolve({ ...msg.out, zip: new Uint8Array(msg.out.zip) });
-      else reject(new Error(`Export failed (${msg.name ?? 'unknown'}).`));
-    });
-    worker.once('error', () => reject(new Error('Export failed.')));
-  });
+  return zipFromWorker<FullExportOutput>('full-export-worker', input, 'Export');
+}
+
+/** Both document workers reply `{ ok, out }` with the zip's buffer transferred. */
+async function zipFromWorker<Out extends { zip: Uint8Array }>(name: string, input: unknown, what: string): Promise<Out> {
+  const reply = await runWorkerOnce<{ ok: boolean; out?: Out; name?: string }>(import.meta.url, name, input).catch(() => null);
+  if (!reply?.ok || !reply.out) throw new Error(`${what} failed (${reply?.name ?? 'unknown'}).`);
+  return { ...reply.out, zip: new Uint8Array(reply.out.zip) };
 }

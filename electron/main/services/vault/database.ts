@@ -67,7 +67,7 @@ export function hasPlaintextHeader(path: string): boolean {
     closeSync(fd);
   }
 }
-
+/** Maps SQLite and file-system failures (full disk, unwritable folder) to the app's codes; anything else passes through unchanged. */
 /** Maps SQLite failures to the app's codes; anything else passes through unchanged. */
 export function translateSqliteError(error: unknown): unknown {
   if (error instanceof AppError) return error;
