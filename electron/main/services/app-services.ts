@@ -22,6 +22,7 @@ import { BackupService } from './backup/backup-service.ts';
 import { bundledLicences } from './resources.ts';
 import { SearchIndex } from './search.ts';
 import { RetentionService } from './retention.ts';
+import { todayIso } from '../../../shared/schemas/dates.ts';
 import { estimatePassphraseStrength } from '../../../shared/passphrase-strength.ts';
 import { TemplateRegistry } from './templates.ts';
 import { orderByFit, prefill } from '../../../shared/ipt/templates/logic.ts';
@@ -281,14 +282,14 @@ export class AppServices {
       },
       'retention.list': () => {
         const s = this.settings.get();
-        return this.session().retention.list(s.retentionProfile, s.retentionCustomYears, new Date().toISOString().slice(0, 10));
+        return this.session().retention.list(s.retentionProfile, s.retentionCustomYears, todayIso());
       },
       'clients.delete': ({ id, confirmFullName }) => {
-        const client = this.session().clients.get(id);
-        if (confirmFullName.trim() !== client.fields.fullName) {
+        const session = this.session();
+        if (confirmFullName.trim() !== session.clients.get(id).fields.fullName) {
           throw new AppError('VALIDATION_FAILED', { fields: { confirmFullName: 'Type the client’s full name exactly to confirm.' } });
         }
-        this.session().retention.delete(id);
+        session.retention.delete(id);
         return { deleted: true as const, backupsStillHoldIt: this.settings.get().lastBackupAt !== '' };
       },
       'audit.verify': () => this.session().audit.verify(),
@@ -298,7 +299,7 @@ export class AppServices {
         const rows = s.audit.query({ clientId, type: '', limit: 1_000_000 }).reverse();
         const platform = this.options.platform?.documents;
         if (!platform) throw new AppError('INTERNAL', { message: 'Files cannot be saved here.' });
-        const result = await platform.saveFile(`Audit trail ${new Date().toISOString().slice(0, 10)}.csv`, new TextEncoder().encode(s.audit.csv(rows)));
+        const result = await platform.saveFile(`Audit trail ${todayIso()}.csv`, new TextEncoder().encode(s.audit.csv(rows)));
         if (result.saved) s.audit.append({ type: 'audit.exported', detail: { rows: rows.length } });
         return { ...result, id: null };
       },

@@ -43,15 +43,12 @@ export class RetentionService {
 
   /**
    * Deletes every row that belongs to the client (cascading foreign keys do most of it; the search
-   * index is cleared by hand) with secure_delete on, then checkpoints and truncates the WAL so no
+   * indexes are cleared by SearchIndex.removeClient) with secure_delete on, then checkpoints and truncates the WAL so no
    * old page survives there. The audit trail keeps its rows: they hold only opaque ids.
    */
   delete(clientId: string): void {
     this.db.transaction(() => {
       requireRow(this.db.prepare('SELECT 1 FROM clients WHERE id = ?').get(clientId));
-      for (const { rowid } of this.db.prepare('SELECT p.rowid FROM process_notes p JOIN sessions s ON s.id = p.session_id WHERE s.client_id = ?').all(clientId) as { rowid: number }[]) {
-        this.search.removeProcessNote(rowid);
-      }
       this.search.removeClient(clientId);
       this.db.prepare('DELETE FROM client_mode WHERE client_id = ?').run(clientId);
       this.db.prepare('DELETE FROM clients WHERE id = ?').run(clientId);

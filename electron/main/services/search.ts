@@ -74,19 +74,23 @@ export class SearchIndex {
 
   /** Removes everything indexed for a session: its note, entries and addenda. */
   removeSession(sessionId: string): void {
-    const rows = this.db.prepare('SELECT doc_id FROM search_docs WHERE session_id = ?').all(sessionId) as { doc_id: number }[];
-    for (const { doc_id } of rows) {
-      this.db.prepare('DELETE FROM search_index WHERE rowid = ?').run(doc_id);
-      this.db.prepare('DELETE FROM search_docs WHERE doc_id = ?').run(doc_id);
-    }
+    this.removeDocs(this.db.prepare('SELECT doc_id FROM search_docs WHERE session_id = ?').all(sessionId) as { doc_id: number }[]);
   }
 
-  /** Removes everything indexed for a client (used when the client is deleted). */
+  /** Removes everything indexed for a client, process notes included (the client is being deleted). */
   removeClient(clientId: string): void {
-    for (const { doc_id } of this.db.prepare('SELECT doc_id FROM search_docs WHERE client_id = ?').all(clientId) as { doc_id: number }[]) {
-      this.db.prepare('DELETE FROM search_index WHERE rowid = ?').run(doc_id);
+    this.removeDocs(this.db.prepare('SELECT doc_id FROM search_docs WHERE client_id = ?').all(clientId) as { doc_id: number }[]);
+    const processRows = this.db.prepare('SELECT p.rowid FROM process_notes p JOIN sessions s ON s.id = p.session_id WHERE s.client_id = ?').all(clientId) as { rowid: number }[];
+    for (const { rowid } of processRows) this.removeProcessNote(rowid);
+  }
+
+  private removeDocs(rows: { doc_id: number }[]): void {
+    const fromIndex = this.db.prepare('DELETE FROM search_index WHERE rowid = ?');
+    const fromDocs = this.db.prepare('DELETE FROM search_docs WHERE doc_id = ?');
+    for (const { doc_id } of rows) {
+      fromIndex.run(doc_id);
+      fromDocs.run(doc_id);
     }
-    this.db.prepare('DELETE FROM search_docs WHERE client_id = ?').run(clientId);
   }
 
   putProcessNote(rowid: number, body: string): void {
