@@ -1,73 +1,82 @@
 // Scans the built main and preload with Electronegativity (offline) and fails on any HIGH or
 // MEDIUM finding that the allow-list in security/electronegativity-allow.json does not name with
-// its check, file and reason. Electronegativity exits 0 whatever it finds, so this reads its CSV.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// its check, file and reason. Electronegativity exits 0 whatever it finds, so the gate calls its
+// runner and reads the findings it returns. Its own CSV writer is not used: it writes the header
+// and the rows with two concurrent writeFile calls, and the header sometimes truncates the rows.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
-const cli = require.resolve('@doyensec/electronegativity/dist/index.js');
+require('./offline-got.cjs');
+const runElectronegativity = require('@doyensec/electronegativity');
 const electronVersion = JSON.parse(readFileSync(resolve(root, 'node_modules/electron/package.json'), 'utf8')).version;
 const reportDir = resolve(root, 'test-results/electronegativity');
 mkdirSync(reportDir, { recursive: true });
 const allow = JSON.parse(readFileSync(resolve(root, 'security/electronegativity-allow.json'), 'utf8'));
 
-function parseCsv(text) {
-  const malformed = text.split('\n').slice(1).filter((l) => l.trim() && !/^[A-Z_]+,/.test(l));
-  if (malformed.length) {
-    console.error(`electronegativity: the report has ${malformed.length} unreadable line(s); refusing to pass on a partial report.`);
-    process.exit(1);
-  }
-  const rows = [];
-  for (const line of text.split('\n').slice(1).filter((l) => /^[A-Z_]+,/.test(l))) {
-    const cells = [];
-    let cell = '';
-    let quoted = false;
-    for (const ch of line) {
-      if (ch === '"') quoted = !quoted;
-      else if (ch === ',' && !quoted) {
-        cells.push(cell.trim());
-        cell = '';
-      } else cell += ch;
-    }
-    cells.push(cell.trim());
-    rows.push({ issue: cells[0], severity: cells[1], confidence: cells[2], file: cells[3], location: cells[4], description: cells[6] });
-  }
-  return rows;
+async function scan(target) {
+  const input = resolve(root, target);
+  if (!existsSync(input)) throw new Error(`${target} is missing: run npm run build first.`);
+  const result = await runElectronegativity({
+    input,
+    output: undefined,
+    isSarif: false,
+    customScan: [],
+    excludeFromScan: ['availablesecurityfixesglobalcheck'],
+    severitySet: undefined,
+    confidenceSet: undefined,
+    isRelative: false,
+    isVerbose: false,
+    electronUpgrade: undefined,
+    electronVersionOverride: electronVersion,
+    parserPlugins: [],
+  });
+  if (!result || !Array.isArray(result.issues)) throw new Error(`no findings list for ${target}`);
+  if (result.errors?.length) throw new Error(`${target}: ${result.errors.length} file(s) could not be parsed; refusing to pass on a partial scan.`);
+  return result.issues.map((issue) => ({
+    target,
+    check: issue.id,
+    severity: issue.severity.name,
+    confidence: issue.confidence.name,
+    file: !issue.file || issue.file === 'N/A' ? 'N/A' : isAbsolute(issue.file) ? relative(input, issue.file) : issue.file,
+    location: `${issue.location?.line ?? 0}:${issue.location?.column ?? 0}`,
+    sample: issue.sample ?? null,
+    description: issue.description,
+  }));
 }
 
-let failures = 0;
-const summary = [];
-for (const target of ['out/main', 'out/preload']) {
-  if (!existsSync(resolve(root, target))) {
-    console.error(`electronegativity: ${target} is missing: run npm run build first.`);
-    process.exit(1);
-  }
-  const csv = resolve(reportDir, `${target.replace('/', '-')}.csv`);
-  rmSync(csv, { force: true });
-  const run = spawnSync(process.execPath, ['-r', resolve(root, 'scripts/offline-got.cjs'), cli, '-i', resolve(root, target), '-o', csv, '-x', 'AvailableSecurityFixesGlobalCheck', '-r', electronVersion], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, LANG: 'en-US' },
-  });
-  if (!existsSync(csv)) {
-    console.error(`electronegativity: no report for ${target}\n${run.stdout}\n${run.stderr}`);
-    process.exit(1);
-  }
-  for (const row of parseCsv(readFileSync(csv, 'utf8'))) {
-    const file = !row.file || row.file === 'N/A' ? 'N/A' : row.file.startsWith('/') ? relative(resolve(root, target), row.file) : row.file;
-    const serious = row.severity === 'HIGH' || row.severity === 'MEDIUM';
-    const allowed = allow.find((a) => a.check === row.issue && (a.file === file || a.file === '*') && (a.target === target || a.target === '*'));
-    summary.push({ target, check: row.issue, severity: row.severity, confidence: row.confidence, file, location: row.location, allowed: allowed ? allowed.reason : null });
-    if (serious && !allowed) {
-      failures++;
-      console.error(`electronegativity: ${row.severity} ${row.issue} in ${file}:${row.location}: ${row.description}`);
+const csvCell = (value) => `"${String(value ?? 'N/A').replace(/"/g, '""')}"`;
+
+try {
+  let failures = 0;
+  const summary = [];
+  for (const target of ['out/main', 'out/preload']) {
+    for (const finding of await scan(target)) {
+      const serious = finding.severity === 'HIGH' || finding.severity === 'MEDIUM';
+      const allowed = allow.find(
+        (a) => a.check === finding.check && (a.file === finding.file || a.file === '*') && (a.target === target || a.target === '*'),
+      );
+      summary.push({ ...finding, allowed: allowed ? allowed.reason : null });
+      if (serious && !allowed) {
+        failures++;
+        console.error(`electronegativity: ${finding.severity} ${finding.check} in ${target}/${finding.file}:${finding.location}: ${finding.description}`);
+      }
     }
   }
+  for (const entry of allow) {
+    if (!summary.some((r) => r.allowed === entry.reason)) console.log(`electronegativity: allow-list entry ${entry.check} (${entry.target}) matched nothing; remove it if the finding is gone for good.`);
+  }
+  writeFileSync(resolve(reportDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  const columns = ['target', 'check', 'severity', 'confidence', 'file', 'location', 'sample', 'description', 'allowed'];
+  writeFileSync(resolve(reportDir, 'report.csv'), `${columns.join(',')}\n${summary.map((row) => columns.map((c) => csvCell(row[c])).join(',')).join('\n')}\n`);
+  const counts = summary.reduce((acc, r) => ((acc[r.severity] = (acc[r.severity] ?? 0) + 1), acc), {});
+  console.log(
+    `electronegativity (Electron ${electronVersion}): ${summary.length} findings ${JSON.stringify(counts)}, ${summary.filter((r) => r.allowed).length} allow-listed, ${failures} failing`,
+  );
+  process.exit(failures > 0 ? 1 : 0);
+} catch (error) {
+  console.error(`electronegativity: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 }
-writeFileSync(resolve(reportDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-const counts = summary.reduce((acc, r) => ((acc[r.severity] = (acc[r.severity] ?? 0) + 1), acc), {});
-console.log(`electronegativity (Electron ${electronVersion}): ${summary.length} findings ${JSON.stringify(counts)}, ${summary.filter((r) => r.allowed).length} allow-listed, ${failures} failing`);
-process.exit(failures > 0 ? 1 : 0);
