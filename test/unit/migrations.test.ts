@@ -95,6 +95,23 @@ describe('migrations', () => {
     f.remove();
   });
 
+  it('007 audit by record id: the latest change of a record and one client\'s trail are read through the index, not a scan', () => {
+    const f = keyedFile();
+    migrate(f.db, MIGRATIONS, 6);
+    const insert = f.db.prepare("INSERT INTO audit_log (at, type, record_type, record_id) VALUES ('2024-01-01T00:00:00.000Z', 'note.changed', 'session', ?)");
+    for (let i = 0; i < 50; i++) insert.run(`record-${i % 5}`);
+    const latest = 'SELECT at FROM audit_log WHERE record_id = ? AND type = ? ORDER BY seq DESC LIMIT 1';
+    const plan = (sql: string) => (f.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('record-1', 'note.changed') as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan(latest)).not.toMatch(/audit_by_record_id/);
+    migrate(f.db, MIGRATIONS, 7);
+    expect(schemaVersion(f.db)).toBe(7);
+    expect(tables(f.db)).toContain('audit_by_record_id');
+    expect(plan(latest)).toMatch(/SEARCH audit_log USING INDEX audit_by_record_id \(record_id=\?\)/);
+    expect((f.db.prepare(latest).get('record-1', 'note.changed') as { at: string }).at).toBe('2024-01-01T00:00:00.000Z');
+    expect(f.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 50 });
+    f.remove();
+  });
+
   it('runs each migration in a transaction: a failing one leaves the previous version intact', () => {
     const f = keyedFile();
     const broken: Migration = {

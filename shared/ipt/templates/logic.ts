@@ -64,10 +64,24 @@ export function allFields(template: TemplateDefinition): TemplateField[] {
 }
 
 /** The validator for entries made with exactly this template version: unknown keys are refused. */
+const compiledSchemas = new Map<string, z.ZodType<EntryValues>>();
+const COMPILED_SCHEMAS_KEPT = 64;
+
+/**
+ * The schema an entry's values must match. Building it costs more than using it, and every
+ * autosave of a worksheet asks, so schemas are kept by the template's whole definition (a
+ * changed template is a different key, never a stale schema).
+ */
 export function entryValuesSchema(template: TemplateDefinition): z.ZodType<EntryValues> {
+  const key = JSON.stringify(template);
+  const kept = compiledSchemas.get(key);
+  if (kept) return kept;
   const shape: Record<string, z.ZodType> = {};
   for (const field of allFields(template)) shape[field.key] = fieldSchema(field).default(emptyValue(field) as never);
-  return z.strictObject(shape) as unknown as z.ZodType<EntryValues>;
+  const schema = z.strictObject(shape) as unknown as z.ZodType<EntryValues>;
+  if (compiledSchemas.size >= COMPILED_SCHEMAS_KEPT) compiledSchemas.delete(compiledSchemas.keys().next().value!);
+  compiledSchemas.set(key, schema);
+  return schema;
 }
 
 export function emptyValues(template: TemplateDefinition): EntryValues {
