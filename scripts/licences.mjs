@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
-const BUNDLED = ['react', 'react-dom', 'react-hook-form', '@hookform/resolvers', 'zod', 'hash-wasm', '@zxcvbn-ts/core', '@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en'];
+const BUNDLED = ['react', 'react-dom', 'react-hook-form', '@hookform/resolvers', 'zod', 'hash-wasm', '@zxcvbn-ts/core', '@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en', '@tanstack/react-virtual', '@tanstack/virtual-core'];
 const names = [...new Set([...Object.keys(pkg.dependencies ?? {}), ...BUNDLED])].sort();
 const licences = names.map((name) => {
   const meta = JSON.parse(readFileSync(resolve(root, 'node_modules', name, 'package.json'), 'utf8'));

@@ -1,28 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, type BrowserContext, type Page } from '@playwright/test';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { chromiumExecutable, CHROMIUM_ARGS } from '../support/chromium.ts';
 import { startHostProcess, type HostProcess } from '../support/host-process.ts';
 import { tempDir } from '../support/temp.ts';
 
-/** Debian's Chromium here (CHROMIUM_PATH overrides); Playwright's own browser elsewhere. */
-export function chromiumExecutable(): string | undefined {
-  const fromEnv = process.env['CHROMIUM_PATH'];
-  if (fromEnv) return fromEnv;
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-}
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-extensions',
-];
+export { chromiumExecutable, CHROMIUM_ARGS };
 
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
 
