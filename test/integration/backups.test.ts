@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { backupsToDelete, backupDirName } from '../../electron/main/services/backup/retention.ts';
-import { runIntegrity } from '../../electron/main/services/backup/backup-work.ts';
+import { readManifest, runIntegrity } from '../../electron/main/services/backup/backup-work.ts';
 import { hasPlaintextHeader, openEncryptedDatabase } from '../../electron/main/services/vault/database.ts';
 import { snapshotFolder } from '../support/files.ts';
 import { tempDir } from '../support/temp.ts';
@@ -23,6 +23,34 @@ async function vaultWithBackupFolder() {
 }
 
 describe('encrypted backups', () => {
+  it('copies a consistent vault while the app goes on writing: counts match the manifest, the copy passes its check', async () => {
+    const f = await vaultWithBackupFolder();
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      while (writing) {
+        expectOk(await f.services.call('clients.create', { fields: { fullName: `Writer ${written}`, dateOfBirth: '1970-01-01' } }));
+        written++;
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    const before = written;
+    const { name, verified } = expectOk(await f.services.call('backups.run', {}));
+    writing = false;
+    await writer;
+    expect(verified).toBe(true);
+    expect(written).toBeGreaterThan(before);
+    const copied = readManifest(join(f.folder, name))!.rowCounts['clients']!;
+    expect(copied).toBeGreaterThanOrEqual(before);
+    expect(copied).toBeLessThanOrEqual(written);
+    const keyHex = f.services.vault.keyForWorker();
+    const db = openEncryptedDatabase(join(f.folder, name, 'vault.db'), keyHex, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.prepare('SELECT count(*) AS n FROM clients').get()).toEqual({ n: copied });
+    db.close();
+    f.cleanup();
+  });
+
   it('writes an encrypted copy, the key file and a manifest; the copy opens only with the key', async () => {
     const f = await vaultWithBackupFolder();
     const marker = `Backupmarker${randomBytes(4).toString('hex')}`;

@@ -164,7 +164,11 @@ describe('upgrading an existing vault', () => {
     expect(hasPlaintextHeader(copyPath)).toBe(false);
     const copy = openEncryptedDatabase(copyPath, key, { readonly: true });
     expect(schemaVersion(copy)).toBe(LATEST_SCHEMA_VERSION - 1);
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     copy.close();
+    // A single file: opening it left no -wal or -shm beside it, and no partial copy remains.
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(f.dir).filter((name) => name.startsWith('vault.pre-migration'))).toEqual([`vault.pre-migration-v${LATEST_SCHEMA_VERSION - 1}.db`]);
     f.cleanup();
   });
 });

@@ -1,13 +1,14 @@
 /**
  * The database work of backups, run in a worker thread with its own connection so the window
- * and IPC stay responsive: an encrypted copy with VACUUM INTO (path bound as a parameter), the
- * key file beside it, and a manifest of checksums, row counts and the audit trail's head.
+ * and IPC stay responsive: a copy of the encrypted database file taken inside a read snapshot
+ * (so it is consistent while the app goes on writing), the key file beside it, and a manifest
+ * of checksums, row counts and the audit trail's head.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs-atomic.ts';
-import { hasPlaintextHeader, openEncryptedDatabase, type Db } from '../vault/database.ts';
+import { hasPlaintextHeader, openEncryptedDatabase, setRollbackJournal, type Db } from '../vault/database.ts';
 
 export const BACKUP_FORMAT = 'ipt-workstation-backup';
 export const BACKUP_PARTS = { database: 'vault.db', keyFile: 'vault.key', manifest: 'manifest.json' } as const;
@@ -65,8 +66,63 @@ export interface VerifyReport {
   manifest: BackupManifest | null;
 }
 
+const CHUNK_BYTES = 1024 * 1024;
+
+/** Reads `path` a chunk at a time (a vault can be gigabytes), handing each chunk to `onChunk`. */
+function readChunks(path: string, onChunk: (chunk: Buffer) => void): number {
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    let bytes = 0;
+    for (let n = readSync(fd, buffer, 0, CHUNK_BYTES, bytes); n > 0; n = readSync(fd, buffer, 0, CHUNK_BYTES, bytes)) {
+      onChunk(buffer.subarray(0, n));
+      bytes += n;
+    }
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function sha256File(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+  const hash = createHash('sha256');
+  readChunks(path, (chunk) => hash.update(chunk));
+  return hash.digest('hex');
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const SNAPSHOT_ATTEMPTS = 400;
+const SNAPSHOT_RETRY_MS = 25;
+
+/**
+ * Runs `fn` inside a read snapshot taken when the WAL was empty. Such a reader reads the database
+ * file alone, and SQLite lets no checkpoint write into that file while it reads: the file is the
+ * whole vault, frozen, while the app's writes carry on into the WAL. Getting there takes a
+ * TRUNCATE checkpoint with no write landing between it and the snapshot; a busy moment retries.
+ */
+function inFrozenFileSnapshot<T>(db: Db, vaultPath: string, fn: () => T): T {
+  const walPath = `${vaultPath}-wal`;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 1; ; attempt++) {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.exec('BEGIN');
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      if (!existsSync(walPath) || statSync(walPath).size === 0) return fn();
+    } finally {
+      db.exec('COMMIT');
+    }
+    if (attempt >= SNAPSHOT_ATTEMPTS) throw new Error('The vault was too busy to copy; the backup will be tried again.');
+    Atomics.wait(pause, 0, 0, SNAPSHOT_RETRY_MS);
+  }
 }
 
 /** Row counts of every table the app owns (not SQLite's or FTS5's internal ones). */
@@ -86,15 +142,18 @@ export function auditHead(db: Db): BackupManifest['auditHead'] {
 
 export function runBackup(req: BackupRequest): BackupManifest {
   mkdirSync(req.destDir, { recursive: true, mode: 0o700 });
-  const db = openEncryptedDatabase(req.vaultPath, req.keyHex, { readonly: true });
+  // Read-write only so that it can checkpoint; it writes nothing else.
+  const db = openEncryptedDatabase(req.vaultPath, req.keyHex, { fileMustExist: true });
   const partial = join(req.destDir, `${BACKUP_PARTS.database}.partial`);
   const dbPath = join(req.destDir, BACKUP_PARTS.database);
   try {
     rmSync(partial, { force: true });
-    db.prepare('VACUUM INTO ?').run(partial);
-    const counts = rowCounts(db);
-    const head = auditHead(db);
-    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    const { counts, head, schemaVersion } = inFrozenFileSnapshot(db, req.vaultPath, () => {
+      copyFileSync(req.vaultPath, partial, constants.COPYFILE_EXCL);
+      return { counts: rowCounts(db), head: auditHead(db), schemaVersion: db.pragma('user_version', { simple: true }) as number };
+    });
+    setRollbackJournal(partial, req.keyHex);
+    fsyncFile(partial);
     if (hasPlaintextHeader(partial)) throw new Error('The backup copy was not encrypted.');
     renameSync(partial, dbPath);
     copyFileSync(req.keyFilePath, join(req.destDir, BACKUP_PARTS.keyFile));
