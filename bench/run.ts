@@ -1,23 +1,29 @@
 /**
- * `npm run bench`: speed and memory figures, written to bench/results/latest.json as a list of
- * { name, unit, value }. Medians. Encrypted figures are compared with a plaintext database of the
- * same schema and cache size in the same run. Not a test: nothing here fails on a slow machine.
+ * `npm run bench [-- --seed N]`: speed and memory figures over the seeded twenty-year practice,
+ * written to bench/results/latest.json as a list of { name, unit, value } (medians). The practice
+ * is built once per seed by two child processes and cached in bench/.cache/; this process only
+ * measures, so its peak memory is the services'. Database-bound figures are repeated on a
+ * plaintext database of the same schema, content and page cache. Not a test: nothing here fails
+ * on a slow machine.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cpus, totalmem } from 'node:os';
-import { createRepositories } from '../electron/main/services/app-services.ts';
-import type { ClientRepository } from '../electron/main/services/clients.ts';
-import { clientOverview } from '../electron/main/services/overview.ts';
+import { parseArgs } from 'node:util';
+import { AppServices, createRepositories } from '../electron/main/services/app-services.ts';
 import { derivePassphraseKey } from '../electron/main/services/keys/kdf.ts';
-import { PRODUCTION_KDF_DEFAULTS } from '../electron/main/services/keys/kdf-policy.ts';
+import { PRODUCTION_KDF_DEFAULTS, productionKdfPolicy } from '../electron/main/services/keys/kdf-policy.ts';
+import { clientOverview } from '../electron/main/services/overview.ts';
+import { createConfStore } from '../electron/main/services/platform/conf-store.ts';
 import { applyConnectionPragmas, openEncryptedDatabase, openPlainDatabase, type Db } from '../electron/main/services/vault/database.ts';
 import { migrate } from '../electron/main/services/vault/migrate.ts';
-import { seedLargeClient } from './large-client.ts';
-import { paragraph, queryMix, vocabulary } from './practice-text.ts';
-import { clientFields, prng } from './seed-data.ts';
 import { noteFieldsSchema } from '../shared/schemas/note.ts';
+import { BENCH_PASSPHRASE, ensurePractice } from './practice-cache.ts';
+import { queryMix, vocabulary } from './practice-text.ts';
+import { DEFAULT_PRACTICE_SEED } from './practice.ts';
+import { measureUi } from './ui.ts';
 
 interface Metric {
   name: string;
@@ -25,6 +31,11 @@ interface Metric {
   value: number;
 }
 
+const { values: args } = parseArgs({ options: { seed: { type: 'string' } }, allowPositionals: false, strict: false });
+// `--seed` alone uses the default seed; `--seed N` another one.
+const seed = typeof args.seed === 'string' && /^\d+$/.test(args.seed) ? Number(args.seed) : DEFAULT_PRACTICE_SEED;
+const suiteStarted = performance.now();
+const root = resolve(import.meta.dirname, '..');
 const metrics: Metric[] = [];
 /** The kernel's high-water mark of resident memory: a timer would miss peaks inside synchronous work. */
 const peakRssBytes = () => process.resourceUsage().maxRSS * 1024;
@@ -32,8 +43,14 @@ const peakRssBytes = () => process.resourceUsage().maxRSS * 1024;
 function record(name: string, unit: string, value: number): void {
   const rounded = Math.round(value * 1000) / 1000;
   metrics.push({ name, unit, value: rounded });
-  const trace = process.env['BENCH_TRACE'] ? `   rss ${Math.round(process.memoryUsage().rss / 1048576)} MB, peak ${Math.round(peakRssBytes() / 1048576)} MB` : '';
-  process.stdout.write(`${name.padEnd(40)} ${String(rounded).padStart(12)} ${unit}${trace}\n`);
+  process.stdout.write(`${name.padEnd(40)} ${String(rounded).padStart(12)} ${unit}\n`);
+}
+
+/** Records an encrypted figure with its plaintext twin and their ratio. */
+function recordPair(name: string, encrypted: number, plain: number): void {
+  record(`${name}_ms`, 'ms', encrypted);
+  record(`${name}_plain_ms`, 'ms', plain);
+  record(`${name}_ratio`, 'ratio', encrypted / plain);
 }
 
 function median(values: number[]): number {
@@ -42,170 +59,152 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
-
 function time(fn: () => unknown): number {
   const start = performance.now();
   fn();
   return performance.now() - start;
 }
 
-const workDir = resolve(import.meta.dirname, '.cache', `run-${process.pid}`);
-mkdirSync(workDir, { recursive: true });
-
-// Key derivation with the production parameters, in its worker, as at unlock.
-const kdf: number[] = [];
-for (let i = 0; i < 3; i++) kdf.push(await timeAsync(() => derivePassphraseKey('bench passphrase with some words', randomBytes(16), PRODUCTION_KDF_DEFAULTS)));
-record('vault.kdf_ms', 'ms', median(kdf));
-
-const keyHex = randomBytes(32).toString('hex');
-const encryptedPath = join(workDir, 'vault.db');
-const plainPath = join(workDir, 'plain.db');
-
-function prepare(db: Db): ClientRepository {
-  applyConnectionPragmas(db);
-  migrate(db);
-  return createRepositories(db, randomBytes(32)).clients;
+async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
 }
 
-const encrypted = openEncryptedDatabase(encryptedPath, keyHex);
-const plain = openPlainDatabase(plainPath);
-const repos = { encrypted: prepare(encrypted), plain: prepare(plain) };
-
-// 2,000 clients through the repository, one transaction each (synchronous=FULL), as the app writes them.
-for (const [kind, repo] of Object.entries(repos)) {
-  const random = prng(20261125);
-  const ms = time(() => {
-    for (let i = 0; i < 2000; i++) repo.create(clientFields(random, i));
-  });
-  record(kind === 'encrypted' ? 'clients.insert_2000_ms' : 'clients.insert_2000_plain_ms', 'ms', ms);
-}
-encrypted.close();
-plain.close();
-
-// Opening after the KDF: key, pragmas, schema check.
-const opens: number[] = [];
-for (let i = 0; i < 7; i++) {
-  opens.push(time(() => {
-    const db = openEncryptedDatabase(encryptedPath, keyHex);
-    applyConnectionPragmas(db);
-    migrate(db);
-    db.close();
-  }));
-}
-record('vault.open_ms', 'ms', median(opens));
-
-function listMedian(db: Db, query: Parameters<ClientRepository['list']>[0], runs: number): number {
-  const repo = createRepositories(db, randomBytes(32)).clients;
-  for (let i = 0; i < 5; i++) repo.list(query); // warm the page cache
+/** Median of `runs` timings after `warm` untimed calls (the page cache warmed, as in use). */
+function timed(fn: () => unknown, runs = 30, warm = 5): number {
+  for (let i = 0; i < warm; i++) fn();
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) samples.push(time(() => repo.list(query)));
+  for (let i = 0; i < runs; i++) samples.push(time(fn));
   return median(samples);
 }
 
-const enc = openEncryptedDatabase(encryptedPath, keyHex);
-applyConnectionPragmas(enc);
+/** Total size of the files under `dir`, skipping nested node_modules when asked. */
+function folderBytes(dir: string, skipNodeModules = false): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!(skipNodeModules && entry.name === 'node_modules')) total += folderBytes(path, skipNodeModules);
+    } else if (entry.isFile()) total += statSync(path).size;
+  }
+  return total;
+}
+
+/** Asks the kernel to forget the file's cached pages, so the next read comes from the disk. */
+function dropFromPageCache(path: string): void {
+  execFileSync('sync');
+  execFileSync('dd', [`if=${path}`, 'iflag=nocache', 'count=0', 'status=none']);
+}
+
+const workDir = resolve(import.meta.dirname, '.cache', `run-${process.pid}`);
+mkdirSync(workDir, { recursive: true });
+const MB = 1024 * 1024;
+
+// Key derivation with the production parameters, in its worker, as at unlock.
+const kdf: number[] = [];
+for (let i = 0; i < 3; i++) kdf.push(await timeAsync(() => derivePassphraseKey(BENCH_PASSPHRASE, randomBytes(16), PRODUCTION_KDF_DEFAULTS)));
+record('vault.kdf_ms', 'ms', median(kdf));
+
+const practice = await ensurePractice(seed);
+record('practice.seed_s', 's', practice.built ? practice.seedSeconds : 0);
+// Counts without the large client (one more client, 60 sessions, 30 people).
+for (const [name, count] of Object.entries(practice.counts)) record(`practice.${name}`, 'count', count);
+
+// Every run works on fresh copies: the figures below write (autosave, backups).
+const vaultDir = join(workDir, 'vault');
+const plainPath = join(workDir, 'plain.db');
+cpSync(practice.vaultDir, vaultDir, { recursive: true, filter: (source) => !source.endsWith('vault.lock') });
+cpSync(practice.plainPath, plainPath);
+const vaultPath = join(vaultDir, 'vault.db');
+record('vault.size_mb', 'MB', statSync(vaultPath).size / MB);
+record('vault.plain_size_mb', 'MB', statSync(plainPath).size / MB);
+
+function openServices(): AppServices {
+  return new AppServices({ dataDir: vaultDir, kdfPolicy: productionKdfPolicy(), preferences: createConfStore(vaultDir) });
+}
+
+// The data key, from an unlock as the app does it; the figures below open the file with it directly.
+const keyHex = await (async () => {
+  const services = openServices();
+  const unlocked = await services.call('vault.unlock', { passphrase: BENCH_PASSPHRASE });
+  if (!unlocked.ok) throw new Error(unlocked.error.code);
+  const key = services.vault.keyForWorker();
+  services.close();
+  return key;
+})();
+
+function openVault(): Db {
+  const db = openEncryptedDatabase(vaultPath, keyHex);
+  applyConnectionPragmas(db);
+  migrate(db);
+  return db;
+}
+
+// Opening after the key is derived: cold (the file's pages dropped from the OS cache, as at the
+// first unlock of the day) and warm. The cold list is the first screen's query on that connection.
+const coldOpens: number[] = [];
+const coldLists: number[] = [];
+for (let i = 0; i < 3; i++) {
+  dropFromPageCache(vaultPath);
+  const opened = performance.now();
+  const db = openVault();
+  coldOpens.push(performance.now() - opened);
+  coldLists.push(time(() => createRepositories(db, randomBytes(32)).clients.list({ status: 'all' })));
+  db.close();
+}
+record('vault.open_cold_ms', 'ms', median(coldOpens));
+record('clients.list_2000_cold_ms', 'ms', median(coldLists));
+const warmOpens: number[] = [];
+for (let i = 0; i < 7; i++) warmOpens.push(time(() => openVault().close()));
+record('vault.open_ms', 'ms', median(warmOpens));
+
+const enc = openVault();
 const pln = openPlainDatabase(plainPath);
 applyConnectionPragmas(pln);
+migrate(pln);
+const sides = [
+  { db: enc, repos: createRepositories(enc, randomBytes(32)), largeClientId: practice.largeClientIds.encrypted },
+  { db: pln, repos: createRepositories(pln, randomBytes(32)), largeClientId: practice.largeClientIds.plain },
+] as const;
 
-const listEnc = listMedian(enc, { status: 'all' }, 50);
-const listPlain = listMedian(pln, { status: 'all' }, 50);
-record('clients.list_2000_ms', 'ms', listEnc);
-record('clients.list_2000_plain_ms', 'ms', listPlain);
-record('clients.list_encrypted_to_plain_ratio', 'ratio', listEnc / listPlain);
+/** Times `fn` on the encrypted and the plain practice and records both with their ratio. */
+function compare(name: string, fn: (side: (typeof sides)[number]) => () => unknown, runs = 30): void {
+  recordPair(name, timed(fn(sides[0]), runs), timed(fn(sides[1]), runs));
+}
 
-const filterEnc = listMedian(enc, { status: 'active', nameFilter: 'okaf' }, 50);
-const filterPlain = listMedian(pln, { status: 'active', nameFilter: 'okaf' }, 50);
-record('clients.filter_ms', 'ms', filterEnc);
-record('clients.filter_plain_ms', 'ms', filterPlain);
-record('clients.filter_ratio', 'ratio', filterEnc / filterPlain);
-
-// The client overview for the largest client (60 sessions, 30 people), encrypted and plain.
-function largeClientMedians(db: Db): { overview: number; chart: number; sessionOpen: number; autosave: number } {
-  const repos = createRepositories(db, randomBytes(32));
-  const clientId = seedLargeClient(repos);
-  const runs = (fn: () => unknown) => {
-    for (let i = 0; i < 5; i++) fn();
-    const samples: number[] = [];
-    for (let i = 0; i < 30; i++) samples.push(time(fn));
-    return median(samples);
-  };
-  const course = repos.courses.currentFor(clientId)!;
-  const sessionId = repos.sessions.rowsForCourse(course.id).at(-1)!.id;
+compare('clients.list_2000', ({ repos }) => () => repos.clients.list({ status: 'all' }), 50);
+compare('clients.filter', ({ repos }) => () => repos.clients.list({ status: 'active', nameFilter: 'okaf' }), 50);
+compare('client.overview', ({ repos, largeClientId }) => () => clientOverview(repos, largeClientId));
+compare('session.open', ({ repos, largeClientId }) => {
+  const sessionId = repos.sessions.rowsForCourse(repos.courses.currentFor(largeClientId)!.id).at(-1)!.id;
+  return () => repos.notes.get(sessionId);
+});
+compare('session.autosave', ({ repos, largeClientId }) => {
+  const sessionId = repos.sessions.rowsForCourse(repos.courses.currentFor(largeClientId)!.id).at(-1)!.id;
   let n = 0;
-  return {
-    sessionOpen: runs(() => repos.notes.get(sessionId)),
-    // One draft save as the editor makes it: a changed field, committed with synchronous=FULL.
-    autosave: runs(() => repos.notes.saveDraft(sessionId, noteFieldsSchema.parse({ intervalMood: `Draft text, revision ${n++}`, workDone: 'Worked through the argument about the weekend plans.' }))),
-    overview: runs(() => clientOverview(repos, clientId)),
-    chart: runs(() => {
-      repos.measures.chartData(clientId);
-      repos.measures.summary(clientId, repos.courses.currentFor(clientId)!.id);
-    }),
-  };
-}
-const largeEnc = largeClientMedians(enc);
-const largePlain = largeClientMedians(pln);
-const overviewEnc = largeEnc.overview;
-const overviewPlain = largePlain.overview;
-record('measures.chart_data_ms', 'ms', largeEnc.chart);
-record('measures.chart_data_plain_ms', 'ms', largePlain.chart);
-record('measures.chart_data_ratio', 'ratio', largeEnc.chart / largePlain.chart);
-record('session.open_ms', 'ms', largeEnc.sessionOpen);
-record('session.open_plain_ms', 'ms', largePlain.sessionOpen);
-record('session.open_ratio', 'ratio', largeEnc.sessionOpen / largePlain.sessionOpen);
-record('session.autosave_ms', 'ms', largeEnc.autosave);
-record('session.autosave_plain_ms', 'ms', largePlain.autosave);
-record('session.autosave_ratio', 'ratio', largeEnc.autosave / largePlain.autosave);
-record('client.overview_ms', 'ms', overviewEnc);
-record('client.overview_plain_ms', 'ms', overviewPlain);
-record('client.overview_ratio', 'ratio', overviewEnc / overviewPlain);
+  // One draft save as the editor makes it: a changed field, committed with synchronous=FULL.
+  return () => repos.notes.saveDraft(sessionId, noteFieldsSchema.parse({ intervalMood: `Draft text, revision ${n++}`, workDone: 'Worked through the argument about the weekend plans.' }));
+});
+compare('measures.chart_data', ({ repos, largeClientId }) => () => {
+  repos.measures.chartData(largeClientId);
+  repos.measures.summary(largeClientId, repos.courses.currentFor(largeClientId)!.id);
+});
 
-// Full-text search over seeded notes (200-600 words each), a fixed mix of 200 queries.
-const SEARCH_CLIENTS = 300;
-const NOTES_PER_CLIENT = 15;
-function seedNotes(db: Db): void {
-  const repos = createRepositories(db, randomBytes(32));
-  const vocab = vocabulary();
-  const random = prng(4242);
-  db.transaction(() => {
-    for (let c = 0; c < SEARCH_CLIENTS; c++) {
-      const client = repos.clients.create(clientFields(random, 100_000 + c));
-      const course = repos.courses.create({ clientId: client.id, type: 'acute', parentCourseId: null, contract: { startDate: '2024-01-01', plannedSessions: 16, frequency: 'weekly', sessionMinutes: 50, agreedFocus: '', plannedEndDateOverride: '', outOfRangeReason: '', initialSessions: 3, terminationSessions: 3, endingPromptAt: 3 } });
-      for (let s = 0; s < NOTES_PER_CLIENT; s++) {
-        const date = new Date(Date.UTC(2024, 0, 1 + s * 7 + (c % 300))).toISOString().slice(0, 10);
-        const sessionId = repos.sessions.create({ courseId: course.id, date, time: '10:00', durationMinutes: 50, attendance: 'attended' });
-        repos.notes.saveDraft(sessionId, {
-          focusArea: 'role_dispute', intervalMood: paragraph(vocab, random, 40, 120), intervalEvents: paragraph(vocab, random, 40, 120), moodEventLink: paragraph(vocab, random, 20, 60),
-          affectObserved: paragraph(vocab, random, 10, 30), riskCheck: 'none', workDone: paragraph(vocab, random, 60, 200), clientResponse: paragraph(vocab, random, 20, 60),
-          planNext: paragraph(vocab, random, 10, 30), task: '', taskReview: 'unset', taskReviewNote: '',
-        });
-      }
-    }
-  })();
-}
-function searchTimes(db: Db): { p50: number; p95: number } {
-  const repos = createRepositories(db, randomBytes(32));
+// Full-text search over every note, worksheet and client: a fixed mix of 200 queries (rare,
+// medium and common terms, prefixes, two-word phrases), 50 results, most recent first.
+function searchTimes(repos: (typeof sides)[number]['repos']): { p50: number; p95: number } {
   const queries = queryMix(vocabulary());
-  for (const text of queries.slice(0, 20)) repos.search.query({ text, clientId: null, from: '', to: '', templateId: '', includeProcessNotes: false, limit: 50 });
-  const samples = queries.map((text) => time(() => repos.search.query({ text, clientId: null, from: '', to: '', templateId: '', includeProcessNotes: false, limit: 50 })));
-  samples.sort((a, b) => a - b);
+  const run = (text: string) => repos.search.query({ text, clientId: null, from: '', to: '', templateId: '', includeProcessNotes: false, limit: 50 });
+  for (const text of queries.slice(0, 20)) run(text);
+  const samples = queries.map((text) => time(() => run(text))).sort((a, b) => a - b);
   return { p50: samples[Math.floor(samples.length * 0.5)]!, p95: samples[Math.floor(samples.length * 0.95)]! };
 }
-seedNotes(enc);
-seedNotes(pln);
-const searchEnc = searchTimes(enc);
-const searchPlain = searchTimes(pln);
-record('search.notes_indexed', 'count', SEARCH_CLIENTS * NOTES_PER_CLIENT);
-record('search.p50_ms', 'ms', searchEnc.p50);
-record('search.p95_ms', 'ms', searchEnc.p95);
-record('search.p50_plain_ms', 'ms', searchPlain.p50);
-record('search.p95_plain_ms', 'ms', searchPlain.p95);
-record('search.p95_ratio', 'ratio', searchEnc.p95 / searchPlain.p95);
+const searchEnc = searchTimes(sides[0].repos);
+const searchPlain = searchTimes(sides[1].repos);
+record('search.documents', 'count', (enc.prepare('SELECT count(*) AS n FROM search_docs').get() as { n: number }).n);
+recordPair('search.p50', searchEnc.p50, searchPlain.p50);
+recordPair('search.p95', searchEnc.p95, searchPlain.p95);
 
 // Documents: one progress letter with its chart (DOCX), and the referral packet of a 40-session
 // course (letter DOCX and PDF, record summary PDF, FHIR bundle, AES zip, built in a worker).
@@ -214,53 +213,53 @@ record('search.p95_ratio', 'ratio', searchEnc.p95 / searchPlain.p95);
   const { HostDocumentPlatform } = await import('../electron/host/host-documents.ts');
   const { buildLetterDocx } = await import('../electron/main/services/documents/docx-letter.ts');
   const { gatherRecord } = await import('../electron/main/services/documents/record-data.ts');
-  const repos = createRepositories(enc, randomBytes(32));
+  const { svgToPng } = await import('../electron/main/services/render/rasterise.ts');
+  const { measureChartSvg } = await import('../shared/ipt/measure-chart.ts');
+  const { repos, largeClientId: clientId } = sides[0];
   repos.profile.save({ practiceName: 'Bench Practice', address: '1 Street', phone: '', email: '', clinicianName: 'Dr Bench', credentials: 'DClinPsy', registrationNumber: '', signOff: 'With best wishes', paperSize: 'A4', signatureImage: null, logo: null });
-  const clientId = seedLargeClient(repos, 40);
   const platform = new HostDocumentPlatform(join(workDir, 'exports'));
   const docs = new DocumentService(repos, platform, 'bench');
   const letterSamples: number[] = [];
   for (let i = 0; i < 7; i++) {
-    letterSamples.push(await timeAsync(async () => {
-      const draft = docs.draft({ clientId, kind: 'progress', includeProcessNotes: false, authorisationId: null });
-      const data = gatherRecord(repos, clientId);
-      const { svgToPng } = await import('../electron/main/services/render/rasterise.ts');
-      const { measureChartSvg } = await import('../shared/ipt/measure-chart.ts');
-      const complete = data.administrations.filter((a) => a.complete);
-      const chartPng = await svgToPng(measureChartSvg({ points: complete.map((a) => ({ instrumentId: a.instrumentId, date: a.administeredAt.slice(0, 10), total: a.total! })), sessions: [], events: [] }), 1520);
-      await buildLetterDocx(draft, data, { chartPng, circlePng: null });
-    }));
+    letterSamples.push(
+      await timeAsync(async () => {
+        const draft = docs.draft({ clientId, kind: 'progress', includeProcessNotes: false, authorisationId: null });
+        const data = gatherRecord(repos, clientId);
+        const complete = data.administrations.filter((a) => a.complete);
+        const chartPng = await svgToPng(measureChartSvg({ points: complete.map((a) => ({ instrumentId: a.instrumentId, date: a.administeredAt.slice(0, 10), total: a.total! })), sessions: [], events: [] }), 1520);
+        await buildLetterDocx(draft, data, { chartPng, circlePng: null });
+      }),
+    );
   }
   record('docs.letter_ms', 'ms', median(letterSamples.slice(2)));
   const course = repos.courses.currentFor(clientId)!;
-  const sessionsInCourse = repos.sessions.rowsForCourse(course.id).slice(0, 40).map((r) => r.id);
+  const sessionIds = repos.sessions.rowsForCourse(course.id).slice(0, 40).map((r) => r.id);
   const packetSamples: number[] = [];
   for (let i = 0; i < 4; i++) {
-    packetSamples.push(await timeAsync(() => docs.exportPacket({ clientId, courseIds: [course.id], sessionIds: sessionsInCourse, includeMeasures: true, includeLetter: true, recipient: { name: 'Dr Receiver', practice: '', address: '', isGp: false }, includeProcessNotes: false, authorisationId: null, zipPassphrase: 'BENCH-PASS-PHRA-SEXX' })));
+    packetSamples.push(
+      await timeAsync(() =>
+        docs.exportPacket({ clientId, courseIds: [course.id], sessionIds, includeMeasures: true, includeLetter: true, recipient: { name: 'Dr Receiver', practice: '', address: '', isGp: false }, includeProcessNotes: false, authorisationId: null, zipPassphrase: 'BENCH-PASS-PHRA-SEXX' }),
+      ),
+    );
   }
   record('docs.referral_packet_ms', 'ms', median(packetSamples.slice(1)));
   await platform.close();
 }
+enc.pragma('wal_checkpoint(TRUNCATE)');
+enc.close();
+pln.close();
 
-// The memory figure covers the work above; the backup block below seeds a second vault in the
-// same process, which would only measure the seeding.
-const peakBeforeBackupBlock = peakRssBytes();
-
-// Responsiveness during a backup: the worst round trip of a contract call (dispatch, validation,
-// handler, output check) made every 10 ms while a backup of a sizeable vault runs in its worker.
+// A backup of the whole seeded vault (written, then verified, in a worker), with the worst round
+// trip of a contract call made every 10 ms meanwhile: the window's view of the main process.
 {
-  const { AppServices } = await import('../electron/main/services/app-services.ts');
-  const { createConfStore } = await import('../electron/main/services/platform/conf-store.ts');
-  const { productionKdfPolicy } = await import('../electron/main/services/keys/kdf-policy.ts');
-  const dir = join(workDir, 'backup-vault');
-  mkdirSync(join(dir, 'backups'), { recursive: true });
-  const services = new AppServices({ dataDir: dir, kdfPolicy: productionKdfPolicy(), preferences: createConfStore(dir) });
-  const begun = await services.call('vault.beginCreate', {});
-  if (!begun.ok) throw new Error(begun.error.code);
-  await services.call('vault.create', { passphrase: 'bench passphrase with some words', recoveryKeyTypedBack: begun.value.recoveryKey });
-  const repos = services.session();
-  for (let i = 0; i < 25; i++) seedLargeClient(repos, 100 + i);
-  services.settings.update({ backupFolder: join(dir, 'backups') });
+  const services = openServices();
+  const unlocked = await services.call('vault.unlock', { passphrase: BENCH_PASSPHRASE });
+  if (!unlocked.ok) throw new Error(unlocked.error.code);
+  // The post-unlock integrity check is a separate, deferred job; it is not part of this figure.
+  services.backups.cancelIntegrityCheck();
+  const backupFolder = join(workDir, 'backups');
+  mkdirSync(backupFolder, { recursive: true });
+  services.settings.update({ backupFolder });
   const pings: number[] = [];
   let running = true;
   const pinger = (async () => {
@@ -269,31 +268,60 @@ const peakBeforeBackupBlock = peakRssBytes();
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
-  const backupMs = await timeAsync(() => services.call('backups.run', {}));
+  const backup = await (async () => {
+    const start = performance.now();
+    const result = await services.call('backups.run', {});
+    return { ms: performance.now() - start, result };
+  })();
   running = false;
   await pinger;
-  record('backup.run_ms', 'ms', backupMs);
-  const newest = services.backups.list()[0];
-  if (newest) {
-    const verifyMs = await timeAsync(() => services.call('backups.verify', { name: newest.name, passphrase: 'bench passphrase with some words' }));
-    record('backup.verify_ms', 'ms', verifyMs);
-  }
+  if (!backup.result.ok) throw new Error(`backup failed: ${backup.result.error.code}`);
+  // The whole "Back up now": the copy written, then read back and fully checked, both in a worker.
+  record('backup.full_ms', 'ms', backup.ms);
+  record('backup.write_ms', 'ms', services.backups.lastRunTimings!.writeMs);
+  record('backup.check_after_write_ms', 'ms', services.backups.lastRunTimings!.checkMs);
+  const newest = services.backups.list()[0]!;
+  record('backup.verify_ms', 'ms', await timeAsync(() => services.call('backups.verify', { name: newest.name, passphrase: BENCH_PASSPHRASE })));
   record('main.ping_during_backup_ms', 'ms', Math.max(...pings));
   record('main.pings_during_backup', 'count', pings.length);
+  record('main.ping_median_ms', 'ms', median(pings));
   services.close();
 }
 
-enc.pragma('wal_checkpoint(TRUNCATE)');
-record('vault.size_2000_clients_mb', 'MB', statSync(encryptedPath).size / 1024 / 1024);
-enc.close();
-pln.close();
+record('mem.peak_rss_mb', 'MB', peakRssBytes() / MB);
 
-record('mem.peak_rss_mb', 'MB', peakBeforeBackupBlock / 1024 / 1024);
+// The renderer through the browser host, on a fresh copy of the seeded vault.
+{
+  const uiDir = join(workDir, 'ui-vault');
+  cpSync(practice.vaultDir, uiDir, { recursive: true, filter: (source) => !source.endsWith('vault.lock') });
+  const ui = await measureUi(uiDir, workDir);
+  record('ui.unlock_to_list_ms', 'ms', ui.unlockToListMs);
+  record('ui.unlock_list_fetch_ms', 'ms', ui.unlockListFetchMs);
+  record('ui.client_list_render_ms', 'ms', ui.clientListRenderMs);
+  record('ui.client_list_rows', 'count', ui.clientListRows);
+  record('ui.search_keystroke_ms', 'ms', ui.searchKeystrokeMs);
+  record('ui.search_results_ms', 'ms', ui.searchResultsMs);
+  record('mem.host_peak_rss_mb', 'MB', ui.hostPeakRssMb);
+}
+
+// What a user installs, less Electron itself: the built app and the production dependencies.
+{
+  const outBytes = folderBytes(join(root, 'out'));
+  const prodPaths = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: root, encoding: 'utf8' })
+    .split('\n')
+    .filter((p) => p.includes('node_modules'));
+  const depBytes = [...new Set(prodPaths)].reduce((sum, p) => sum + folderBytes(p, true), 0);
+  record('app.out_mb', 'MB', outBytes / MB);
+  record('app.production_dependencies_mb', 'MB', depBytes / MB);
+  record('app.size_mb', 'MB', (outBytes + depBytes) / MB);
+}
+
+record('bench.suite_s', 's', (performance.now() - suiteStarted) / 1000);
 
 const resultsDir = resolve(import.meta.dirname, 'results');
 mkdirSync(resultsDir, { recursive: true });
-const machine = { node: process.versions.node, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1024 ** 3) };
+const machine = { node: process.versions.node, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1024 ** 3), seed };
 writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(metrics, null, 2)}\n`);
 writeFileSync(join(resultsDir, 'machine.json'), `${JSON.stringify({ at: new Date().toISOString(), ...machine }, null, 2)}\n`);
 process.stdout.write(`\nWrote bench/results/latest.json (${metrics.length} figures) on ${machine.cpus} cores, Node ${machine.node}.\n`);
-import('node:fs').then(({ rmSync }) => rmSync(workDir, { recursive: true, force: true }));
+rmSync(workDir, { recursive: true, force: true });

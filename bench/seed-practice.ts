@@ -1,0 +1,56 @@
+/**
+ * Child process that writes one copy of the seeded practice: `--kind encrypted` makes a real
+ * vault (the host can open it with BENCH_PASSPHRASE), `--kind plain` a plaintext database of the
+ * same schema. The bench runs one of each at once, one per core, and never seeds in the process
+ * it measures. Prints one line of JSON with the counts when done.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppServices, createRepositories } from '../electron/main/services/app-services.ts';
+import { productionKdfPolicy } from '../electron/main/services/keys/kdf-policy.ts';
+import { createConfStore } from '../electron/main/services/platform/conf-store.ts';
+import { applyConnectionPragmas, openPlainDatabase, type Db } from '../electron/main/services/vault/database.ts';
+import { migrate } from '../electron/main/services/vault/migrate.ts';
+import { BENCH_PASSPHRASE } from './practice-cache.ts';
+import { seedPractice } from './practice.ts';
+
+/**
+ * Seeding is a bulk load, not something the bench measures: it skips the fsync at each commit.
+ * The process that measures opens the copies with the app's own pragmas (synchronous=FULL).
+ */
+function bulkLoad(db: Db): void {
+  db.pragma('synchronous = OFF');
+}
+
+const { values } = parseArgs({ options: { kind: { type: 'string' }, dir: { type: 'string' }, seed: { type: 'string' }, clients: { type: 'string' } } });
+const dir = values.dir!;
+const seed = Number(values.seed);
+mkdirSync(dir, { recursive: true });
+const started = performance.now();
+const progress = (done: number) => process.stderr.write(`  ${values.kind}: ${done} clients (${Math.round((performance.now() - started) / 1000)} s)\n`);
+
+if (values.kind === 'encrypted') {
+  const services = new AppServices({ dataDir: dir, kdfPolicy: productionKdfPolicy(), preferences: createConfStore(dir) });
+  const begun = await services.call('vault.beginCreate', {});
+  if (!begun.ok) throw new Error(begun.error.code);
+  const created = await services.call('vault.create', { passphrase: BENCH_PASSPHRASE, recoveryKeyTypedBack: begun.value.recoveryKey });
+  if (!created.ok) throw new Error(created.error.code);
+  bulkLoad(services.vault.database());
+  const result = seedPractice(services.vault.database(), services.session(), seed, { progress, clients: values.clients ? Number(values.clients) : undefined });
+  services.vault.database().pragma('wal_checkpoint(TRUNCATE)');
+  services.close();
+  process.stdout.write(`${JSON.stringify({ ...result, seconds: (performance.now() - started) / 1000 })}\n`);
+} else if (values.kind === 'plain') {
+  const db = openPlainDatabase(join(dir, 'plain.db'));
+  applyConnectionPragmas(db);
+  migrate(db);
+  bulkLoad(db);
+  const result = seedPractice(db, createRepositories(db, randomBytes(32)), seed, { progress, clients: values.clients ? Number(values.clients) : undefined });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  process.stdout.write(`${JSON.stringify({ ...result, seconds: (performance.now() - started) / 1000 })}\n`);
+} else {
+  throw new Error('--kind encrypted|plain');
+}

@@ -1,0 +1,125 @@
+/**
+ * Renderer figures (`ui.*`): the built renderer in Chromium, driven by Playwright through the
+ * browser host on a copy of the seeded vault. The app marks its own moments (renderer/src/perf.ts);
+ * this reads them back from the page's performance timeline. Keystrokes are timed in the page from
+ * the key event to the first task after the next paint.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { startHostProcess } from '../test/support/host-process.ts';
+import { chromiumExecutable, CHROMIUM_ARGS } from '../test/support/chromium.ts';
+import { BENCH_PASSPHRASE } from './practice-cache.ts';
+
+export interface UiFigures {
+  unlockToListMs: number;
+  unlockListFetchMs: number;
+  clientListRenderMs: number;
+  clientListRows: number;
+  searchKeystrokeMs: number;
+  searchResultsMs: number;
+  hostPeakRssMb: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+async function measures(page: Page, name: string): Promise<number[]> {
+  return page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((m) => m.duration), name);
+}
+
+async function waitForMeasures(page: Page, name: string, count: number): Promise<number[]> {
+  await page.waitForFunction(([n, c]) => performance.getEntriesByName(n as string, 'measure').length >= (c as number), [name, count] as const, { timeout: 180_000 });
+  return measures(page, name);
+}
+
+/** The host's peak resident memory, from the kernel (Linux); 0 where /proc is not there. */
+function peakRssMb(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return kib / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+export async function measureUi(dataDir: string, workDir: string): Promise<UiFigures> {
+  const tmpDir = join(workDir, 'ui-tmp');
+  mkdirSync(tmpDir, { recursive: true });
+  const host = await startHostProcess({ dataDir, tmpDir, outputDir: join(workDir, 'ui-exports') });
+  const executablePath = chromiumExecutable();
+  const browser = await chromium.launch({ headless: true, args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.route('**/*', (route) => (new URL(route.request().url()).origin === new URL(host.url).origin ? route.continue() : route.abort('blockedbyclient')));
+    await page.goto(host.openUrl);
+
+    // Unlock: the app marks the moment the vault answers (key derived, vault open) and the
+    // first paint of the client list after it.
+    await page.getByLabel('Passphrase', { exact: true }).fill(BENCH_PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    const [unlockToListMs] = await waitForMeasures(page, 'ipt:unlock-to-list', 1);
+
+    // The list of every client, rendered again each time the status changes.
+    const show = page.getByLabel('Show', { exact: true });
+    const rounds = 9;
+    for (let i = 0; i < rounds; i++) {
+      const before = (await measures(page, 'ipt:client-list-painted')).length;
+      await show.selectOption(i % 2 === 0 ? 'all' : 'active');
+      await waitForMeasures(page, 'ipt:client-list-painted', before + 1);
+    }
+    const allRenders = await measures(page, 'ipt:client-list-painted');
+    const listRenders = allRenders.slice(1);
+    const countText = (await page.locator('.list-count').textContent()) ?? '';
+    const clientListRows = Number(countText.replace(/[^\d]/g, ''));
+
+    // Search: open the search screen from the header box, then time keystrokes in its box and
+    // the query on Enter.
+    await page.getByRole('searchbox', { name: 'Search notes, techniques and clients' }).fill('weekend');
+    await page.keyboard.press('Enter');
+    const words = page.getByLabel('Words to find');
+    await words.waitFor();
+    await waitForMeasures(page, 'ipt:search-results', 0);
+    await words.fill('');
+    await words.focus();
+    await page.evaluate(() => {
+      const w = window as unknown as { __keystrokes: number[] };
+      w.__keystrokes = [];
+      document.activeElement!.addEventListener('keydown', (event) => {
+        const start = event.timeStamp;
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => w.__keystrokes.push(performance.now() - start);
+          channel.port2.postMessage(null);
+        });
+      });
+    });
+    const searchTimes: number[] = [];
+    for (const query of ['argument', 'sister', 'weekend', 'funeral', 'kitchen', 'grief', 'colleague', 'hopeful']) {
+      await words.fill('');
+      await page.keyboard.type(query, { delay: 40 });
+      const before = (await measures(page, 'ipt:search-results')).length;
+      await page.keyboard.press('Enter');
+      const after = await waitForMeasures(page, 'ipt:search-results', before + 1);
+      searchTimes.push(after.at(-1)!);
+    }
+    const keystrokes = await page.evaluate(() => (window as unknown as { __keystrokes: number[] }).__keystrokes);
+
+    return {
+      unlockToListMs: unlockToListMs!,
+      // The first render after unlock is part of unlock-to-list; what is left is the list's fetch.
+      unlockListFetchMs: unlockToListMs! - allRenders[0]!,
+      clientListRenderMs: median(listRenders),
+      clientListRows,
+      searchKeystrokeMs: median(keystrokes),
+      searchResultsMs: median(searchTimes),
+      hostPeakRssMb: peakRssMb(host.child.pid),
+    };
+  } finally {
+    await browser.close();
+    await host.stop();
+  }
+}
