@@ -1,6 +1,7 @@
 /**
- * Renderer figures (`ui.*`): the built renderer in Chromium, driven by Playwright through the
- * browser host on a copy of the seeded vault. The app marks its own moments (renderer/src/perf.ts);
+ * Renderer figures (`ui.*`) and the services' memory: the built renderer in Chromium, driven by
+ * Playwright through the browser host (the real services under Node) on a copy of the seeded
+ * vault, which then also writes a letter, a referral packet and a backup. The app marks its own moments (renderer/src/perf.ts);
  * this reads them back from the page's performance timeline. Keystrokes are timed in the page from
  * the key event to the first task after the next paint.
  */
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startHostProcess } from '../test/support/host-process.ts';
 import { chromiumExecutable, CHROMIUM_ARGS } from '../test/support/chromium.ts';
+import type { IptApi } from '../shared/contract-client.ts';
 import { BENCH_PASSPHRASE } from './practice-cache.ts';
 
 export interface UiFigures {
@@ -107,6 +109,31 @@ export async function measureUi(dataDir: string, workDir: string): Promise<UiFig
       searchTimes.push(after.at(-1)!);
     }
     const keystrokes = await page.evaluate(() => (window as unknown as { __keystrokes: number[] }).__keystrokes);
+
+    // The heavy work of a day, through the same contract, so the host's peak memory covers it:
+    // a progress letter, a referral packet, a backup and its check.
+    const failed = await page.evaluate(async (passphrase) => {
+      const ipt = (window as unknown as { ipt: IptApi }).ipt;
+      const problems: string[] = [];
+      const need = <T,>(step: string, result: { ok: true; value: T } | { ok: false; error: { code: string } }): T | null => {
+        if (result.ok) return result.value;
+        problems.push(`${step}: ${result.error.code}`);
+        return null;
+      };
+      const client = need('list', await ipt.clients.list({ status: 'all', nameFilter: '999999' }))?.[0];
+      if (!client) return [...problems, 'no large client'];
+      const draft = need('draft', await ipt.letters.draft({ clientId: client.id, kind: 'progress', includeProcessNotes: false, authorisationId: null }));
+      if (draft) need('letter', await ipt.letters.export({ draft, consentOverrideReason: 'Benchmark letter' }));
+      const course = need('courses', await ipt.courses.list({ clientId: client.id }))?.[0];
+      if (course) {
+        need('packet', await ipt.packet.export({ clientId: client.id, courseIds: [course.id], sessionIds: [], includeMeasures: true, includeLetter: true, recipient: { name: 'Dr Receiver', practice: '', address: '', isGp: false }, includeProcessNotes: false, authorisationId: null, zipPassphrase: 'BENCH-PASS-PHRA-SEXX' }));
+      }
+      need('folder', await ipt.backups.chooseFolder({}));
+      const backup = need('backup', await ipt.backups.run({}));
+      if (backup) need('verify', await ipt.backups.verify({ name: backup.name, passphrase }));
+      return problems;
+    }, BENCH_PASSPHRASE);
+    if (failed.length) throw new Error(`the host could not do the day's work: ${failed.join(', ')}`);
 
     return {
       unlockToListMs: unlockToListMs!,
