@@ -148,8 +148,11 @@ export class DocumentService {
     }
     const images = draft ? await this.images(data, draft) : { chartPng: null, circlePng: null };
     const pdfOptions = { paperSize: data.profile.paperSize, headerText: clientHeaderText(data) };
-    const letterPdf = draft ? await platform.htmlToPdf(letterHtml(draft, data), pdfOptions) : null;
-    const summaryPdf = await platform.htmlToPdf(recordSummaryHtml(data), pdfOptions);
+    // Two independent renders, each in its own page: side by side they take the longer one's time.
+    const [letterPdf, summaryPdf] = await Promise.all([
+      draft ? platform.htmlToPdf(letterHtml(draft, data), pdfOptions) : null,
+      platform.htmlToPdf(recordSummaryHtml(data), pdfOptions),
+    ]);
     const out = await buildPacketInWorker({ data, draft, ...images, letterPdf, summaryPdf, appVersion: this.appVersion, passphrase: sel.zipPassphrase });
     const result = await platform.saveFile(`Referral packet ${todayIso()}.zip`, out.zip);
     if (!result.saved) return { saved: false, fileName: result.fileName, id: null };
