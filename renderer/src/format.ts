@@ -2,6 +2,13 @@
 const dateFormatter = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 const dateTimeFormatter = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+const countFormatter = new Intl.NumberFormat();
+
+/** A count in the user's locale: 2,001 in English, 2.001 in German. */
+export function formatCount(n: number): string {
+  return countFormatter.format(n);
+}
+
 export function formatDate(isoDate: string): string {
   if (!isoDate) return '';
   const time = Date.parse(`${isoDate}T00:00:00Z`);
