@@ -28,10 +28,22 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
 
 function syncDirectory(dir: string): void {
   if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
+  flush(dir, 'r');
+}
+
+/** Flushes a file or a folder to the disk (Windows flushes files only through a writable handle). */
+function flush(path: string, flags: 'r' | 'r+'): void {
+  const fd = openSync(path, flags);
   try {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Flushes a finished file, then gives it its final name: a crash leaves either none of it or all. */
+export function renameDurably(from: string, to: string): void {
+  flush(from, 'r+');
+  renameSync(from, to);
+  syncDirectory(dirname(to));
 }

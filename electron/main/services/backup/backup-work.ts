@@ -5,10 +5,10 @@
  * of checksums, row counts and the audit trail's head.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs-atomic.ts';
-import { hasPlaintextHeader, openEncryptedDatabase, setRollbackJournal, type Db } from '../vault/database.ts';
+import { finishVaultCopy, openEncryptedDatabase, type Db } from '../vault/database.ts';
 
 export const BACKUP_FORMAT = 'ipt-workstation-backup';
 export const BACKUP_PARTS = { database: 'vault.db', keyFile: 'vault.key', manifest: 'manifest.json' } as const;
@@ -90,15 +90,6 @@ function sha256File(path: string): string {
   return hash.digest('hex');
 }
 
-function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 const SNAPSHOT_ATTEMPTS = 400;
 const SNAPSHOT_RETRY_MS = 25;
 
@@ -152,10 +143,7 @@ export function runBackup(req: BackupRequest): BackupManifest {
       copyFileSync(req.vaultPath, partial, constants.COPYFILE_EXCL);
       return { counts: rowCounts(db), head: auditHead(db), schemaVersion: db.pragma('user_version', { simple: true }) as number };
     });
-    setRollbackJournal(partial, req.keyHex);
-    fsyncFile(partial);
-    if (hasPlaintextHeader(partial)) throw new Error('The backup copy was not encrypted.');
-    renameSync(partial, dbPath);
+    finishVaultCopy(partial, dbPath, req.keyHex);
     copyFileSync(req.keyFilePath, join(req.destDir, BACKUP_PARTS.keyFile));
     const parts = [BACKUP_PARTS.database, BACKUP_PARTS.keyFile].map((name) => {
       const path = join(req.destDir, name);

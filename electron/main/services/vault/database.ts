@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { AppError } from '../errors.ts';
+import { renameDurably } from '../fs-atomic.ts';
 
 export type Db = Database.Database;
 
@@ -89,17 +90,21 @@ export function applyConnectionPragmas(db: Db): void {
 }
 
 /**
- * A copy of a live vault file still says "WAL" in its (encrypted) header, and opening it would
- * leave -wal and -shm files beside it. Copies (backups, the pre-migration copy) are single files:
- * this switches one to a rollback journal through SQLite itself; opening it as a vault switches it back.
+ * Makes a fresh copy of a vault file (a backup, the pre-migration copy) a standalone vault and
+ * gives it its final name. The copy still says "WAL" in its encrypted header, and opening it would
+ * leave -wal and -shm files beside it: SQLite itself switches it to a rollback journal (opening it
+ * as a vault switches it back). Then it is flushed, checked to be encrypted, and renamed, so a
+ * crash never leaves a half-written copy under the final name.
  */
-export function setRollbackJournal(path: string, keyHex: string): void {
-  const copy = openEncryptedDatabase(path, keyHex, { fileMustExist: true });
+export function finishVaultCopy(partialPath: string, finalPath: string, keyHex: string): void {
+  const copy = openEncryptedDatabase(partialPath, keyHex, { fileMustExist: true });
   try {
     copy.pragma('journal_mode = DELETE');
   } finally {
     copy.close();
   }
+  if (hasPlaintextHeader(partialPath)) throw new Error('The copy of the vault was not encrypted.');
+  renameDurably(partialPath, finalPath);
 }
 
 /** True when the file starts with the plaintext SQLite header (an unencrypted database). */

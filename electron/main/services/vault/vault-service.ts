@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { estimatePassphraseStrength } from '../../../../shared/passphrase-strength.ts';
 import type { VaultStatus } from '../../../../shared/schemas/vault.ts';
@@ -21,7 +21,7 @@ import {
   type PassphraseSlot,
 } from '../keys/key-file.ts';
 import { generateRecoveryKey, parseRecoveryKey } from '../keys/recovery-key.ts';
-import { applyConnectionPragmas, hasPlaintextHeader, openEncryptedDatabase, setRollbackJournal, translateSqliteError, type Db } from './database.ts';
+import { applyConnectionPragmas, finishVaultCopy, hasPlaintextHeader, openEncryptedDatabase, translateSqliteError, type Db } from './database.ts';
 import { assertNotNewer, migrate, schemaVersion } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { VaultLock } from './vault-lock.ts';
@@ -89,8 +89,7 @@ export class VaultService {
     const partial = `${copy}.partial`;
     rmSync(partial, { force: true });
     copyFileSync(this.vaultPath, partial);
-    setRollbackJournal(partial, keyHex);
-    renameSync(partial, copy);
+    finishVaultCopy(partial, copy, keyHex);
   }
 
   get vaultPath(): string {
