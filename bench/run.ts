@@ -23,6 +23,7 @@ import { noteFieldsSchema } from '../shared/schemas/note.ts';
 import { BENCH_PASSPHRASE, ensurePractice } from './practice-cache.ts';
 import { queryMix, vocabulary } from './practice-text.ts';
 import { DEFAULT_PRACTICE_SEED } from './practice.ts';
+import { median } from './stats.ts';
 import { measureUi } from './ui.ts';
 
 interface Metric {
@@ -53,12 +54,6 @@ function recordPair(name: string, encrypted: number, plain: number): void {
   record(`${name}_ms`, 'ms', encrypted);
   record(`${name}_plain_ms`, 'ms', plain);
   record(`${name}_ratio`, 'ratio', encrypted / plain);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function time(fn: () => unknown): number {

@@ -31,26 +31,28 @@ mkdirSync(dir, { recursive: true });
 const started = performance.now();
 const progress = (done: number) => process.stderr.write(`  ${values.kind}: ${done} clients (${Math.round((performance.now() - started) / 1000)} s)\n`);
 
-if (values.kind === 'encrypted') {
-  const services = new AppServices({ dataDir: dir, kdfPolicy: productionKdfPolicy(), preferences: createConfStore(dir) });
-  const begun = await services.call('vault.beginCreate', {});
-  if (!begun.ok) throw new Error(begun.error.code);
-  const created = await services.call('vault.create', { passphrase: BENCH_PASSPHRASE, recoveryKeyTypedBack: begun.value.recoveryKey });
-  if (!created.ok) throw new Error(created.error.code);
-  bulkLoad(services.vault.database());
-  const result = seedPractice(services.vault.database(), services.session(), seed, { progress, clients: values.clients ? Number(values.clients) : undefined });
-  services.vault.database().pragma('wal_checkpoint(TRUNCATE)');
-  services.close();
-  process.stdout.write(`${JSON.stringify({ ...result, seconds: (performance.now() - started) / 1000 })}\n`);
-} else if (values.kind === 'plain') {
-  const db = openPlainDatabase(join(dir, 'plain.db'));
-  applyConnectionPragmas(db);
-  migrate(db);
-  bulkLoad(db);
-  const result = seedPractice(db, createRepositories(db, randomBytes(32)), seed, { progress, clients: values.clients ? Number(values.clients) : undefined });
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-  process.stdout.write(`${JSON.stringify({ ...result, seconds: (performance.now() - started) / 1000 })}\n`);
-} else {
+/** The database to seed and its repositories: a real vault, or the plaintext twin. */
+async function open(kind: string | undefined): Promise<{ db: Db; repos: ReturnType<typeof createRepositories>; close: () => void }> {
+  if (kind === 'encrypted') {
+    const services = new AppServices({ dataDir: dir, kdfPolicy: productionKdfPolicy(), preferences: createConfStore(dir) });
+    const begun = await services.call('vault.beginCreate', {});
+    if (!begun.ok) throw new Error(begun.error.code);
+    const created = await services.call('vault.create', { passphrase: BENCH_PASSPHRASE, recoveryKeyTypedBack: begun.value.recoveryKey });
+    if (!created.ok) throw new Error(created.error.code);
+    return { db: services.vault.database(), repos: services.session(), close: () => services.close() };
+  }
+  if (kind === 'plain') {
+    const db = openPlainDatabase(join(dir, 'plain.db'));
+    applyConnectionPragmas(db);
+    migrate(db);
+    return { db, repos: createRepositories(db, randomBytes(32)), close: () => db.close() };
+  }
   throw new Error('--kind encrypted|plain');
 }
+
+const target = await open(values.kind);
+bulkLoad(target.db);
+const result = seedPractice(target.db, target.repos, seed, { progress, clients: values.clients ? Number(values.clients) : undefined });
+target.db.pragma('wal_checkpoint(TRUNCATE)');
+target.close();
+process.stdout.write(`${JSON.stringify({ ...result, seconds: (performance.now() - started) / 1000 })}\n`);

@@ -1,9 +1,9 @@
 /**
  * Renderer figures (`ui.*`) and the services' memory: the built renderer in Chromium, driven by
  * Playwright through the browser host (the real services under Node) on a copy of the seeded
- * vault, which then also writes a letter, a referral packet and a backup. The app marks its own moments (renderer/src/perf.ts);
- * this reads them back from the page's performance timeline. Keystrokes are timed in the page from
- * the key event to the first task after the next paint.
+ * vault, which then also writes a letter, a referral packet and a backup. The app measures its own
+ * moments (renderer/src/perf.ts); this reads them from the page's performance timeline.
+ * Keystrokes are timed in the page from the key event to the first task after the next paint.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,9 @@ import { chromium, type Page } from 'playwright-core';
 import { startHostProcess } from '../test/support/host-process.ts';
 import { chromiumExecutable, CHROMIUM_ARGS } from '../test/support/chromium.ts';
 import type { IptApi } from '../shared/contract-client.ts';
+import { PERF } from '../renderer/src/perf.ts';
 import { BENCH_PASSPHRASE } from './practice-cache.ts';
+import { median } from './stats.ts';
 
 export interface UiFigures {
   unlockToListMs: number;
@@ -22,11 +24,6 @@ export interface UiFigures {
   searchResultsMs: number;
   hostPeakRssMb: number;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
 
 async function measures(page: Page, name: string): Promise<number[]> {
   return page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((m) => m.duration), name);
@@ -63,17 +60,17 @@ export async function measureUi(dataDir: string, workDir: string): Promise<UiFig
     // first paint of the client list after it.
     await page.getByLabel('Passphrase', { exact: true }).fill(BENCH_PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-    const [unlockToListMs] = await waitForMeasures(page, 'ipt:unlock-to-list', 1);
+    const [unlockToListMs] = await waitForMeasures(page, PERF.unlockToList, 1);
 
     // The list of every client, rendered again each time the status changes.
     const show = page.getByLabel('Show', { exact: true });
     const rounds = 9;
     for (let i = 0; i < rounds; i++) {
-      const before = (await measures(page, 'ipt:client-list-painted')).length;
+      const before = (await measures(page, PERF.clientListPainted)).length;
       await show.selectOption(i % 2 === 0 ? 'all' : 'active');
-      await waitForMeasures(page, 'ipt:client-list-painted', before + 1);
+      await waitForMeasures(page, PERF.clientListPainted, before + 1);
     }
-    const allRenders = await measures(page, 'ipt:client-list-painted');
+    const allRenders = await measures(page, PERF.clientListPainted);
     const listRenders = allRenders.slice(1);
     const countText = (await page.locator('.list-count').textContent()) ?? '';
     const clientListRows = Number(countText.replace(/[^\d]/g, ''));
@@ -83,8 +80,8 @@ export async function measureUi(dataDir: string, workDir: string): Promise<UiFig
     await page.getByRole('searchbox', { name: 'Search notes, techniques and clients' }).fill('weekend');
     await page.keyboard.press('Enter');
     const words = page.getByLabel('Words to find');
-    await words.waitFor();
-    await waitForMeasures(page, 'ipt:search-results', 0);
+    // The screen runs the header's query as it opens.
+    await page.getByText(/results?, most recent first/).waitFor();
     await words.fill('');
     await words.focus();
     await page.evaluate(() => {
@@ -103,9 +100,9 @@ export async function measureUi(dataDir: string, workDir: string): Promise<UiFig
     for (const query of ['argument', 'sister', 'weekend', 'funeral', 'kitchen', 'grief', 'colleague', 'hopeful']) {
       await words.fill('');
       await page.keyboard.type(query, { delay: 40 });
-      const before = (await measures(page, 'ipt:search-results')).length;
+      const before = (await measures(page, PERF.searchResults)).length;
       await page.keyboard.press('Enter');
-      const after = await waitForMeasures(page, 'ipt:search-results', before + 1);
+      const after = await waitForMeasures(page, PERF.searchResults, before + 1);
       searchTimes.push(after.at(-1)!);
     }
     const keystrokes = await page.evaluate(() => (window as unknown as { __keystrokes: number[] }).__keystrokes);

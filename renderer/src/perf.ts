@@ -11,22 +11,20 @@ export const PERF = {
   searchResults: 'ipt:search-results',
 } as const;
 
-export function mark(name: string): void {
-  performance.mark(name);
-}
-
 /**
- * Records each measure from its start mark to the first moment after the next paint: a frame callback
- * runs just before the browser paints, and a task queued from it runs just after. A `once` measure clears its start mark, so it is taken a single time.
+ * Records each measure from its start mark to the first moment after the next paint: a frame
+ * callback runs just before the browser paints, and a task queued from it runs just after. A start
+ * mark is used once and cleared, so marks do not pile up over a day's work and a measure is never
+ * taken from a stale mark.
  */
-export function measureAfterPaint(measures: { name: string; from: string; once?: boolean }[]): void {
+export function measureAfterPaint(measures: { name: string; from: string }[]): void {
   requestAnimationFrame(() => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
-      for (const { name, from, once } of measures) {
+      for (const { name, from } of measures) {
         if (!performance.getEntriesByName(from, 'mark').length) continue;
         performance.measure(name, from);
-        if (once) performance.clearMarks(from);
+        performance.clearMarks(from);
       }
     };
     channel.port2.postMessage(null);

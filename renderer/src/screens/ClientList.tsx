@@ -44,7 +44,7 @@ export function ClientList({ clients, status, filter, selectedId, onStatus, onFi
     if (!clients.length) return;
     measureAfterPaint([
       { name: PERF.clientListPainted, from: PERF.clientListData },
-      { name: PERF.unlockToList, from: PERF.unlocked, once: true },
+      { name: PERF.unlockToList, from: PERF.unlocked },
     ]);
   }, [clients]);
 

@@ -7,7 +7,7 @@ import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
 import { formatDate } from '../format.ts';
 import { ipt } from '../ipt.ts';
-import { mark, measureAfterPaint, PERF } from '../perf.ts';
+import { measureAfterPaint, PERF } from '../perf.ts';
 
 const KIND_LABELS: Record<SearchHit['kind'], string> = { client: 'Client record', note: 'Session note', entry: 'Technique', addendum: 'Addendum', process_note: 'Private process note' };
 
@@ -46,12 +46,12 @@ export function SearchScreen({ initialText, clients, onOpen }: { initialText: st
   const list = useRef<HTMLOListElement>(null);
 
   async function run(query = text) {
-    mark(PERF.searchSubmitted);
+    performance.mark(PERF.searchSubmitted);
     const result = await ipt.search.query({ text: query, clientId: clientId || null, from, to, templateId, includeProcessNotes: includeProcess });
     if (result.ok) {
       setHits(result.value);
       setError(null);
-      measureAfterPaint([{ name: PERF.searchResults, from: PERF.searchSubmitted, once: true }]);
+      measureAfterPaint([{ name: PERF.searchResults, from: PERF.searchSubmitted }]);
     } else setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
   }
 

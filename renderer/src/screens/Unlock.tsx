@@ -3,7 +3,7 @@ import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { TextField } from '../components/Field.tsx';
 import { ipt } from '../ipt.ts';
-import { mark, PERF } from '../perf.ts';
+import { PERF } from '../perf.ts';
 import { RestoreFromBackup } from './RestoreFromBackup.tsx';
 
 /** Counts down to zero from a number of milliseconds, in whole seconds. */
@@ -45,7 +45,7 @@ export function Unlock({ onUnlocked, clientMode = false }: { onUnlocked: (status
         : await ipt.vault.recover({ recoveryKey, newPassphrase });
     setBusy(false);
     if (result.ok) {
-      mark(PERF.unlocked);
+      performance.mark(PERF.unlocked);
       setPassphrase('');
       return onUnlocked(result.value);
     }

@@ -5,7 +5,7 @@ import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { flushAllDrafts } from '../autosave.ts';
 import { ipt } from '../ipt.ts';
-import { mark, PERF } from '../perf.ts';
+import { PERF } from '../perf.ts';
 import { ClientForm } from './ClientForm.tsx';
 import { ClientList, type ListStatus } from './ClientList.tsx';
 import { ClientPage, type ClientTab } from './ClientPage.tsx';
@@ -38,7 +38,7 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, 
   const reload = useCallback(async () => {
     const result = await ipt.clients.list({ status, nameFilter: filter });
     if (result.ok) {
-      mark(PERF.clientListData);
+      performance.mark(PERF.clientListData);
       setClients(result.value);
       setError(null);
     } else if (result.error.code === 'VAULT_LOCKED') {
