@@ -8,12 +8,12 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: {
-          index: resolve('electron/main/index.ts'),
+          index: resolve('electron/main/shell/index.ts'),
           // Worker threads load their own entry file, found beside index.js at run time.
-          'kdf-worker': resolve('electron/main/services/keys/kdf-worker.ts'),
-          'packet-worker': resolve('electron/main/services/documents/packet-worker.ts'),
-          'backup-worker': resolve('electron/main/services/backup/backup-worker.ts'),
-          'full-export-worker': resolve('electron/main/services/documents/full-export-worker.ts'),
+          'kdf-worker': resolve('electron/main/data/keys/kdf-worker.ts'),
+          'packet-worker': resolve('electron/main/domain/documents/packet-worker.ts'),
+          'backup-worker': resolve('electron/main/domain/backup/backup-worker.ts'),
+          'full-export-worker': resolve('electron/main/domain/documents/full-export-worker.ts'),
         },
       },
     },

@@ -2,7 +2,7 @@
  * The largest realistic single client (the course issue's target): one long acute course with
  * 60 sessions, 30 people in the inventory on the circle, life events and goals with ratings.
  */
-import type { createRepositories } from '../electron/main/services/app-services.ts';
+import type { createRepositories } from '../electron/main/app/app-services.ts';
 import { clientFields, pick, prng } from './seed-data.ts';
 
 type Repos = ReturnType<typeof createRepositories>;

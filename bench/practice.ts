@@ -6,8 +6,8 @@
  * plus the large client of the course issue (60 sessions, 30 people). The same seed always gives
  * the same records.
  */
-import type { createRepositories } from '../electron/main/services/app-services.ts';
-import type { Db } from '../electron/main/services/vault/database.ts';
+import type { createRepositories } from '../electron/main/app/app-services.ts';
+import type { Db } from '../electron/main/data/vault/database.ts';
 import type { NoteFields } from '../shared/schemas/note.ts';
 import { seedLargeClient } from './large-client.ts';
 import { paragraph, vocabulary, type Vocabulary } from './practice-text.ts';

@@ -12,13 +12,13 @@ import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { AppServices, createRepositories } from '../electron/main/services/app-services.ts';
-import { derivePassphraseKey } from '../electron/main/services/keys/kdf.ts';
-import { PRODUCTION_KDF_DEFAULTS, productionKdfPolicy } from '../electron/main/services/keys/kdf-policy.ts';
-import { clientOverview } from '../electron/main/services/overview.ts';
-import { createConfStore } from '../electron/main/services/platform/conf-store.ts';
-import { applyConnectionPragmas, openEncryptedDatabase, openPlainDatabase, type Db } from '../electron/main/services/vault/database.ts';
-import { migrate } from '../electron/main/services/vault/migrate.ts';
+import { AppServices, createRepositories } from '../electron/main/app/app-services.ts';
+import { derivePassphraseKey } from '../electron/main/data/keys/kdf.ts';
+import { PRODUCTION_KDF_DEFAULTS, productionKdfPolicy } from '../electron/main/data/keys/kdf-policy.ts';
+import { clientOverview } from '../electron/main/domain/overview.ts';
+import { createConfStore } from '../electron/host/conf-store.ts';
+import { applyConnectionPragmas, openEncryptedDatabase, openPlainDatabase, type Db } from '../electron/main/data/vault/database.ts';
+import { migrate } from '../electron/main/data/vault/migrate.ts';
 import { noteFieldsSchema } from '../shared/schemas/note.ts';
 import { BENCH_PASSPHRASE, ensurePractice } from './practice-cache.ts';
 import { queryMix, vocabulary } from './practice-text.ts';
@@ -214,11 +214,11 @@ recordPair('search.p95', searchEnc.p95, searchPlain.p95);
 // Documents: one progress letter with its chart (DOCX), and the referral packet of a 40-session
 // course (letter DOCX and PDF, record summary PDF, FHIR bundle, AES zip, built in a worker).
 {
-  const { DocumentService } = await import('../electron/main/services/documents/document-service.ts');
+  const { DocumentService } = await import('../electron/main/domain/documents/document-service.ts');
   const { HostDocumentPlatform } = await import('../electron/host/host-documents.ts');
-  const { buildLetterDocx } = await import('../electron/main/services/documents/docx-letter.ts');
-  const { gatherRecord } = await import('../electron/main/services/documents/record-data.ts');
-  const { svgToPng } = await import('../electron/main/services/render/rasterise.ts');
+  const { buildLetterDocx } = await import('../electron/main/domain/documents/docx-letter.ts');
+  const { gatherRecord } = await import('../electron/main/domain/documents/record-data.ts');
+  const { svgToPng } = await import('../electron/main/domain/documents/rasterise.ts');
   const { measureChartSvg } = await import('../shared/ipt/measure-chart.ts');
   const { repos, largeClientId: clientId } = sides[0];
   repos.profile.save({ practiceName: 'Bench Practice', address: '1 Street', phone: '', email: '', clinicianName: 'Dr Bench', credentials: 'DClinPsy', registrationNumber: '', signOff: 'With best wishes', paperSize: 'A4', signatureImage: null, logo: null });

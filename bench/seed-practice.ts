@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppServices, createRepositories } from '../electron/main/services/app-services.ts';
-import { productionKdfPolicy } from '../electron/main/services/keys/kdf-policy.ts';
-import { createConfStore } from '../electron/main/services/platform/conf-store.ts';
-import { applyConnectionPragmas, openPlainDatabase, type Db } from '../electron/main/services/vault/database.ts';
-import { migrate } from '../electron/main/services/vault/migrate.ts';
+import { AppServices, createRepositories } from '../electron/main/app/app-services.ts';
+import { productionKdfPolicy } from '../electron/main/data/keys/kdf-policy.ts';
+import { createConfStore } from '../electron/host/conf-store.ts';
+import { applyConnectionPragmas, openPlainDatabase, type Db } from '../electron/main/data/vault/database.ts';
+import { migrate } from '../electron/main/data/vault/migrate.ts';
 import { BENCH_PASSPHRASE } from './practice-cache.ts';
 import { seedPractice } from './practice.ts';
 

@@ -10,10 +10,10 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HostDocumentPlatform } from '../electron/host/host-documents.ts';
-import { createRepositories } from '../electron/main/services/app-services.ts';
-import { DocumentService } from '../electron/main/services/documents/document-service.ts';
-import { applyConnectionPragmas, openEncryptedDatabase } from '../electron/main/services/vault/database.ts';
-import { migrate } from '../electron/main/services/vault/migrate.ts';
+import { createRepositories } from '../electron/main/app/app-services.ts';
+import { DocumentService } from '../electron/main/domain/documents/document-service.ts';
+import { applyConnectionPragmas, openEncryptedDatabase } from '../electron/main/data/vault/database.ts';
+import { migrate } from '../electron/main/data/vault/migrate.ts';
 import { seedLargeClient } from '../bench/large-client.ts';
 
 function have(cmd: string): boolean {

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { pageTemplates, type DocumentPlatform, type PdfOptions, type SaveResult } from '../main/services/documents/platform.ts';
+import { pageTemplates, type DocumentPlatform, type PdfOptions, type SaveResult } from '../main/domain/documents/platform.ts';
 
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions'];
 

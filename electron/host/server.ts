@@ -8,12 +8,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { AppServices } from '../main/services/app-services.ts';
-import type { KdfPolicy } from '../main/services/keys/kdf-policy.ts';
-import { productionKdfPolicy } from '../main/services/keys/kdf-policy.ts';
-import { createConfStore } from '../main/services/platform/conf-store.ts';
-import { SECURITY_HEADERS } from '../main/security-policy.ts';
-import { readRendererFile } from '../main/static-files.ts';
+import { AppServices } from '../main/app/app-services.ts';
+import type { KdfPolicy } from '../main/data/keys/kdf-policy.ts';
+import { productionKdfPolicy } from '../main/data/keys/kdf-policy.ts';
+import { createConfStore } from './conf-store.ts';
+import { SECURITY_HEADERS } from '../main/shell/security-policy.ts';
+import { readRendererFile } from '../main/shell/static-files.ts';
 import { HostDocumentPlatform } from './host-documents.ts';
 
 const HOST_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;

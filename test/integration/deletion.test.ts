@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { retentionUntil } from '../../shared/ipt/retention.ts';
-import { openEncryptedDatabase } from '../../electron/main/services/vault/database.ts';
+import { openEncryptedDatabase } from '../../electron/main/data/vault/database.ts';
 import { scanForMarker } from '../support/leak-scanner.ts';
 import { tempDir } from '../support/temp.ts';
 import { expectOk, unlockedVault } from '../support/vault-fixture.ts';

@@ -4,9 +4,9 @@ import { indexStructureDefinitionBundle, validateResource } from '@medplum/core'
 import type { Bundle, Observation, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GAD7_V1, PHQ9_V1 } from '../../shared/ipt/instruments.ts';
-import { AppServices } from '../../electron/main/services/app-services.ts';
-import { longDate } from '../../electron/main/services/documents/record-data.ts';
-import { createConfStore } from '../../electron/main/services/platform/conf-store.ts';
+import { AppServices } from '../../electron/main/app/app-services.ts';
+import { longDate } from '../../electron/main/domain/documents/record-data.ts';
+import { createConfStore } from '../../electron/host/conf-store.ts';
 import { HostDocumentPlatform } from '../../electron/host/host-documents.ts';
 import { docxMedia, docxParts, docxText, pdfPages, readZip, zipEntryNames } from '../support/readers.ts';
 import { scanForMarker } from '../support/leak-scanner.ts';
@@ -171,7 +171,7 @@ describe('process notes and consent', () => {
 
 describe('practice profile images', () => {
   it('puts a signature image in the letter, and refuses a file that is not an image', async () => {
-    const { svgToPng } = await import('../../electron/main/services/render/rasterise.ts');
+    const { svgToPng } = await import('../../electron/main/domain/documents/rasterise.ts');
     const png = await svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="160" height="60"><path d="M5 40 C40 5, 80 55, 150 20" stroke="#000" stroke-width="3" fill="none"/></svg>');
     const profile = expectOk(await services.call('profile.get', {}));
     const notImage = await services.call('profile.save', { ...profile, signatureImage: { mime: 'image/png', base64: Buffer.from('<script>x</script>').toString('base64') } });

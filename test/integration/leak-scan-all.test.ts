@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppServices } from '../../electron/main/services/app-services.ts';
-import { createConfStore } from '../../electron/main/services/platform/conf-store.ts';
+import { AppServices } from '../../electron/main/app/app-services.ts';
+import { createConfStore } from '../../electron/host/conf-store.ts';
 import { HostDocumentPlatform } from '../../electron/host/host-documents.ts';
 import { scanForMarker } from '../support/leak-scanner.ts';
 import { tempDir } from '../support/temp.ts';

@@ -1,7 +1,7 @@
 // Child process for the "in use" test: unlocks a vault, says so, then waits to be killed.
-import { AppServices } from '../../electron/main/services/app-services.ts';
-import { createConfStore } from '../../electron/main/services/platform/conf-store.ts';
-import { KDF_CEILING } from '../../electron/main/services/keys/kdf-policy.ts';
+import { AppServices } from '../../electron/main/app/app-services.ts';
+import { createConfStore } from '../../electron/host/conf-store.ts';
+import { KDF_CEILING } from '../../electron/main/data/keys/kdf-policy.ts';
 
 const [dataDir, passphrase] = process.argv.slice(2) as [string, string];
 const services = new AppServices({

@@ -1,6 +1,6 @@
-import { KDF_CEILING, type KdfPolicy } from '../../electron/main/services/keys/kdf-policy.ts';
-import { AppServices } from '../../electron/main/services/app-services.ts';
-import { createConfStore } from '../../electron/main/services/platform/conf-store.ts';
+import { KDF_CEILING, type KdfPolicy } from '../../electron/main/data/keys/kdf-policy.ts';
+import { AppServices } from '../../electron/main/app/app-services.ts';
+import { createConfStore } from '../../electron/host/conf-store.ts';
 import { tempDir } from './temp.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRepositories } from '../../electron/main/services/app-services.ts';
-import { applyConnectionPragmas, openEncryptedDatabase, openPlainDatabase, type Db } from '../../electron/main/services/vault/database.ts';
-import { migrate } from '../../electron/main/services/vault/migrate.ts';
+import { createRepositories } from '../../electron/main/app/app-services.ts';
+import { applyConnectionPragmas, openEncryptedDatabase, openPlainDatabase, type Db } from '../../electron/main/data/vault/database.ts';
+import { migrate } from '../../electron/main/data/vault/migrate.ts';
 import { PRACTICE_SHAPE, seedPractice } from '../../bench/practice.ts';
 import { tempDir } from '../support/temp.ts';
 

@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { circleGeometry, closenessCircleSvg, pointToPlacement, ROLE_COLOURS, type CirclePerson } from '../../shared/ipt/closeness-circle.ts';
-import { svgToPng } from '../../electron/main/services/render/rasterise.ts';
+import { svgToPng } from '../../electron/main/domain/documents/rasterise.ts';
 
 const people: CirclePerson[] = [
   { id: 'p-mum', label: 'Mum', ring: 1, angle: 0, role: 'support' },

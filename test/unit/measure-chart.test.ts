@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { measureChartGeometry, measureChartSvg } from '../../shared/ipt/measure-chart.ts';
-import { svgToPng } from '../../electron/main/services/render/rasterise.ts';
+import { svgToPng } from '../../electron/main/domain/documents/rasterise.ts';
 
 const input = {
   points: [

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyConnectionPragmas, hasPlaintextHeader, openEncryptedDatabase, type Db } from '../../electron/main/services/vault/database.ts';
-import { migrate, schemaVersion } from '../../electron/main/services/vault/migrate.ts';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/main/services/vault/migrations/index.ts';
-import type { Migration } from '../../electron/main/services/vault/migrations/types.ts';
+import { applyConnectionPragmas, hasPlaintextHeader, openEncryptedDatabase, type Db } from '../../electron/main/data/vault/database.ts';
+import { migrate, schemaVersion } from '../../electron/main/data/vault/migrate.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/main/data/vault/migrations/index.ts';
+import type { Migration } from '../../electron/main/data/vault/migrations/types.ts';
 import { tempDir } from '../support/temp.ts';
 
 function keyedFile(): { db: Db; path: string; key: string; remove: () => void } {
@@ -88,7 +88,7 @@ describe('migrations', () => {
     expect(tables(f.db)).toEqual(expect.arrayContaining(['measure_administrations', 'practice_settings', 'client_mode', 'letters', 'disclosure_authorisations']));
     const columns = (f.db.prepare("SELECT name FROM pragma_table_info('audit_log')").all() as { name: string }[]).map((c) => c.name);
     expect(columns).toContain('mac');
-    const { AuditService } = await import('../../electron/main/services/audit.ts');
+    const { AuditService } = await import('../../electron/main/data/audit.ts');
     const audit = new AuditService(f.db, Buffer.alloc(32, 7));
     audit.append({ type: 'vault.unlocked' });
     expect(audit.verify()).toMatchObject({ ok: true, rows: 2, unsealed: 1 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAllowedSender, SECURITY_HEADERS, windowOptions } from '../../electron/main/security-policy.ts';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedRequest, isAllowedSender, SECURITY_HEADERS, windowOptions } from '../../electron/main/shell/security-policy.ts';
 
 describe('shell security policy', () => {
   it('isolates and sandboxes the renderer', () => {

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/schemas/settings.ts';
-import { createConfStore } from '../../electron/main/services/platform/conf-store.ts';
-import { SettingsService } from '../../electron/main/services/settings.ts';
+import { createConfStore } from '../../electron/host/conf-store.ts';
+import { SettingsService } from '../../electron/main/data/settings.ts';
 import { tempDir } from '../support/temp.ts';
 import { createServices, expectOk } from '../support/vault-fixture.ts';
 

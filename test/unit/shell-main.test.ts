@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, IPC_PREFIX } from '../../shared/contract.ts';
-import { CONTENT_SECURITY_POLICY, windowOptions } from '../../electron/main/security-policy.ts';
+import { CONTENT_SECURITY_POLICY, windowOptions } from '../../electron/main/shell/security-policy.ts';
 import { fakeElectron, FakeStore, record } from '../support/fake-electron.ts';
 
 vi.mock('electron', () => ({ ...fakeElectron, default: fakeElectron }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { menuTemplate, type MenuItemSpec } from '../../electron/main/menu.ts';
-import { mayOpenExternal, restorableBounds } from '../../electron/main/window-state.ts';
+import { menuTemplate, type MenuItemSpec } from '../../electron/main/shell/menu.ts';
+import { mayOpenExternal, restorableBounds } from '../../electron/main/shell/window-state.ts';
 
 function flat(items: MenuItemSpec[]): MenuItemSpec[] {
   return items.flatMap((i) => [i, ...flat(i.submenu ?? [])]);

@@ -3,7 +3,7 @@ import { LAYOUT_SECTIONS, NOTE_LAYOUTS, NOTE_TEXT_FIELDS } from '../../shared/ip
 import { BUILT_IN_TEMPLATE_VERSIONS, latestBuiltIns } from '../../shared/ipt/templates/built-in.ts';
 import { allFields, emptyValues, entryValuesSchema, orderByFit, prefill, templateDefinitionSchema } from '../../shared/ipt/templates/logic.ts';
 import { FIELD_TYPES } from '../../shared/ipt/templates/types.ts';
-import { toFtsQuery } from '../../electron/main/services/search.ts';
+import { toFtsQuery } from '../../electron/main/data/search.ts';
 
 describe('technique templates as data', () => {
   it('ships the nine built-in techniques, each with unique field keys and an accepted empty entry', () => {

@@ -1,13 +1,13 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuditService } from '../audit.ts';
-import { AppError } from '../errors.ts';
+import type { AuditService } from '../../data/audit.ts';
+import { AppError } from '../../data/errors.ts';
 import type { ErrorCode } from '../../../../shared/errors.ts';
-import type { SettingsService } from '../settings.ts';
-import { LATEST_SCHEMA_VERSION } from '../vault/migrations/index.ts';
-import { translateSqliteError } from '../vault/database.ts';
-import { KEY_FILE, VAULT_FILE, type VaultService } from '../vault/vault-service.ts';
-import { runWorkerOnce } from '../worker-url.ts';
+import type { SettingsService } from '../../data/settings.ts';
+import { LATEST_SCHEMA_VERSION } from '../../data/vault/migrations/index.ts';
+import { translateSqliteError } from '../../data/vault/database.ts';
+import { KEY_FILE, VAULT_FILE, type VaultService } from '../../data/vault/vault-service.ts';
+import { runWorkerOnce } from '../../data/worker-url.ts';
 import { BACKUP_PARTS, readManifest, type BackupManifest, type BackupRequest, type IntegrityRequest, type VerifyReport, type VerifyRequest } from './backup-work.ts';
 import { BACKUP_DIR_PATTERN, backupDirName, backupsToDelete } from './retention.ts';
 

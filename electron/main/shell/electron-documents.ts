@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pageTemplates, type DocumentPlatform, type PdfOptions } from './services/documents/platform.ts';
+import { pageTemplates, type DocumentPlatform, type PdfOptions } from '../domain/documents/platform.ts';
 
 /** Print pages use only inline styles and embedded images; they run no script. */
 export const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'self'";

@@ -1,10 +1,10 @@
 import type { Overview } from '../../../shared/schemas/overview.ts';
-import type { CircleRepository } from './circle.ts';
-import type { ClientRepository } from './clients.ts';
-import type { CourseRepository } from './courses.ts';
-import type { PersonRepository } from './inventory.ts';
-import type { NoteRepository } from './notes.ts';
-import type { RatingRepository } from './ratings.ts';
+import type { CircleRepository } from '../data/circle.ts';
+import type { ClientRepository } from '../data/clients.ts';
+import type { CourseRepository } from '../data/courses.ts';
+import type { PersonRepository } from '../data/inventory.ts';
+import type { NoteRepository } from '../data/notes.ts';
+import type { RatingRepository } from '../data/ratings.ts';
 
 /** Builds the client overview from the repositories: one call for the whole screen. */
 export function clientOverview(

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { letterSectionSchema, recipientSchema, type Authorisation, type LetterDraft, type LetterRecord } from '../../../../shared/schemas/documents.ts';
-import type { RiskRecord } from '../../../../shared/schemas/note.ts';
-import type { AuditService } from '../audit.ts';
-import { assertClientExists, readJson, requireRow } from '../records.ts';
-import type { Db } from '../vault/database.ts';
+import { letterSectionSchema, recipientSchema, type Authorisation, type LetterDraft, type LetterRecord } from '../../../shared/schemas/documents.ts';
+import type { RiskRecord } from '../../../shared/schemas/note.ts';
+import type { AuditService } from './audit.ts';
+import { assertClientExists, readJson, requireRow } from './records.ts';
+import type { Db } from './vault/database.ts';
 
 interface LetterRow {
   id: string;

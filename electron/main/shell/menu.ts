@@ -2,7 +2,7 @@
  * The application menu as plain data: standard roles plus the app's commands, each with its
  * shortcut. index.ts turns it into an Electron menu; tests read it directly.
  */
-import type { AppEventName } from '../../shared/contract.ts';
+import type { AppEventName } from '../../../shared/contract.ts';
 
 export interface MenuItemSpec {
   label?: string;

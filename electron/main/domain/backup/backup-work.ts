@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../fs-atomic.ts';
-import { finishVaultCopy, openEncryptedDatabase, type Db } from '../vault/database.ts';
+import { writeFileAtomic } from '../../data/fs-atomic.ts';
+import { finishVaultCopy, openEncryptedDatabase, type Db } from '../../data/vault/database.ts';
 
 export const BACKUP_FORMAT = 'ipt-workstation-backup';
 export const BACKUP_PARTS = { database: 'vault.db', keyFile: 'vault.key', manifest: 'manifest.json' } as const;

@@ -5,10 +5,10 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, powerMonitor, protocol, screen, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
 import { join } from 'node:path';
-import { CHANNEL_NAMES, EVENT_CHANNEL, IPC_PREFIX, type AppEventName } from '../../shared/contract.ts';
+import { CHANNEL_NAMES, EVENT_CHANNEL, IPC_PREFIX, type AppEventName } from '../../../shared/contract.ts';
 import { menuTemplate, type MenuItemSpec } from './menu.ts';
-import { AppServices } from './services/app-services.ts';
-import { productionKdfPolicy } from './services/keys/kdf-policy.ts';
+import { AppServices } from '../app/app-services.ts';
+import { productionKdfPolicy } from '../data/keys/kdf-policy.ts';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAllowedRequest, isAllowedSender, SECURITY_HEADERS, windowOptions } from './security-policy.ts';
 import { electronDocuments, PRINT_CSP, takePrintPage } from './electron-documents.ts';
 import { readRendererFile } from './static-files.ts';

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { formatRecoveryKey } from '../keys/recovery-key.ts';
-import { runWorkerOnce } from '../worker-url.ts';
+import { formatRecoveryKey } from '../../data/keys/recovery-key.ts';
+import { runWorkerOnce } from '../../data/worker-url.ts';
 import type { PacketInput, PacketOutput } from './packet-build.ts';
 import type { FullExportInput, FullExportOutput } from './full-export-build.ts';
 
