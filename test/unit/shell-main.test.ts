@@ -1,29 +1,90 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNEL_NAMES, IPC_PREFIX } from '../../shared/contract.ts';
+/**
+ * The built Electron main process (out/main/index.js) run under Node with a fake `electron` that
+ * behaves like Electron where the shell relies on it (see test/support/fake-electron.ts). Everything
+ * the test does to the app goes through what the shell registered: IPC handlers called with the
+ * event Electron would pass, the app:// protocol handler, menu items, app and window events.
+ *
+ * The module keeps process-wide state (one window, one vault), so the tests run in order: the
+ * shell's setup, then a first run (no vault yet) through create, a client, the menu's Lock and an
+ * unlock, and quitting last.
+ */
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES, EVENT_CHANNEL, IPC_PREFIX } from '../../shared/contract.ts';
 import { CONTENT_SECURITY_POLICY, windowOptions } from '../../electron/main/shell/security-policy.ts';
-import { fakeElectron, FakeStore, record } from '../support/fake-electron.ts';
+import { electronEvent, fakeElectron, FakeStore, FakeWebContents, invokeEvent, record, type FakeWindow } from '../support/fake-electron.ts';
 
 vi.mock('electron', () => ({ ...fakeElectron, default: fakeElectron }));
 vi.mock('electron-store', () => ({ default: FakeStore }));
 
-const MAIN = resolve(import.meta.dirname, '../../out/main/index.js');
+const REPO = resolve(import.meta.dirname, '../..');
+const MAIN = join(REPO, 'out/main/index.js');
+const APP_PAGE = 'app://ipt/index.html';
+const VAULT_DIR = join(record.userData, 'vault');
+const PASSPHRASE = 'correct horse battery staple violet';
+/** Creating or unlocking derives the key with the production Argon2 parameters (seconds, not milliseconds). */
+const KDF_TIMEOUT = 120_000;
 
-type Handler = (event: unknown, input?: unknown) => Promise<{ ok: boolean; error?: { code: string } }>;
-type MenuItem = { label?: string; accelerator?: string; enabled?: boolean; click?: () => void; submenu?: MenuItem[] };
+interface Reply {
+  ok: boolean;
+  value?: unknown;
+  error?: { code: string; message?: string; fields?: Record<string, string> };
+}
+type Handler = (event: unknown, input?: unknown) => Promise<Reply>;
+type MenuItem = { label?: string; accelerator?: string; enabled?: boolean; click?: (...args: unknown[]) => void; submenu?: MenuItem[] };
 
-function frameEvent(url: string, subFrame = false) {
-  const mainFrame = { url, parent: null };
-  const frame = subFrame ? { url, parent: mainFrame } : mainFrame;
-  return { senderFrame: frame, sender: { mainFrame } };
+let win: FakeWindow;
+
+/** Calls a contract channel through the handler the shell registered, as Electron would for `event`'s sender. */
+async function invoke(channel: string, input: unknown = {}, event: unknown = invokeEvent(win.webContents)): Promise<Reply> {
+  const handler = record.ipc.get(`${IPC_PREFIX}${channel}`) as Handler | undefined;
+  if (!handler) throw new Error(`The shell registered no handler for ${channel}.`);
+  return handler(event, input);
 }
 
-describe('the built Electron main process, under Node with a recording fake electron', () => {
+/** Events Electron would pass for calls that must be refused: another page, a sub-frame of ours, a frameless call. */
+function foreignEvents() {
+  return [
+    invokeEvent(new FakeWebContents('https://evil.example/')),
+    invokeEvent(new FakeWebContents('app://evil/index.html')),
+    invokeEvent(new FakeWebContents('file:///tmp/x.html')),
+    invokeEvent(win.webContents, win.webContents.subFrame(APP_PAGE)),
+    invokeEvent(win.webContents, null),
+  ];
+}
+
+function currentMenu(): MenuItem[] {
+  return record.menus.at(-1) as MenuItem[];
+}
+
+function menuItem(label: string, items: MenuItem[] = currentMenu()): MenuItem | undefined {
+  for (const item of items) {
+    if (item.label === label) return item;
+    const inner = item.submenu ? menuItem(label, item.submenu) : undefined;
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+async function status(): Promise<Reply> {
+  return invoke('vault.status', {});
+}
+
+describe('the built Electron main process, under Node with a fake electron that behaves like Electron', () => {
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error('out/main/index.js is missing: run `npm run build` first.');
+    // A first run: nothing exists under userData yet.
+    expect(existsSync(record.userData)).toBe(false);
     await import(MAIN);
-    await new Promise((r) => setTimeout(r, 50));
+    await vi.waitFor(() => {
+      if (!record.windows[0]?.isVisible()) throw new Error('The window was not shown yet.');
+    });
+    win = record.windows[0]!;
+  });
+
+  afterAll(() => {
+    rmSync(record.root, { recursive: true, force: true });
   });
 
   it('asks for a single instance, enables the sandbox and registers a privileged app:// scheme', () => {
@@ -32,37 +93,37 @@ describe('the built Electron main process, under Node with a recording fake elec
     expect(record.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
   });
 
-  it('opens one window with exactly the policy options, loading our protocol', () => {
+  it('opens one window with exactly the policy options, loading our protocol, and shows it when ready', () => {
     expect(record.windows).toHaveLength(1);
-    const win = record.windows[0]!;
-    const expected = windowOptions(resolve(import.meta.dirname, '../../out/preload/index.cjs'));
+    const expected = windowOptions(join(REPO, 'out/preload/index.cjs'));
     expect(win.options).toMatchObject({ ...expected, webPreferences: expected.webPreferences });
     expect(win.options['webPreferences']).toEqual(expected.webPreferences);
-    expect(win.loaded).toBe('app://ipt/index.html');
+    expect(win.loaded).toBe(APP_PAGE);
+    expect(win.webContents.getURL()).toBe(APP_PAGE);
+    expect(win.isVisible()).toBe(true);
   });
 
   it('registers a handler for every contract channel, and no other', () => {
     expect([...record.ipc.keys()].sort()).toEqual(CHANNEL_NAMES.map((c) => `${IPC_PREFIX}${c}`).sort());
   });
 
-  it('answers IPC from our page, and refuses a foreign frame and a sub-frame', async () => {
-    const handler = record.ipc.get(`${IPC_PREFIX}vault.status`) as Handler;
-    expect((await handler(frameEvent('app://ipt/index.html'), {})).ok).toBe(true);
-    for (const event of [frameEvent('https://evil.example/'), frameEvent('app://ipt/index.html', true), frameEvent('file:///tmp/x.html'), { senderFrame: null, sender: {} }]) {
-      const refused = await handler(event, {});
-      expect(refused.ok).toBe(false);
-      expect(refused.error?.code).toBe('UNKNOWN_CHANNEL');
+  it('answers IPC from our page, and refuses another page, a sub-frame and a frameless call', async () => {
+    expect(await status()).toMatchObject({ ok: true });
+    for (const event of foreignEvents()) {
+      expect(await invoke('vault.status', {}, event)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     }
   });
 
-  it('serves the renderer through the protocol with the CSP header, and nothing outside it', async () => {
-    const serve = record.protocols.get('app')!;
-    const page = await serve(new Request('app://ipt/index.html'));
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
-    expect(await page.text()).toContain('<div id="root">');
-    expect((await serve(new Request('app://ipt/..%2f..%2fpackage.json'))).status).toBe(404);
-    expect((await serve(new Request('app://elsewhere/index.html'))).status).toBe(404);
+  it('applies the navigation policy to every webContents, the window’s own included: no navigation, no windows, no webviews', () => {
+    for (const contents of [win.webContents, new FakeWebContents('about:blank')]) {
+      for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+        const event = electronEvent();
+        expect(contents.emit(name, event, 'https://example.org/'), name).toBe(true);
+        expect(event.defaultPrevented, name).toBe(true);
+      }
+      expect(contents.windowOpenHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    }
+    expect(record.openedExternally).toEqual([]);
   });
 
   it('blocks every request that is not our protocol, and denies every permission', () => {
@@ -75,44 +136,174 @@ describe('the built Electron main process, under Node with a recording fake elec
     expect(verdict('https://redirector.gvt1.com/edgedl/chrome/dict/en-us-10-1.bdic')).toBe(true);
     expect(verdict('http://127.0.0.1:9999/')).toBe(true);
     let allowed: boolean | undefined;
-    record.permissionRequest!({}, 'media', (a) => (allowed = a));
+    record.permissionRequest!(win.webContents, 'media', (a) => (allowed = a));
     expect(allowed).toBe(false);
     expect(record.permissionCheck!()).toBe(false);
     expect(record.spellChecker).toBe(false);
   });
 
-  it('applies the navigation policy to every new webContents: no navigation, no windows, no webviews', () => {
-    const events = new Map<string, (e: { preventDefault: () => void }) => void>();
-    let openHandler: ((d: { url: string }) => { action: string }) | null = null;
-    record.appEvents.get('web-contents-created')!({} as never, { on: (n: string, f: never) => events.set(n, f), setWindowOpenHandler: (f: never) => (openHandler = f) } as never);
-    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
-      let prevented = false;
-      events.get(name)!({ preventDefault: () => (prevented = true) });
-      expect(prevented, name).toBe(true);
-    }
-    expect(openHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
-    expect(record.openedExternally).toEqual([]);
+  it('serves the renderer through the protocol with the CSP header', async () => {
+    const serve = record.protocols.get('app')!;
+    const page = await serve(new Request(APP_PAGE));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toContain('<div id="root">');
+    const script = readdirSync(join(REPO, 'out/renderer/assets')).find((f) => f.endsWith('.js'))!;
+    const asset = await serve(new Request(`app://ipt/assets/${script}`));
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
 
-  it('holds quitting until a due or running backup is done, then locks and quits', async () => {
-    let prevented = false;
-    const before = record.quitCalls;
-    record.appEvents.get('before-quit')!({ preventDefault: () => (prevented = true) } as never);
-    expect(prevented).toBe(true);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(record.quitCalls).toBe(before + 1);
+  it('serves no file outside out/renderer: dot segments, encoded slashes and backslashes, absolute paths, other hosts', async () => {
+    const serve = record.protocols.get('app')!;
+    const abs = (path: string) => encodeURIComponent(path);
+    const attempts = [
+      'app://ipt/../../package.json',
+      'app://ipt/../preload/index.cjs',
+      'app://ipt/..%2f..%2fpackage.json',
+      'app://ipt/%2e%2e%2f%2e%2e%2fpackage.json',
+      'app://ipt/%2E%2E%2F%2E%2E%2Fpackage.json',
+      'app://ipt/%2e%2e/%2e%2e/package.json',
+      'app://ipt/assets/..%2f..%2f..%2fpackage.json',
+      'app://ipt/..%2fpreload%2findex.cjs',
+      'app://ipt/%2e%2e%2fmain%2findex.js',
+      'app://ipt/..%5c..%5cpackage.json',
+      'app://ipt/%5c..%5c..%5cpackage.json',
+      'app://ipt/..%5cpreload%5cindex.cjs',
+      'app://ipt/%252e%252e%252fpackage.json',
+      'app://ipt/..%00/package.json',
+      'app://ipt/__print/..%2f..%2f..%2fpackage.json',
+      `app://ipt/${abs(join(REPO, 'package.json'))}`,
+      `app://ipt/${join(REPO, 'package.json')}`,
+      `app://ipt/${abs(join(REPO, 'out/preload/index.cjs'))}`,
+      `app://ipt/${abs(join(VAULT_DIR, 'vault.key'))}`,
+      'app://ipt//etc/passwd',
+      'app://ipt/%2fetc%2fpasswd',
+      'app://ipt/..%2f..%2f..%2f..%2f..%2f..%2f..%2f..%2fetc%2fpasswd',
+      'app://elsewhere/index.html',
+      'app://elsewhere/../../package.json',
+    ];
+    for (const url of attempts) {
+      const response = await serve(new Request(url));
+      expect(response.status, url).toBe(404);
+      expect(await response.text(), url).toMatch(/^(Not found)?$/);
+    }
   });
 
   it('locks on system suspend and screen lock', () => {
-    expect([...record.powerEvents.keys()].sort()).toEqual(['lock-screen', 'suspend']);
+    expect(fakeElectron.powerMonitor.listenerCount('suspend')).toBe(1);
+    expect(fakeElectron.powerMonitor.listenerCount('lock-screen')).toBe(1);
   });
 
   it('builds an application menu with shortcuts; record commands are off while locked', () => {
-    const menu = record.menus.at(-1) as MenuItem[];
-    const file = menu.find((m) => m.label === 'File')!.submenu!;
+    const file = currentMenu().find((m) => m.label === 'File')!.submenu!;
     const byLabel = Object.fromEntries(file.filter((i) => i.label).map((i) => [i.label, i]));
     expect(byLabel['New client']).toMatchObject({ accelerator: 'CmdOrCtrl+N', enabled: false });
-    expect(byLabel['Lock']).toMatchObject({ accelerator: 'CmdOrCtrl+L' });
-    expect(menu.map((m) => m.label)).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Window', 'Help']));
+    expect(byLabel['Lock']).toMatchObject({ accelerator: 'CmdOrCtrl+L', enabled: false });
+    expect(currentMenu().map((m) => m.label)).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Window', 'Help']));
+  });
+
+  describe('a first run, through the IPC handlers only', () => {
+    let clientId = '';
+
+    it('reports that there is no vault yet', async () => {
+      expect(await status()).toEqual({ ok: true, value: { state: 'no-vault', pendingRecoveryKey: false, clientMode: false } });
+    });
+
+    it('refuses vault.beginCreate, vault.create and clients.list from anything but our page, and creates nothing', async () => {
+      for (const event of foreignEvents()) {
+        expect(await invoke('vault.beginCreate', {}, event)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+      }
+      expect(await status()).toMatchObject({ ok: true, value: { state: 'no-vault', pendingRecoveryKey: false } });
+      // Even holding the right recovery key, a foreign page cannot create the vault.
+      const shown = await invoke('vault.beginCreate', {});
+      const recoveryKey = (shown.value as { recoveryKey: string }).recoveryKey;
+      for (const event of foreignEvents()) {
+        expect(await invoke('vault.create', { passphrase: PASSPHRASE, recoveryKeyTypedBack: recoveryKey }, event)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+        expect(await invoke('clients.list', {}, event)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+      }
+      expect(await status()).toMatchObject({ ok: true, value: { state: 'no-vault' } });
+      expect(existsSync(join(VAULT_DIR, 'vault.key'))).toBe(false);
+      expect(existsSync(join(VAULT_DIR, 'vault.db'))).toBe(false);
+    });
+
+    it(
+      'creates a vault (recovery key typed back), in a vault folder only its owner can open (0700)',
+      async () => {
+        const shown = await invoke('vault.beginCreate', {});
+        expect(shown).toMatchObject({ ok: true, value: { recoveryKey: expect.any(String) } });
+        const recoveryKey = (shown.value as { recoveryKey: string }).recoveryKey;
+        expect(await status()).toMatchObject({ ok: true, value: { state: 'no-vault', pendingRecoveryKey: true } });
+
+        const created = await invoke('vault.create', { passphrase: PASSPHRASE, recoveryKeyTypedBack: recoveryKey });
+        expect(created).toEqual({ ok: true, value: { state: 'unlocked', pendingRecoveryKey: false, clientMode: false } });
+
+        expect(statSync(VAULT_DIR).isDirectory()).toBe(true);
+        expect((statSync(VAULT_DIR).mode & 0o777).toString(8)).toBe('700');
+        expect(existsSync(join(VAULT_DIR, 'vault.key'))).toBe(true);
+        expect(existsSync(join(VAULT_DIR, 'vault.db'))).toBe(true);
+        expect(await status()).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+        // Unlocked: the window is kept out of screenshots and screen sharing, record commands are on.
+        expect(win.contentProtection).toBe(true);
+        expect(menuItem('New client')).toMatchObject({ enabled: true });
+        expect(menuItem('Lock')).toMatchObject({ enabled: true });
+      },
+      KDF_TIMEOUT,
+    );
+
+    it('adds a client and reads it back', async () => {
+      const created = await invoke('clients.create', { fields: { fullName: 'Ada Lovelace', dateOfBirth: '1970-01-01' } });
+      expect(created).toMatchObject({ ok: true, value: { id: expect.any(String), fields: { fullName: 'Ada Lovelace', dateOfBirth: '1970-01-01' } } });
+      clientId = (created.value as { id: string }).id;
+      const list = await invoke('clients.list', {});
+      expect(list).toMatchObject({ ok: true, value: [{ id: clientId, fullName: 'Ada Lovelace', dateOfBirth: '1970-01-01', archived: false }] });
+    });
+
+    it('refuses clients.list and clients.create from anything but our page while unlocked, and adds nothing', async () => {
+      for (const event of foreignEvents()) {
+        expect(await invoke('clients.list', {}, event)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+        expect(await invoke('clients.create', { fields: { fullName: 'Mallory', dateOfBirth: '1970-01-01' } }, event)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+      }
+      const list = await invoke('clients.list', { status: 'all' });
+      expect(list).toMatchObject({ ok: true });
+      expect((list.value as { id: string }[]).map((c) => c.id)).toEqual([clientId]);
+    });
+
+    it('locks from the application menu: Lock asks the page, the page calls vault.lock, and the records are closed', async () => {
+      const lock = menuItem('Lock');
+      expect(lock).toMatchObject({ enabled: true, click: expect.any(Function) });
+      const before = win.webContents.sent.length;
+      lock!.click!(lock, win, electronEvent());
+      expect(win.webContents.sent.slice(before)).toEqual([[EVENT_CHANNEL, 'menu.lock']]);
+
+      // What the renderer does on menu.lock (Workspace.tsx): save drafts, then vault.lock.
+      expect(await invoke('vault.lock', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+      expect(await status()).toMatchObject({ ok: true, value: { state: 'locked', pendingRecoveryKey: false } });
+      expect(await invoke('clients.list', {})).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
+      expect(win.contentProtection).toBe(false);
+      expect(menuItem('New client')).toMatchObject({ enabled: false });
+      expect(menuItem('Lock')).toMatchObject({ enabled: false });
+    });
+
+    it(
+      'unlocks with the passphrase and finds the client again',
+      async () => {
+        expect(await invoke('vault.unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+        expect(await invoke('clients.list', {})).toMatchObject({ ok: true, value: [{ id: clientId, fullName: 'Ada Lovelace' }] });
+      },
+      KDF_TIMEOUT,
+    );
+  });
+
+  it('holds quitting until a due or running backup is done, then locks and quits', async () => {
+    const event = electronEvent();
+    const before = record.quitCalls;
+    fakeElectron.app.emit('before-quit', event);
+    expect(event.defaultPrevented).toBe(true);
+    await vi.waitFor(() => {
+      if (!record.quit) throw new Error('The app has not quit yet.');
+    });
+    expect(record.quitCalls).toBe(before + 1);
+    expect(await status()).toMatchObject({ ok: true, value: { state: 'locked' } });
   });
 });
