@@ -2,10 +2,10 @@
  * The largest realistic single client (the course issue's target): one long acute course with
  * 60 sessions, 30 people in the inventory on the circle, life events and goals with ratings.
  */
-import type { createRepositories } from '../electron/main/app/app-services.ts';
+import type { Repositories } from '../electron/main/data/repositories.ts';
 import { clientFields, pick, prng } from './seed-data.ts';
 
-type Repos = ReturnType<typeof createRepositories>;
+type Repos = Repositories;
 
 const RELATIONSHIPS = ['partner', 'parent', 'child', 'sibling', 'friend', 'colleague', 'other'] as const;
 const ROLES = ['support', 'stress', 'mixed', 'unset'] as const;

@@ -6,14 +6,14 @@
  * plus the large client of the course issue (60 sessions, 30 people). The same seed always gives
  * the same records.
  */
-import type { createRepositories } from '../electron/main/app/app-services.ts';
+import type { Repositories } from '../electron/main/data/repositories.ts';
 import type { Db } from '../electron/main/data/vault/database.ts';
 import type { NoteFields } from '../shared/schemas/note.ts';
 import { seedLargeClient } from './large-client.ts';
 import { paragraph, vocabulary, type Vocabulary } from './practice-text.ts';
 import { clientFields, pick, prng } from './seed-data.ts';
 
-type Repos = ReturnType<typeof createRepositories>;
+type Repos = Repositories;
 
 /** Bump when the generator changes, so a cached practice from an older generator is rebuilt. */
 export const PRACTICE_VERSION = 1;

@@ -12,7 +12,9 @@ import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { AppServices, createRepositories } from '../electron/main/app/app-services.ts';
+import type { App} from '../electron/main/app/app.ts';
+import { createApp } from '../electron/main/app/app.ts';
+import { createRepositories } from '../electron/main/data/repositories.ts';
 import { derivePassphraseKey } from '../electron/main/data/keys/kdf.ts';
 import { PRODUCTION_KDF_DEFAULTS, productionKdfPolicy } from '../electron/main/data/keys/kdf-policy.ts';
 import { clientOverview } from '../electron/main/domain/overview.ts';
@@ -124,8 +126,8 @@ const vaultPath = join(vaultDir, 'vault.db');
 record('vault.size_mb', 'MB', statSync(vaultPath).size / MB);
 record('vault.plain_size_mb', 'MB', statSync(plainPath).size / MB);
 
-function openServices(): AppServices {
-  return new AppServices({ dataDir: vaultDir, kdfPolicy: productionKdfPolicy(), preferences: createConfStore(vaultDir) });
+function openServices(): App {
+  return createApp({ dataDir: vaultDir, kdfPolicy: productionKdfPolicy(), preferences: createConfStore(vaultDir) });
 }
 
 // The data key, from an unlock as the app does it; the figures below open the file with it directly.

@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppServices, createRepositories } from '../electron/main/app/app-services.ts';
+import { createApp } from '../electron/main/app/app.ts';
+import { createRepositories, type Repositories } from '../electron/main/data/repositories.ts';
 import { productionKdfPolicy } from '../electron/main/data/keys/kdf-policy.ts';
 import { createConfStore } from '../electron/host/conf-store.ts';
 import { applyConnectionPragmas, openPlainDatabase, type Db } from '../electron/main/data/vault/database.ts';
@@ -32,9 +33,9 @@ const started = performance.now();
 const progress = (done: number) => process.stderr.write(`  ${values.kind}: ${done} clients (${Math.round((performance.now() - started) / 1000)} s)\n`);
 
 /** The database to seed and its repositories: a real vault, or the plaintext twin. */
-async function open(kind: string | undefined): Promise<{ db: Db; repos: ReturnType<typeof createRepositories>; close: () => void }> {
+async function open(kind: string | undefined): Promise<{ db: Db; repos: Repositories; close: () => void }> {
   if (kind === 'encrypted') {
-    const services = new AppServices({ dataDir: dir, kdfPolicy: productionKdfPolicy(), preferences: createConfStore(dir) });
+    const services = createApp({ dataDir: dir, kdfPolicy: productionKdfPolicy(), preferences: createConfStore(dir) });
     const begun = await services.call('vault.beginCreate', {});
     if (!begun.ok) throw new Error(begun.error.code);
     const created = await services.call('vault.create', { passphrase: BENCH_PASSPHRASE, recoveryKeyTypedBack: begun.value.recoveryKey });

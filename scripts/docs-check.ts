@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HostDocumentPlatform } from '../electron/host/host-documents.ts';
-import { createRepositories } from '../electron/main/app/app-services.ts';
+import { createRepositories } from '../electron/main/data/repositories.ts';
 import { DocumentService } from '../electron/main/domain/documents/document-service.ts';
 import { applyConnectionPragmas, openEncryptedDatabase } from '../electron/main/data/vault/database.ts';
 import { migrate } from '../electron/main/data/vault/migrate.ts';

@@ -2,7 +2,6 @@
  * `npm run host`: starts the browser host. Prints a loud notice on stderr and, on stdout, one
  * machine-readable line `IPT_HOST_READY {"url":…,"token":…}` for test harnesses.
  */
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startHost } from './server.ts';
@@ -17,7 +16,6 @@ const { values } = parseArgs({
 });
 
 const dataDir = resolve(values['data-dir']);
-mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 const outputDir = resolve(values['output-dir']);
 const host = await startHost({ dataDir, outDir: values['out-dir'], outputDir, port: Number(values.port) });
 const openUrl = `${host.url}#token=${host.token}`;

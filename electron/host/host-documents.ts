@@ -2,7 +2,8 @@
  * The browser host's document platform: PDFs from Chromium (playwright-core), files written into
  * the output folder given at launch. Development and tests only.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { ensurePrivateFolder } from '../main/data/fs-atomic.ts';
 import { basename, extname, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { pageTemplates, type DocumentPlatform, type PdfOptions, type SaveResult } from '../main/domain/documents/platform.ts';
@@ -45,7 +46,7 @@ export class HostDocumentPlatform implements DocumentPlatform {
   }
 
   async saveFile(suggestedName: string, data: Uint8Array): Promise<SaveResult> {
-    mkdirSync(this.outputDir, { recursive: true, mode: 0o700 });
+    ensurePrivateFolder(this.outputDir);
     const safe = basename(suggestedName).replace(/[^\w .()-]/g, '_');
     const ext = extname(safe);
     let name = safe;

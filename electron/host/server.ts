@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { AppServices } from '../main/app/app-services.ts';
+import { createApp, type App } from '../main/app/app.ts';
 import type { KdfPolicy } from '../main/data/keys/kdf-policy.ts';
 import { productionKdfPolicy } from '../main/data/keys/kdf-policy.ts';
 import { createConfStore } from './conf-store.ts';
@@ -31,7 +31,7 @@ export interface HostOptions {
 export interface RunningHost {
   url: string;
   token: string;
-  services: AppServices;
+  services: App;
   close(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = randomBytes(32).toString('hex');
   const outputDir = options.outputDir ?? join(options.dataDir, '..', 'exports');
   const documents = new HostDocumentPlatform(outputDir);
-  const services = new AppServices({
+  const services = createApp({
     dataDir: options.dataDir,
     kdfPolicy: options.kdfPolicy ?? productionKdfPolicy(),
     preferences: createConfStore(options.dataDir),
@@ -86,8 +86,6 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     sendJson(res, await services.dispatch(channel, body));
   }
 
-  const backupTimer = setInterval(() => void services.backups.autoIfDue().catch(() => false), 15 * 60_000);
-  backupTimer.unref();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 
@@ -97,7 +95,6 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     services,
     close: () =>
       new Promise<void>((resolve) => {
-        clearInterval(backupTimer);
         services.close();
         server.closeAllConnections();
         server.close(() => void documents.close().then(() => resolve()));

@@ -4,7 +4,7 @@ import { uuid } from './course.ts';
 import { isoDate, isoDateTime } from './dates.ts';
 
 export const answerSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.null()]);
-const instrumentId = z.enum(INSTRUMENT_IDS);
+export const instrumentId = z.enum(INSTRUMENT_IDS);
 
 export const administerSchema = z.strictObject({
   clientId: uuid,

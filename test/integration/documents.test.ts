@@ -4,7 +4,7 @@ import { indexStructureDefinitionBundle, validateResource } from '@medplum/core'
 import type { Bundle, Observation, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GAD7_V1, PHQ9_V1 } from '../../shared/ipt/instruments.ts';
-import { AppServices } from '../../electron/main/app/app-services.ts';
+import { createApp } from '../../electron/main/app/app.ts';
 import { longDate } from '../../electron/main/domain/documents/record-data.ts';
 import { createConfStore } from '../../electron/host/conf-store.ts';
 import { HostDocumentPlatform } from '../../electron/host/host-documents.ts';
@@ -17,7 +17,7 @@ const PROCESS_MARKER = 'Qprocessmarkerzz';
 const dir = tempDir('ipt-docs-');
 const output = join(dir.path, 'exports');
 const platform = new HostDocumentPlatform(output);
-const services = new AppServices({
+const services = createApp({
   dataDir: join(dir.path, 'data'),
   kdfPolicy: testKdfPolicy(),
   preferences: createConfStore(join(dir.path, 'data')),

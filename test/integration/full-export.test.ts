@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppServices } from '../../electron/main/app/app-services.ts';
+import { createApp } from '../../electron/main/app/app.ts';
 import { createConfStore } from '../../electron/host/conf-store.ts';
 import { HostDocumentPlatform } from '../../electron/host/host-documents.ts';
 import { exportRecordSchema } from '../../shared/schemas/export.ts';
@@ -16,7 +16,7 @@ const NOTE_MARKER = 'Qfullexportnotezz';
 const PROCESS_MARKER = 'Qfullexportprocesszz';
 const dir = tempDir('ipt-export-');
 const output = join(dir.path, 'exports');
-const services = new AppServices({
+const services = createApp({
   dataDir: join(dir.path, 'data'),
   kdfPolicy: testKdfPolicy(),
   preferences: createConfStore(join(dir.path, 'data')),

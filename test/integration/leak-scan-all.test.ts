@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppServices } from '../../electron/main/app/app-services.ts';
+import { createApp } from '../../electron/main/app/app.ts';
 import { createConfStore } from '../../electron/host/conf-store.ts';
 import { HostDocumentPlatform } from '../../electron/host/host-documents.ts';
 import { scanForMarker } from '../support/leak-scanner.ts';
@@ -34,7 +34,7 @@ describe('leak scan after using every feature', () => {
   it('finds the marker only in files the user exported', async () => {
     process.env['TMPDIR'] = temp;
     const platform = new HostDocumentPlatform(output);
-    const services = new AppServices({
+    const services = createApp({
       dataDir,
       kdfPolicy: testKdfPolicy(),
       preferences: createConfStore(dataDir),

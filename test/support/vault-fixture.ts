@@ -1,5 +1,5 @@
 import { KDF_CEILING, type KdfPolicy } from '../../electron/main/data/keys/kdf-policy.ts';
-import { AppServices } from '../../electron/main/app/app-services.ts';
+import { createApp, type App } from '../../electron/main/app/app.ts';
 import { createConfStore } from '../../electron/host/conf-store.ts';
 import { tempDir } from './temp.ts';
 
@@ -17,12 +17,12 @@ export function testKdfPolicy(): KdfPolicy {
 
 export const TEST_PASSPHRASE = 'correct horse battery staple orbit';
 
-export function createServices(dataDir: string): AppServices {
-  return new AppServices({ dataDir, kdfPolicy: testKdfPolicy(), preferences: createConfStore(dataDir) });
+export function createServices(dataDir: string): App {
+  return createApp({ dataDir, kdfPolicy: testKdfPolicy(), preferences: createConfStore(dataDir) });
 }
 
 /** A new vault, created and unlocked, in its own temp folder. */
-export async function unlockedVault(): Promise<{ services: AppServices; dir: string; recoveryKey: string; cleanup: () => void }> {
+export async function unlockedVault(): Promise<{ services: App; dir: string; recoveryKey: string; cleanup: () => void }> {
   const dir = tempDir();
   const services = createServices(dir.path);
   const begun = await services.call('vault.beginCreate', {});

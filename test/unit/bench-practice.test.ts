@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRepositories } from '../../electron/main/app/app-services.ts';
+import { createRepositories } from '../../electron/main/data/repositories.ts';
 import { applyConnectionPragmas, openEncryptedDatabase, openPlainDatabase, type Db } from '../../electron/main/data/vault/database.ts';
 import { migrate } from '../../electron/main/data/vault/migrate.ts';
 import { PRACTICE_SHAPE, seedPractice } from '../../bench/practice.ts';

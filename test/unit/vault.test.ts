@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync, existsSync, rmSync, statSync } from 'node:
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { AppServices } from '../../electron/main/app/app-services.ts';
+import { createApp } from '../../electron/main/app/app.ts';
 import { parseKeyFile, passphraseParams, serializeKeyFile, unwrapKey } from '../../electron/main/data/keys/key-file.ts';
 import { deriveArgon2id } from '../../electron/main/data/keys/argon2.ts';
 import { PRODUCTION_KDF_FLOOR, productionKdfPolicy } from '../../electron/main/data/keys/kdf-policy.ts';
@@ -79,7 +79,7 @@ describe('vault: unlocking', () => {
     services.lock();
     const before = snapshotFolder(dir);
     let now = 0;
-    const patient = new AppServices({ dataDir: dir, kdfPolicy: testKdfPolicy(), preferences: createConfStore(dir) });
+    const patient = createApp({ dataDir: dir, kdfPolicy: testKdfPolicy(), preferences: createConfStore(dir) });
     // Skip the growing delay by moving the vault's clock: the delay itself is tested below.
     (patient.vault as unknown as { now: () => number }).now = () => (now += 3_600_000);
     for (let i = 0; i < 20; i++) {
@@ -143,7 +143,7 @@ describe('vault: unlocking', () => {
     const { services, dir, cleanup } = await unlockedVault();
     services.lock();
     expect(() => parseKeyFile(readFileSync(join(dir, KEY_FILE), 'utf8'), productionKdfPolicy())).toThrow(/damaged/i);
-    const production = new AppServices({ dataDir: dir, kdfPolicy: productionKdfPolicy(), preferences: createConfStore(dir) });
+    const production = createApp({ dataDir: dir, kdfPolicy: productionKdfPolicy(), preferences: createConfStore(dir) });
     const result = await production.call('vault.unlock', { passphrase: TEST_PASSPHRASE });
     expect(result.ok ? 'ok' : result.error.code).toBe('KEY_FILE_DAMAGED');
     cleanup();

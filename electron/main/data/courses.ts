@@ -228,6 +228,11 @@ export class CourseRepository {
     return this.get(id);
   }
 
+  /** The client a course belongs to; NOT_FOUND for an unknown course. */
+  clientOf(courseId: string): string {
+    return this.row(courseId).client_id;
+  }
+
   plan(courseId: string): PhasePlan {
     return planOf(readJson(contractSchema, this.row(courseId).contract));
   }

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -46,4 +46,12 @@ export function renameDurably(from: string, to: string): void {
   flush(from, 'r+');
   renameSync(from, to);
   syncDirectory(dirname(to));
+}
+
+/**
+ * Makes a folder the app keeps records or exports in, with any missing parents, readable by the
+ * owner only (0700). An existing folder is left as the user set it.
+ */
+export function ensurePrivateFolder(path: string): void {
+  if (!existsSync(path)) mkdirSync(path, { recursive: true, mode: 0o700 });
 }

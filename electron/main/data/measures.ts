@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { instrument, INSTRUMENT_IDS, score, type InstrumentId } from '../../../shared/ipt/instruments.ts';
 import { measureDue, nhsOutcome, reliableChange } from '../../../shared/ipt/outcomes.ts';
 import {
@@ -9,6 +9,8 @@ import {
   type administerSchema,
   type ChartData,
   type ClientModeDraft,
+  type clientModeViewSchema,
+  instrumentId,
   type MeasureSettings,
   type MeasureSummary,
 } from '../../../shared/schemas/measures.ts';
@@ -16,9 +18,21 @@ import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
 import type { NoteRepository } from './notes.ts';
 import { assertClientExists, readJson, requireRow } from './records.ts';
-import { numberSessions, type SessionRepository } from './sessions.ts';
+import type { SessionRepository } from './sessions.ts';
 import type { CourseRepository } from './courses.ts';
 import type { Db } from './vault/database.ts';
+
+const instrumentListSchema = z.array(instrumentId);
+const idListSchema = z.array(z.string());
+
+export interface ClientModeState {
+  clientId: string;
+  sessionId: string | null;
+  instruments: InstrumentId[];
+  draft: ClientModeDraft;
+  submittedIds: string[];
+}
+type ClientModeView = z.output<typeof clientModeViewSchema>;
 
 interface AdministrationRow {
   id: string;
@@ -182,7 +196,7 @@ export class MeasureRepository {
     let every = 1;
     if (courseId) {
       every = (this.db.prepare('SELECT measure_every FROM courses WHERE id = ?').get(courseId) as { measure_every: number }).measure_every;
-      const numbered = numberSessions(this.sessions.rowsForCourse(courseId), this.courses.plan(courseId));
+      const numbered = this.sessions.numbered(courseId);
       const attended = numbered.filter((s) => s.number !== null).map((s) => s.number!);
       const bySession = new Map(numbered.map((s) => [s.id, s.number]));
       const measuredAt = administrations.filter((a) => a.sessionId && bySession.get(a.sessionId)).map((a) => bySession.get(a.sessionId!)!);
@@ -205,8 +219,26 @@ export class MeasureRepository {
 
   // --- client mode ---------------------------------------------------------------------------
 
-  clientModeRow(): { client_id: string; session_id: string | null; instruments: string; draft: string; submitted_ids: string } | null {
-    return (this.db.prepare('SELECT * FROM client_mode WHERE id = 1').get() as ReturnType<MeasureRepository['clientModeRow']> | undefined) ?? null;
+  /** The open questionnaire, its JSON columns read through their schemas; null when client mode is off. */
+  clientModeState(): ClientModeState | null {
+    const row = this.db.prepare('SELECT client_id, session_id, instruments, draft, submitted_ids FROM client_mode WHERE id = 1').get() as
+      | { client_id: string; session_id: string | null; instruments: string; draft: string; submitted_ids: string }
+      | undefined;
+    if (!row) return null;
+    return {
+      clientId: row.client_id,
+      sessionId: row.session_id,
+      instruments: readJson(instrumentListSchema, row.instruments),
+      draft: readJson(clientModeDraftSchema, row.draft),
+      submittedIds: readJson(idListSchema, row.submitted_ids),
+    };
+  }
+
+  /** What the client's screen may see (never a name or an alert). */
+  clientModeView(): ClientModeView {
+    const state = this.clientModeState();
+    if (!state) return { active: false, instruments: [], draft: { answers: {}, difficulty: {} }, submitted: false };
+    return { active: true, instruments: state.instruments, draft: state.draft, submitted: state.submittedIds.length > 0 };
   }
 
   startClientMode(clientId: string, sessionId: string | null, instruments: InstrumentId[]): void {
@@ -230,9 +262,9 @@ export class MeasureRepository {
   }
 
   saveClientDraft(draft: ClientModeDraft): void {
-    const row = this.clientModeRow();
+    const row = this.clientModeState();
     if (!row) throw new AppError('NOT_FOUND', { message: 'There is no questionnaire open.' });
-    const instruments = JSON.parse(row.instruments) as InstrumentId[];
+    const instruments = row.instruments;
     for (const id of Object.keys(draft.answers) as InstrumentId[]) {
       if (!instruments.includes(id) || draft.answers[id]!.length !== instrument(id).items.length) {
         throw new AppError('VALIDATION_FAILED', { fields: { answers: 'These answers do not match the questionnaire.' } });
@@ -244,18 +276,18 @@ export class MeasureRepository {
   /** Stores the client's answers as administrations. The reply says nothing about risk. */
   submitClientMode(): void {
     this.db.transaction(() => {
-      const row = this.clientModeRow();
+      const row = this.clientModeState();
       if (!row) throw new AppError('NOT_FOUND', { message: 'There is no questionnaire open.' });
-      if ((JSON.parse(row.submitted_ids) as string[]).length > 0) return;
-      const draft = readJson(clientModeDraftSchema, row.draft);
+      if (row.submittedIds.length > 0) return;
+      const draft = row.draft;
       const ids: string[] = [];
-      for (const id of JSON.parse(row.instruments) as InstrumentId[]) {
+      for (const id of row.instruments) {
         const answers = draft.answers[id] ?? [];
         const def = instrument(id);
         if (def.riskItem !== null && answers[def.riskItem - 1] === null) {
           throw new AppError('VALIDATION_FAILED', { fields: { [`${id}.${def.riskItem - 1}`]: `Please answer question ${def.riskItem}.` } });
         }
-        ids.push(this.administer({ clientId: row.client_id, courseId: null, sessionId: row.session_id, instrumentId: id, answers, difficulty: draft.difficulty[id] ?? null }, 'client').id);
+        ids.push(this.administer({ clientId: row.clientId, courseId: null, sessionId: row.sessionId, instrumentId: id, answers, difficulty: draft.difficulty[id] ?? null }, 'client').id);
       }
       this.db.prepare('UPDATE client_mode SET submitted_ids = ? WHERE id = 1').run(JSON.stringify(ids));
     })();
@@ -264,17 +296,17 @@ export class MeasureRepository {
   /** Ends client mode; the therapist now sees what the client's answers need. */
   endClientMode(): { clientId: string; alerts: { administrationId: string; instrumentId: InstrumentId; riskItemAnswer: number }[]; administrations: Administration[] } {
     return this.db.transaction(() => {
-      const row = this.clientModeRow();
+      const row = this.clientModeState();
       if (!row) throw new AppError('NOT_FOUND', { message: 'Client mode is not on.' });
-      const administrations = (JSON.parse(row.submitted_ids) as string[]).map((id) => this.get(id));
+      const administrations = row.submittedIds.map((id) => this.get(id));
       const alerts = administrations.flatMap((a) => {
         const def = instrument(a.instrumentId, a.instrumentVersion);
         const answer = def.riskItem === null ? null : a.answers[def.riskItem - 1];
         return answer ? [{ administrationId: a.id, instrumentId: a.instrumentId, riskItemAnswer: answer }] : [];
       });
       this.db.prepare('DELETE FROM client_mode').run();
-      this.audit.append({ type: 'client_mode.ended', recordType: 'client', recordId: row.client_id });
-      return { clientId: row.client_id, alerts, administrations };
+      this.audit.append({ type: 'client_mode.ended', recordType: 'client', recordId: row.clientId });
+      return { clientId: row.clientId, alerts, administrations };
     })();
   }
 }

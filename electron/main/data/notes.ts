@@ -10,7 +10,7 @@ import { AppError } from './errors.ts';
 import type { ProfileRepository } from './profile.ts';
 import { readJson, requireRow } from './records.ts';
 import type { SearchIndex } from './search.ts';
-import { numberSessions, type SessionRepository } from './sessions.ts';
+import type { SessionRepository } from './sessions.ts';
 import type { TemplateRegistry } from './templates.ts';
 import type { Db } from './vault/database.ts';
 
@@ -94,7 +94,7 @@ export class NoteRepository {
     const session = this.session(sessionId);
     const note = this.noteRow(sessionId);
     const plan = this.courses.plan(session.course_id);
-    const numbered = numberSessions(this.sessions.rowsForCourse(session.course_id), plan).find((s) => s.id === sessionId)!;
+    const numbered = this.sessions.numberedOne(sessionId);
     const frozen = note?.frozen ? readJson(frozenSchema, note.frozen) : null;
     const entries = this.entries(sessionId);
     const peopleNames = frozen ? frozen.people : this.currentNames(entries);
@@ -174,7 +174,7 @@ export class NoteRepository {
       const profile = this.profile.get();
       if (!profile.clinicianName) throw new AppError('VALIDATION_FAILED', { fields: { clinicianName: 'Add your name to the practice profile before signing notes.' } });
       const plan = this.courses.plan(session.course_id);
-      const numbered = numberSessions(this.sessions.rowsForCourse(session.course_id), plan).find((s) => s.id === sessionId)!;
+      const numbered = this.sessions.numberedOne(sessionId);
       const frozen = {
         sessionNumber: numbered.number,
         plannedSessions: plan.plannedSessions,

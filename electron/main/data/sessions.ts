@@ -21,7 +21,7 @@ interface SessionRow {
  * Numbers sessions among the attended ones, in date order: cancelled and missed sessions get no
  * number and do not move the phase. The numbering is derived, never stored.
  */
-export function numberSessions(rows: SessionRow[], plan: PhasePlan): SessionSummary[] {
+function numberSessions(rows: SessionRow[], plan: PhasePlan): SessionSummary[] {
   let n = 0;
   return rows.map((r) => {
     const attended = r.attendance === 'attended';
@@ -42,19 +42,27 @@ export function numberSessions(rows: SessionRow[], plan: PhasePlan): SessionSumm
 
 const ORDER = 'ORDER BY date, time, created_at, id';
 
+/** What sessions need from the course that owns them (the course repository answers). */
+export interface CourseFacts {
+  plan(courseId: string): PhasePlan;
+  clientOf(courseId: string): string;
+}
+
 export class SessionRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
+  private readonly courses: CourseFacts;
   private readonly now: () => Date;
 
-  constructor(db: Db, audit: AuditService, now: () => Date = () => new Date()) {
+  constructor(db: Db, audit: AuditService, courses: CourseFacts, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
+    this.courses = courses;
     this.now = now;
   }
 
   create(input: z.output<typeof sessionCreateSchema>): string {
-    const course = requireRow(this.db.prepare('SELECT client_id FROM courses WHERE id = ?').get(input.courseId) as { client_id: string } | undefined);
+    const course = { client_id: this.courses.clientOf(input.courseId) };
     const id = randomUUID();
     const at = this.now().toISOString();
     this.db.transaction(() => {
@@ -64,6 +72,23 @@ export class SessionRepository {
       this.audit.append({ type: 'session.created', recordType: 'session', recordId: id });
     })();
     return id;
+  }
+
+  /** The course's sessions in date order, numbered among the attended ones, each with its phase: the one place numbering is done. */
+  numbered(courseId: string): SessionSummary[] {
+    return numberSessions(this.rowsForCourse(courseId), this.courses.plan(courseId));
+  }
+
+  /** One session as `numbered` shows it. */
+  numberedOne(sessionId: string): SessionSummary {
+    const row = requireRow(this.db.prepare('SELECT course_id FROM sessions WHERE id = ?').get(sessionId) as { course_id: string } | undefined);
+    return this.numbered(row.course_id).find((s) => s.id === sessionId)!;
+  }
+
+  /** Every session of the client, numbered within its own course, in date order. */
+  numberedForClient(clientId: string): SessionSummary[] {
+    const courseIds = [...new Set(this.rowsForClient(clientId).map((r) => r.course_id))];
+    return courseIds.flatMap((id) => this.numbered(id)).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
 
   rowsForCourse(courseId: string): SessionRow[] {

@@ -6,7 +6,6 @@ import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
 import { assertClientExists, assertPersonOfClient, laterTimestamp, readJson, requireRow } from './records.ts';
 import type { SessionRepository } from './sessions.ts';
-import { numberSessions } from './sessions.ts';
 import type { CourseRepository } from './courses.ts';
 import type { Db } from './vault/database.ts';
 
@@ -96,16 +95,7 @@ export class TimelineRepository {
       const contract = readJson(contractSchema, c.contract);
       return { id: c.id, type: c.type, startDate: contract.startDate, plannedEndDate: contract.plannedEndDateOverride || plannedEndDate(contract.startDate, contract.plannedSessions, contract.frequency) };
     });
-    const byCourse = new Map<string, ReturnType<SessionRepository['rowsForClient']>>();
-    for (const row of this.sessions.rowsForClient(clientId)) {
-      const list = byCourse.get(row.course_id) ?? [];
-      list.push(row);
-      byCourse.set(row.course_id, list);
-    }
-    const sessions = [...byCourse.entries()].flatMap(([courseId, rows]) =>
-      numberSessions(rows, this.courses.plan(courseId)).map((s) => ({ id: s.id, courseId, date: s.date, attended: s.attendance === 'attended', number: s.number })),
-    );
-    sessions.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const sessions = this.sessions.numberedForClient(clientId).map((s) => ({ id: s.id, courseId: s.courseId, date: s.date, attended: s.attendance === 'attended', number: s.number }));
     return { events, sessions, courses };
   }
 

@@ -7,7 +7,7 @@ import ElectronStore from 'electron-store';
 import { join } from 'node:path';
 import { CHANNEL_NAMES, EVENT_CHANNEL, IPC_PREFIX, type AppEventName } from '../../../shared/contract.ts';
 import { menuTemplate, type MenuItemSpec } from './menu.ts';
-import { AppServices } from '../app/app-services.ts';
+import { createApp, type App, type AppState } from '../app/app.ts';
 import { productionKdfPolicy } from '../data/keys/kdf-policy.ts';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAllowedRequest, isAllowedSender, SECURITY_HEADERS, windowOptions } from './security-policy.ts';
 import { electronDocuments, PRINT_CSP, takePrintPage } from './electron-documents.ts';
@@ -24,7 +24,7 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
 ]);
 
-let services: AppServices | null = null;
+let services: App | null = null;
 let mainWindow: BrowserWindow | null = null;
 let closeApproved = false;
 
@@ -43,7 +43,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const preferences = new ElectronStore<Record<string, unknown>>({ name: 'settings' });
-  services = new AppServices({
+  services = createApp({
     dataDir: join(app.getPath('userData'), 'vault'),
     kdfPolicy: productionKdfPolicy(),
     preferences,
@@ -88,16 +88,13 @@ function start(): void {
       if (!isAllowedSender(sender, devServerUrl)) {
         return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Refused: this request did not come from the app window.' } };
       }
-      const result = await services!.dispatch(channel, input);
-      if (channel.startsWith('vault.') || channel.startsWith('clientMode.') || channel === 'settings.update') afterVaultChange();
-      if (channel === 'settings.update') applyTheme();
-      return result;
+      return services!.dispatch(channel, input);
     });
   }
 
-  applyTheme();
+  services.onStateChanged(applyState);
   createWindow();
-  refreshMenu();
+  applyState(services.state());
   // Lock on suspend and when the screen locks: ask the page to save and lock, then make sure.
   powerMonitor.on('suspend', lockForPowerEvent);
   powerMonitor.on('lock-screen', lockForPowerEvent);
@@ -109,7 +106,6 @@ function lockForPowerEvent(): void {
   setTimeout(() => {
     if (!services?.vault.isUnlocked()) return;
     services.lock();
-    afterVaultChange();
     send('vault.lockedByMain');
   }, 1500);
 }
@@ -130,22 +126,13 @@ function toElectronMenu(items: MenuItemSpec[]): MenuItemConstructorOptions[] {
   });
 }
 
-function refreshMenu(): void {
-  const unlocked = services?.vault.isUnlocked() ?? false;
-  const template = menuTemplate({ unlocked, clientMode: services?.isClientMode() ?? false, isMac: process.platform === 'darwin' });
+/** The menu, the window's content protection and the theme follow main's state. */
+function applyState(state: AppState): void {
+  const unlocked = state.vault === 'unlocked';
+  const template = menuTemplate({ unlocked, clientMode: state.clientMode, isMac: process.platform === 'darwin' });
   Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(template)));
-}
-
-/** Keeps the menu and the window's content protection in step with the vault's state. */
-function afterVaultChange(): void {
-  refreshMenu();
-  const unlocked = services?.vault.isUnlocked() ?? false;
-  const protect = services?.settings.get().contentProtection ?? true;
-  mainWindow?.setContentProtection(unlocked && protect);
-}
-
-function applyTheme(): void {
-  nativeTheme.themeSource = services?.settings.get().theme ?? 'system';
+  mainWindow?.setContentProtection(unlocked && state.contentProtection);
+  nativeTheme.themeSource = state.theme;
 }
 
 function createWindow(): void {
@@ -191,10 +178,6 @@ function applyContentsPolicy(contents: WebContents): void {
 
 app.on('web-contents-created', (_event, contents) => applyContentsPolicy(contents));
 
-/** How often main checks whether an automatic backup is due. */
-const BACKUP_CHECK_MS = 15 * 60_000;
-setInterval(() => void services?.backups.autoIfDue().catch(() => false), BACKUP_CHECK_MS).unref();
-
 let quitting = false;
 /**
  * Quitting runs a due automatic backup first, and waits for one already running, so a backup is
@@ -205,9 +188,7 @@ function quitSafely(event: { preventDefault: () => void }): void {
   event.preventDefault();
   quitting = true;
   void (async () => {
-    await services?.backups.autoIfDue().catch(() => false);
-    await services?.backups.idle();
-    services?.close();
+    await services?.quit();
     app.quit();
   })();
 }

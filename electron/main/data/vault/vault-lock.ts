@@ -16,7 +16,13 @@ export class VaultLock {
 
   acquire(): void {
     if (this.db) return;
-    const db = new Database(this.path);
+    let db: Database.Database;
+    try {
+      db = new Database(this.path);
+    } catch {
+      // The folder is missing or cannot be written: say so, rather than fail later with a TypeError.
+      throw new AppError('FOLDER_NOT_WRITABLE', { message: 'The app could not open its data folder. Check that it exists and that you can write to it.' });
+    }
     try {
       db.pragma('busy_timeout = 0');
       db.pragma('journal_mode = DELETE');

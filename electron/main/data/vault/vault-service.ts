@@ -159,7 +159,7 @@ export class VaultService {
       if (!typed || !timingSafeEqual(typed, this.pendingRecovery.bytes)) {
         throw new AppError('RECOVERY_KEY_MISMATCH', { fields: { recoveryKeyTypedBack: 'This does not match the recovery key shown above.' } });
       }
-      assertStrong(passphrase, 'passphrase');
+      assertStrongPassphrase(passphrase, 'passphrase');
 
       const vaultId = randomUUID();
       const dataKey = new Uint8Array(randomBytes(32));
@@ -228,7 +228,7 @@ export class VaultService {
         ? unwrapKey(slot.wrapped, recoveryWrappingKey(bytes, Buffer.from(slot.kdf.salt, 'base64')), body.vaultId, 'recovery')
         : null;
       if (!dataKey) throw this.recordFailure('WRONG_RECOVERY_KEY');
-      assertStrong(newPassphrase, 'newPassphrase');
+      assertStrongPassphrase(newPassphrase, 'newPassphrase');
       const passphraseSlot = await this.makePassphraseSlot(newPassphrase, dataKey, body.vaultId);
       const unlocked = this.openWith(dataKey, 'recovery');
       writeFileAtomic(this.keyPath, serializeKeyFile({ ...body, slots: { ...body.slots, passphrase: passphraseSlot } }));
@@ -244,7 +244,7 @@ export class VaultService {
       const wrappingKey = await derivePassphraseKey(currentPassphrase, Buffer.from(slot.kdf.salt, 'base64'), passphraseParams(slot));
       const dataKey = unwrapKey(slot.wrapped, wrappingKey, body.vaultId, 'passphrase');
       if (!dataKey) throw new AppError('WRONG_PASSPHRASE', { fields: { currentPassphrase: 'This is not the current passphrase.' } });
-      assertStrong(newPassphrase, 'newPassphrase');
+      assertStrongPassphrase(newPassphrase, 'newPassphrase');
       const passphraseSlot = await this.makePassphraseSlot(newPassphrase, dataKey, body.vaultId);
       dataKey.fill(0);
       writeFileAtomic(this.keyPath, serializeKeyFile({ ...body, slots: { ...body.slots, passphrase: passphraseSlot } }));
@@ -350,7 +350,8 @@ export class VaultService {
   }
 }
 
-function assertStrong(passphrase: string, field: string): void {
+/** One rule for every new passphrase: the strength estimator must accept it. */
+export function assertStrongPassphrase(passphrase: string, field: string): void {
   const strength = estimatePassphraseStrength(passphrase);
   if (!strength.acceptable) {
     throw new AppError('WEAK_PASSPHRASE', { fields: { [field]: strength.suggestions[0] ?? 'Choose a stronger passphrase.' } });

@@ -7,7 +7,7 @@ import { closenessCircleSvg } from '../../../../shared/ipt/closeness-circle.ts';
 import { measureChartSvg } from '../../../../shared/ipt/measure-chart.ts';
 import { z } from 'zod';
 import type { letterDraftRequestSchema, LetterDraft, LetterRecord, PacketSelection, printRequestSchema, worksheetRequestSchema } from '../../../../shared/schemas/documents.ts';
-import type { createRepositories } from '../../app/app-services.ts';
+import type { Repositories } from '../../data/repositories.ts';
 import { AppError } from '../../data/errors.ts';
 import { svgToPng } from './rasterise.ts';
 import { todayIso } from '../../../../shared/schemas/dates.ts';
@@ -23,7 +23,7 @@ import type { DocumentPlatform } from './platform.ts';
 import { circleSvgFor, circleWorksheetHtml, clientHeaderText, instrumentWorksheetHtml, inventoryWorksheetHtml, letterHtml, recordSummaryHtml, summaryHtml, templateWorksheetHtml } from './print-html.ts';
 import { authorisationFor, gatherRecord, type RecordData } from './record-data.ts';
 
-type Repos = ReturnType<typeof createRepositories>;
+type Repos = Repositories;
 
 export class DocumentService {
   private readonly repos: Repos;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
-import { resourcesDir } from '../../app/resources.ts';
+import { resourcesDir } from '../resources.ts';
 
 let ready: Promise<void> | null = null;
 let fonts: Uint8Array[] = [];

@@ -13,10 +13,10 @@ import type { PracticeProfile, RiskRecord, SessionNote } from '../../../../share
 import type { LifeEvent } from '../../../../shared/schemas/timeline.ts';
 import type { Circle } from '../../../../shared/schemas/circle.ts';
 import type { TemplateDefinition } from '../../../../shared/ipt/templates/types.ts';
-import type { createRepositories } from '../../app/app-services.ts';
+import type { Repositories } from '../../data/repositories.ts';
 import { AppError } from '../../data/errors.ts';
 
-type Repos = ReturnType<typeof createRepositories>;
+type Repos = Repositories;
 
 export interface SessionRecord {
   note: SessionNote;

@@ -1,0 +1,179 @@
+/**
+ * The one composition both shells start: the Electron shell (shell/index.ts) and the browser host
+ * (electron/host/server.ts) call `createApp` and then only carry calls and events. It makes the
+ * data folder (owner-only) if it is missing, owns the timers (automatic backups; the integrity
+ * check after unlock), and tells shells about state changes through `onStateChanged`.
+ */
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract.ts';
+import type { Result } from '../../../shared/errors.ts';
+import type { VaultStatus } from '../../../shared/schemas/vault.ts';
+import type { Settings } from '../../../shared/schemas/settings.ts';
+import { auditMacKey } from '../data/audit.ts';
+import { AppError } from '../data/errors.ts';
+import { ensurePrivateFolder } from '../data/fs-atomic.ts';
+import type { KdfPolicy } from '../data/keys/kdf-policy.ts';
+import { createRepositories, type Repositories } from '../data/repositories.ts';
+import { SettingsService, type PreferencesStore } from '../data/settings.ts';
+import { VaultService, type UnlockedVault } from '../data/vault/vault-service.ts';
+import { BackupService } from '../domain/backup/backup-service.ts';
+import { DocumentService } from '../domain/documents/document-service.ts';
+import type { AppContext } from './context.ts';
+import { dispatchCall } from './dispatch.ts';
+import { createHandlers } from './handlers/index.ts';
+import type { Handlers } from './handlers/types.ts';
+import type { AppPlatform } from './platform.ts';
+
+export type { AppPlatform } from './platform.ts';
+
+export interface AppOptions {
+  dataDir: string;
+  platform?: AppPlatform;
+  kdfPolicy: KdfPolicy;
+  preferences: PreferencesStore;
+  /** Told of internal failures by channel and error kind only; never receives record contents. */
+  onInternalError?: (channel: ChannelName, kind: string) => void;
+}
+
+/** What shells show from main's state: the menu, content protection and the theme follow it. */
+export interface AppState {
+  vault: VaultStatus['state'];
+  clientMode: boolean;
+  contentProtection: boolean;
+  theme: Settings['theme'];
+}
+
+/** How often the app checks whether an automatic backup is due. */
+const BACKUP_CHECK_MS = 15 * 60_000;
+
+export function createApp(options: AppOptions): App {
+  return new App(options);
+}
+
+export class App implements AppContext {
+  readonly vault: VaultService;
+  readonly settings: SettingsService;
+  readonly backups: BackupService;
+  readonly platform: AppPlatform | undefined;
+  readonly dataDir: string;
+  readonly version: string;
+  private repositories: Repositories | null = null;
+  /** Kept from the vault, so it is known while locked (the client's questionnaire resumes). */
+  private clientMode = false;
+  private readonly handlers: Handlers;
+  private readonly listeners = new Set<(state: AppState) => void>();
+  private lastState = '';
+  private readonly backupTimer: ReturnType<typeof setInterval>;
+
+  private readonly options: AppOptions;
+
+  constructor(options: AppOptions) {
+    this.options = options;
+    this.dataDir = options.dataDir;
+    this.platform = options.platform;
+    this.version = options.platform?.version ?? '0.0.0';
+    // First run: nothing may assume the folder exists (the desktop app's userData/vault does not).
+    ensurePrivateFolder(this.dataDir);
+    this.vault = new VaultService({ dataDir: options.dataDir, kdfPolicy: options.kdfPolicy });
+    this.settings = new SettingsService(options.preferences);
+    this.backups = new BackupService({ vault: this.vault, settings: this.settings, dataDir: options.dataDir, appVersion: this.version, audit: () => this.repositories?.audit ?? null });
+    this.handlers = createHandlers(this);
+    this.backupTimer = setInterval(() => void this.backups.autoIfDue().catch(() => false), BACKUP_CHECK_MS);
+    this.backupTimer.unref();
+  }
+
+  /** Validates, runs and answers one contract call (see dispatch.ts for the order). */
+  async dispatch(channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
+    const result = await dispatchCall(this.handlers, { clientMode: this.clientMode, unlocked: this.vault.isUnlocked() }, channel, rawInput, (error, name, kind) => {
+      if (error === 'internal') this.options.onInternalError?.(name as ChannelName, kind);
+      else if (error.code === 'VAULT_DAMAGED' && this.vault.isUnlocked()) this.lock();
+    });
+    this.emitIfChanged();
+    return result;
+  }
+
+  /** Typed direct call for tests and the bench: the same path as the transports. */
+  async call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
+    return (await this.dispatch(channel, input)) as Result<ChannelOutput<C>>;
+  }
+
+  state(): AppState {
+    const s = this.settings.get();
+    return { vault: this.vault.status().state, clientMode: this.clientMode, contentProtection: s.contentProtection, theme: s.theme };
+  }
+
+  /** Called with the new state whenever it changes; returns the unsubscribe function. */
+  onStateChanged(listener: (state: AppState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  isClientMode(): boolean {
+    return this.clientMode;
+  }
+
+  session(): Repositories {
+    if (!this.repositories || !this.vault.isUnlocked()) throw new AppError('VAULT_LOCKED');
+    return this.repositories;
+  }
+
+  openRepositories(): Repositories | null {
+    return this.vault.isUnlocked() ? this.repositories : null;
+  }
+
+  docs(): DocumentService {
+    return new DocumentService(this.session(), this.platform?.documents ?? null, this.version);
+  }
+
+  status(): VaultStatus {
+    return { ...this.vault.status(), clientMode: this.clientMode };
+  }
+
+  opened(result: UnlockedVault): void {
+    this.repositories = createRepositories(result.db, auditMacKey(this.vault.keyForWorker()));
+    this.clientMode = this.repositories.measures.clientModeState() !== null;
+    const type = result.how === 'created' ? 'vault.created' : result.how === 'recovery' ? 'vault.recovered' : 'vault.unlocked';
+    this.repositories.audit.append({ type, detail: { failedAttempts: result.failedAttempts } });
+    this.backups.scheduleIntegrityCheck(this.vault.vaultPath, this.vault.keyForWorker());
+  }
+
+  forget(): void {
+    this.repositories = null;
+  }
+
+  setClientMode(on: boolean): void {
+    this.clientMode = on;
+  }
+
+  /** Locking never fails: a damaged or full vault must still let go of the key. */
+  lock(): void {
+    try {
+      this.repositories?.audit.append({ type: 'vault.locked' });
+    } catch {
+      // the audit row is lost, the lock is not
+    }
+    this.repositories = null;
+    this.backups.cancelIntegrityCheck();
+    this.vault.lockVault();
+    this.emitIfChanged();
+  }
+
+  /** Quitting runs a due automatic backup first and waits for one already running, then locks. */
+  async quit(): Promise<void> {
+    await this.backups.autoIfDue().catch(() => false);
+    await this.backups.idle();
+    this.close();
+  }
+
+  close(): void {
+    clearInterval(this.backupTimer);
+    this.lock();
+  }
+
+  private emitIfChanged(): void {
+    const state = this.state();
+    const key = JSON.stringify(state);
+    if (key === this.lastState) return;
+    this.lastState = key;
+    for (const listener of this.listeners) listener(state);
+  }
+}

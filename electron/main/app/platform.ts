@@ -1,0 +1,13 @@
+/** What a shell provides to the app: Electron in the desktop app, Node in the browser host. */
+import type { DocumentPlatform } from '../domain/documents/platform.ts';
+
+export interface AppPlatform {
+  shell: 'electron' | 'browser-host';
+  version: string;
+  /** The renderer has saved its drafts; the window may close now. */
+  closeReady(): void;
+  /** PDF rendering and saving files; absent where documents cannot be made. */
+  documents?: DocumentPlatform;
+  /** The system's folder picker (desktop), or a fixed folder (browser host). */
+  chooseFolder?: () => Promise<string | null>;
+}

@@ -1,0 +1,66 @@
+/**
+ * The repositories over one open vault connection. Each owns its tables; this is the one place
+ * that wires them to each other. Domain code takes the narrow parts it needs (see overview.ts).
+ */
+import { AuditService } from './audit.ts';
+import { CircleRepository } from './circle.ts';
+import { ClientRepository } from './clients.ts';
+import { CourseRepository } from './courses.ts';
+import { DocumentRepository } from './documents.ts';
+import { PersonRepository } from './inventory.ts';
+import { MeasureRepository } from './measures.ts';
+import { NoteRepository } from './notes.ts';
+import { ProfileRepository } from './profile.ts';
+import { RatingRepository } from './ratings.ts';
+import { RetentionService } from './retention.ts';
+import { SearchIndex } from './search.ts';
+import { SessionRepository } from './sessions.ts';
+import { TemplateRegistry } from './templates.ts';
+import { TimelineRepository } from './timeline.ts';
+import type { Db } from './vault/database.ts';
+
+export interface Repositories {
+  audit: AuditService;
+  clients: ClientRepository;
+  courses: CourseRepository;
+  sessions: SessionRepository;
+  people: PersonRepository;
+  circle: CircleRepository;
+  timeline: TimelineRepository;
+  ratings: RatingRepository;
+  search: SearchIndex;
+  templates: TemplateRegistry;
+  profile: ProfileRepository;
+  notes: NoteRepository;
+  measures: MeasureRepository;
+  documents: DocumentRepository;
+  retention: RetentionService;
+}
+
+export function createRepositories(db: Db, auditKey: Buffer): Repositories {
+  const audit = new AuditService(db, auditKey);
+  const search = new SearchIndex(db);
+  // Sessions ask their course for its plan and client; resolved when first called.
+  const sessions: SessionRepository = new SessionRepository(db, audit, { plan: (id) => courses.plan(id), clientOf: (id) => courses.clientOf(id) });
+  const courses: CourseRepository = new CourseRepository(db, audit, sessions);
+  const templates = new TemplateRegistry(db, audit);
+  const profile = new ProfileRepository(db, audit);
+  const notes = new NoteRepository({ db, audit, search, sessions, courses, templates, profile });
+  return {
+    audit,
+    search,
+    templates,
+    profile,
+    notes,
+    measures: new MeasureRepository({ db, audit, notes, sessions, courses }),
+    documents: new DocumentRepository(db, audit),
+    retention: new RetentionService(db, audit, search),
+    clients: new ClientRepository(db, audit, search),
+    courses,
+    sessions,
+    people: new PersonRepository(db, audit),
+    circle: new CircleRepository(db, audit),
+    timeline: new TimelineRepository(db, audit, sessions, courses),
+    ratings: new RatingRepository(db, audit),
+  };
+}
