@@ -123,6 +123,8 @@ export const record = {
   /** Set once a quit went through (before-quit and will-quit not prevented). */
   quit: false,
   exitCode: null as number | null,
+  /** How many hung renderers the shell ended. */
+  crashedRenderers: 0,
   /** What powerMonitor.getSystemIdleTime answers, in seconds. */
   idleSeconds: 0,
 };
@@ -185,6 +187,12 @@ export class FakeWebContents extends Emitter {
   }
 
   reload(): void {}
+
+  /** As in Electron: ends a hung renderer, which then reports render-process-gone. */
+  forcefullyCrashRenderer(): void {
+    record.crashedRenderers++;
+    this.emit('render-process-gone', electronEvent(), { reason: 'killed', exitCode: 9 });
+  }
 
   focus(): void {}
 

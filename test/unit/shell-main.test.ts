@@ -71,6 +71,11 @@ async function status(): Promise<Reply> {
   return invoke('vault.status', {});
 }
 
+async function ensureUnlocked(): Promise<void> {
+  if ((await status()).value && ((await status()).value as { state: string }).state === 'unlocked') return;
+  expect(await invoke('vault.unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+}
+
 describe('the built Electron main process, under Node with a fake electron that behaves like Electron', () => {
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error('out/main/index.js is missing: run `npm run build` first.');
@@ -295,15 +300,61 @@ describe('the built Electron main process, under Node with a fake electron that 
     );
   });
 
-  it('holds quitting until a due or running backup is done, then locks and quits', async () => {
-    const event = electronEvent();
-    const before = record.quitCalls;
-    fakeElectron.app.emit('before-quit', event);
-    expect(event.defaultPrevented).toBe(true);
-    await vi.waitFor(() => {
-      if (!record.quit) throw new Error('The app has not quit yet.');
-    });
-    expect(record.quitCalls).toBe(before + 1);
-    expect(await status()).toMatchObject({ ok: true, value: { state: 'locked' } });
+  describe('a page that crashes or hangs cannot keep the vault open', () => {
+    it(
+      'a crashed page: the vault locks and the page starts again at the unlock screen',
+      async () => {
+        await ensureUnlocked();
+        win.loaded = '';
+        win.webContents.emit('render-process-gone', electronEvent(), { reason: 'crashed', exitCode: 1 });
+        expect(await status()).toMatchObject({ ok: true, value: { state: 'locked' } });
+        await vi.waitFor(() => {
+          if (win.loaded !== APP_PAGE) throw new Error('The page was not loaded again.');
+        });
+        expect(win.webContents.sent).toContainEqual(['ipt:event', 'vault.lockedByMain']);
+        expect(menuItem('New client')).toMatchObject({ enabled: false });
+      },
+      KDF_TIMEOUT,
+    );
+
+    it(
+      'a hung page: the vault locks, the page is ended and loaded again',
+      async () => {
+        await ensureUnlocked();
+        win.loaded = '';
+        const crashedBefore = record.crashedRenderers;
+        win.emit('unresponsive');
+        expect(await status()).toMatchObject({ ok: true, value: { state: 'locked' } });
+        expect(record.crashedRenderers).toBe(crashedBefore + 1);
+        await vi.waitFor(() => {
+          if (win.loaded !== APP_PAGE) throw new Error('The page was not loaded again.');
+        });
+      },
+      KDF_TIMEOUT,
+    );
   });
+
+  it(
+    'quitting lets the page save its drafts while the vault is open, then runs a due backup, locks and quits',
+    async () => {
+      await ensureUnlocked();
+      const sentBefore = win.webContents.sent.length;
+      const event = electronEvent();
+      const before = record.quitCalls;
+      fakeElectron.app.emit('before-quit', event);
+      expect(event.defaultPrevented).toBe(true);
+      // The page is asked to save first, and the vault is still open while it does.
+      expect(win.webContents.sent.slice(sentBefore)).toContainEqual(['ipt:event', 'app.flushDrafts']);
+      expect(await status()).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+      expect(record.quit).toBe(false);
+      // The page answers as the renderer does after flushing its drafts.
+      expect(await invoke('app.closeReady', {})).toMatchObject({ ok: true });
+      await vi.waitFor(() => {
+        if (!record.quit) throw new Error('The app has not quit yet.');
+      });
+      expect(record.quitCalls).toBe(before + 1);
+      expect(await status()).toMatchObject({ ok: true, value: { state: 'locked' } });
+    },
+    KDF_TIMEOUT,
+  );
 });

@@ -23,8 +23,6 @@ import { createHandlers } from './handlers/index.ts';
 import type { Handlers } from './handlers/types.ts';
 import type { AppPlatform } from './platform.ts';
 
-export type { AppPlatform } from './platform.ts';
-
 export interface AppOptions {
   dataDir: string;
   platform?: AppPlatform;
@@ -44,6 +42,13 @@ export interface AppState {
 
 /** How often the app checks whether an automatic backup is due. */
 const BACKUP_CHECK_MS = 15 * 60_000;
+/** How often main looks at the system's idle time. */
+const IDLE_CHECK_MS = 15_000;
+/**
+ * The page warns a minute before its idle lock and locks itself; main locks this much later, so it
+ * only acts when the page could not (hung, crashed, or its timers throttled).
+ */
+export const MAIN_IDLE_GRACE_S = 90;
 
 export function createApp(options: AppOptions): App {
   return new App(options);
@@ -62,7 +67,7 @@ export class App implements AppContext {
   private readonly handlers: Handlers;
   private readonly listeners = new Set<(state: AppState) => void>();
   private lastState = '';
-  private readonly backupTimer: ReturnType<typeof setInterval>;
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
 
   private readonly options: AppOptions;
 
@@ -77,8 +82,9 @@ export class App implements AppContext {
     this.settings = new SettingsService(options.preferences);
     this.backups = new BackupService({ vault: this.vault, settings: this.settings, dataDir: options.dataDir, appVersion: this.version, audit: () => this.repositories?.audit ?? null });
     this.handlers = createHandlers(this);
-    this.backupTimer = setInterval(() => void this.backups.autoIfDue().catch(() => false), BACKUP_CHECK_MS);
-    this.backupTimer.unref();
+    this.every(BACKUP_CHECK_MS, () => void this.backups.autoIfDue().catch(() => false));
+    const idleSeconds = options.platform?.systemIdleSeconds;
+    if (idleSeconds) this.every(IDLE_CHECK_MS, () => this.lockIfIdle(idleSeconds()));
   }
 
   /** Validates, runs and answers one contract call (see dispatch.ts for the order). */
@@ -165,8 +171,22 @@ export class App implements AppContext {
   }
 
   close(): void {
-    clearInterval(this.backupTimer);
+    for (const timer of this.timers) clearInterval(timer);
     this.lock();
+  }
+
+  /** Locks when the computer has been idle past the auto-lock time plus the page's grace; true if it locked. */
+  lockIfIdle(idleSeconds: number): boolean {
+    const minutes = this.settings.get().autoLockMinutes;
+    if (minutes === 0 || !this.vault.isUnlocked() || idleSeconds < minutes * 60 + MAIN_IDLE_GRACE_S) return false;
+    this.lock();
+    return true;
+  }
+
+  private every(ms: number, work: () => void): void {
+    const timer = setInterval(work, ms);
+    timer.unref();
+    this.timers.push(timer);
   }
 
   private emitIfChanged(): void {

@@ -8,6 +8,8 @@ export interface AppPlatform {
   closeReady(): void;
   /** PDF rendering and saving files; absent where documents cannot be made. */
   documents?: DocumentPlatform;
+  /** Seconds since the user last touched the computer; main locks an idle vault even if the page hangs. */
+  systemIdleSeconds?: () => number;
   /** The system's folder picker (desktop), or a fixed folder (browser host). */
   chooseFolder?: () => Promise<string | null>;
 }

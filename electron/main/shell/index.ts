@@ -50,10 +50,8 @@ function start(): void {
     platform: {
       shell: 'electron',
       version: app.getVersion(),
-      closeReady: () => {
-        closeApproved = true;
-        mainWindow?.close();
-      },
+      closeReady: () => flushWaiter?.(),
+      systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
       documents: electronDocuments(APP_ORIGIN, () => mainWindow),
       chooseFolder: async () => {
         const options = { title: 'Choose a folder for backups', properties: ['openDirectory' as const, 'createDirectory' as const] };
@@ -106,8 +104,23 @@ function lockForPowerEvent(): void {
   setTimeout(() => {
     if (!services?.vault.isUnlocked()) return;
     services.lock();
-    send('vault.lockedByMain');
   }, 1500);
+}
+
+let flushWaiter: (() => void) | null = null;
+/** Asks the page to save its drafts; resolves when it answers, or after a few seconds if it cannot. */
+function flushRenderer(): Promise<void> {
+  if (!mainWindow || mainWindow.isDestroyed()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      flushWaiter = null;
+      resolve();
+    };
+    const timer = setTimeout(done, CLOSE_FLUSH_TIMEOUT_MS);
+    flushWaiter = done;
+    send('app.flushDrafts');
+  });
 }
 
 function send(event: AppEventName): void {
@@ -127,8 +140,12 @@ function toElectronMenu(items: MenuItemSpec[]): MenuItemConstructorOptions[] {
 }
 
 /** The menu, the window's content protection and the theme follow main's state. */
+let wasUnlocked = false;
 function applyState(state: AppState): void {
   const unlocked = state.vault === 'unlocked';
+  // Main locked (idle backstop, crash, power event): the page shows the unlock screen.
+  if (wasUnlocked && !unlocked) send('vault.lockedByMain');
+  wasUnlocked = unlocked;
   const template = menuTemplate({ unlocked, clientMode: state.clientMode, isMac: process.platform === 'darwin' });
   Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(template)));
   mainWindow?.setContentProtection(unlocked && state.contentProtection);
@@ -151,16 +168,25 @@ function createWindow(): void {
     const bounds = window.getNormalBounds();
     services?.settings.update({ windowBounds: bounds });
     if (closeApproved) return;
-    // Ask the renderer to save its drafts first; it answers with app.closeReady.
+    // The renderer saves its drafts first (it answers with app.closeReady), then the window goes.
     event.preventDefault();
-    send('app.flushDrafts');
-    setTimeout(() => {
+    void flushRenderer().then(() => {
       closeApproved = true;
       window.close();
-    }, CLOSE_FLUSH_TIMEOUT_MS);
+    });
   });
   window.on('closed', () => {
     mainWindow = null;
+  });
+  // A crashed or hung page must not keep the vault open: lock, then start the page again at the
+  // unlock screen. A hung page is ended first; its render-process-gone then reloads it.
+  window.webContents.on('render-process-gone', () => {
+    services?.lock();
+    if (!window.isDestroyed()) void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  });
+  window.on('unresponsive', () => {
+    services?.lock();
+    window.webContents.forcefullyCrashRenderer();
   });
   void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
 }
@@ -178,20 +204,25 @@ function applyContentsPolicy(contents: WebContents): void {
 
 app.on('web-contents-created', (_event, contents) => applyContentsPolicy(contents));
 
-let quitting = false;
+let quitState: 'running' | 'preparing' | 'ready' = 'running';
 /**
- * Quitting runs a due automatic backup first, and waits for one already running, so a backup is
- * never cut off half-written; then the vault is locked.
+ * Quitting first lets the page save its drafts (while the vault is still open), then runs a due
+ * automatic backup and waits for one already running, so a backup is never cut off; then the
+ * vault is locked and the quit goes through. Closing the last window quits the same way.
  */
-function quitSafely(event: { preventDefault: () => void }): void {
-  if (quitting) return;
+function onBeforeQuit(event: { preventDefault: () => void }): void {
+  if (quitState === 'ready') return;
   event.preventDefault();
-  quitting = true;
+  if (quitState === 'preparing') return;
+  quitState = 'preparing';
   void (async () => {
+    await flushRenderer();
     await services?.quit();
+    quitState = 'ready';
+    closeApproved = true;
     app.quit();
   })();
 }
 
-app.on('window-all-closed', () => quitSafely({ preventDefault: () => undefined }));
-app.on('before-quit', quitSafely);
+app.on('window-all-closed', () => app.quit());
+app.on('before-quit', onBeforeQuit);
