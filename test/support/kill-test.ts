@@ -4,17 +4,8 @@ import { createInterface } from 'node:readline';
 
 const WRITER = resolve(import.meta.dirname, 'crash-writer.ts');
 
-/** A small seeded PRNG (mulberry32) so a failing kill schedule can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG, so a failing kill schedule can be replayed from its seed: the bench's generator. */
+export { prng as seededRandom } from '../../bench/seed-data.ts';
 
 export interface KillRun {
   clients: string[];
