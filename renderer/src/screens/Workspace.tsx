@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ClientSummary } from '../../../shared/schemas/client.ts';
-import type { Settings } from '../../../shared/schemas/settings.ts';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
-import { flushAllDrafts } from '../autosave.ts';
+import { lockVault } from '../lock.ts';
 import { ipt } from '../ipt.ts';
 import { PERF } from '../perf.ts';
 import { ClientForm } from './ClientForm.tsx';
@@ -26,7 +25,7 @@ type Pane =
   | { kind: 'about' };
 
 /** The unlocked app: a header with search and lock, the client list, and the selected pane. */
-export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, onSettings }: { onLocked: (status: VaultStatus) => void; afterClientMode?: ClientModeResult | null; onClientModeSeen?: () => void; onSettings?: (settings: Settings) => void }) {
+export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }: { onLocked: (status: VaultStatus) => void; afterClientMode?: ClientModeResult | null; onClientModeSeen?: () => void }) {
   const [clients, setClients] = useState<ClientSummary[]>([]);
   const [status, setStatus] = useState<ListStatus>('active');
   const [filter, setFilter] = useState('');
@@ -69,10 +68,10 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, 
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  /** The user asked to lock: unsaved edits in keep forms are asked about first. */
   const lock = useCallback(async () => {
-    await flushAllDrafts();
-    const result = await ipt.vault.lock({});
-    if (result.ok) onLocked(result.value);
+    const next = await lockVault('ask');
+    if (next) onLocked(next);
   }, [onLocked]);
 
   useEffect(
@@ -199,7 +198,7 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, 
               onOpen={(clientId, sessionId) => setPane({ kind: 'view', id: clientId, ...(sessionId ? { sessionId } : {}), nonce: Date.now() })}
             />
           )}
-          {pane.kind === 'settings' && <SettingsScreen onSaved={onSettings} onStatus={onLocked} onClientsChanged={() => void reload()} />}
+          {pane.kind === 'settings' && <SettingsScreen onStatus={onLocked} onClientsChanged={() => void reload()} />}
           {pane.kind === 'shortcuts' && <ShortcutsScreen onAbout={() => setPane({ kind: 'about' })} />}
           {pane.kind === 'about' && <AboutScreen />}
         </main>
