@@ -15,7 +15,7 @@ import { CheckboxField, LinesField, NumberField, SelectField } from '../../compo
 import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
 import { useFieldErrors, useResource } from '../../hooks.ts';
-import { ipt } from '../../ipt.ts';
+import { ipt, errorText } from '../../ipt.ts';
 import { useAreaLabels } from '../../labels.tsx';
 import { todayIso, withoutBlankItems } from '../../util.ts';
 
@@ -299,7 +299,7 @@ export function RatingSeriesPanel({ clientId, courseId, kind, problemArea = null
   async function addGoal(event: FormEvent) {
     event.preventDefault();
     const result = await ipt.ratings.createSeries({ clientId, courseId, kind, label, problemArea });
-    if (!result.ok) return setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+    if (!result.ok) return setError(errorText(result.error));
     setError(null);
     setLabel('');
     await series.reload();
@@ -331,7 +331,7 @@ function GoalRow({ seriesId, label, ratings, onRated }: { seriesId: string; labe
   async function rate(event: FormEvent) {
     event.preventDefault();
     const result = await ipt.ratings.add({ seriesId, date: todayIso(), value: value ?? -1 });
-    if (!result.ok) return setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+    if (!result.ok) return setError(errorText(result.error));
     setError(null);
     setValue(null);
     onRated();

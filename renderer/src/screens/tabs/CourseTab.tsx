@@ -16,7 +16,7 @@ import { NumberField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
 import { useFieldErrors, useResource } from '../../hooks.ts';
-import { ipt } from '../../ipt.ts';
+import { ipt, errorText } from '../../ipt.ts';
 import { todayIso } from '../../util.ts';
 import { ChecklistForm, FormulationForm, GoalsPanel, ProblemAreasForm, TerminationForm } from './CourseForms.tsx';
 import { EndingPrompt, sessionLabel } from './OverviewTab.tsx';
@@ -328,7 +328,7 @@ function SessionsPanel({ course, onChanged, onOpenNote }: { course: Course; onCh
   async function add(event: FormEvent) {
     event.preventDefault();
     const result = await ipt.sessions.create({ courseId: course.id, date, time, attendance, durationMinutes: course.contract.sessionMinutes });
-    if (!result.ok) return setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+    if (!result.ok) return setError(errorText(result.error));
     setError(null);
     await sessions.reload();
     onChanged();
@@ -391,7 +391,7 @@ function CloseCoursePanel({ course, onSaved }: { course: Course; onSaved: (cours
   async function toggle() {
     const result = course.status === 'open' ? await ipt.courses.close({ id: course.id }) : await ipt.courses.reopen({ id: course.id });
     if (result.ok) onSaved(result.value);
-    else setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+    else setError(errorText(result.error));
   }
   return (
     <section aria-labelledby="close-heading" className="panel">
