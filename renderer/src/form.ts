@@ -32,7 +32,9 @@ import { ERROR_MESSAGES } from '../../shared/errors.ts';
 import { errorText, IptError } from './ipt.ts';
 import { draftKey, dropDraft, readDraft, useHasDraft, useUnsavedGuard } from './unsaved.tsx';
 
-type Schema = z.ZodType<FieldValues, FieldValues>;
+/** Any object schema from `shared/schemas`. */
+export type FormSchema = z.ZodType<FieldValues, FieldValues>;
+type Schema = FormSchema;
 
 export interface ContractFormOptions<S extends Schema, T> {
   schema: S;
@@ -66,6 +68,10 @@ export interface ContractForm<S extends Schema> {
   saved: boolean;
   /** True while edits differ from the stored values (keep kind only). */
   unsaved: boolean;
+  /** True when the form opened with edits kept from before (keep kind): say so near the Save button. */
+  restored: boolean;
+  /** Forgets the edits: back to the stored values (Cancel). */
+  discard: () => void;
 }
 
 /** Reads the message at a dot path of react-hook-form's nested errors. */
@@ -108,10 +114,11 @@ export function useContractForm<S extends Schema, T>(options: ContractFormOption
     },
     [schema],
   );
+  // A kept draft wins over the stored values: that is the point of the keep kind.
+  const [kept] = useState(() => (keep ? readDraft<z.input<S>>(key) : undefined));
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver,
-    // A kept draft wins over the stored values: that is the point of the keep kind.
-    defaultValues: ((keep && readDraft<z.input<S>>(key)) ?? defaultValues) as never,
+    defaultValues: (kept ?? defaultValues) as never,
     mode: 'onBlur',
     reValidateMode: 'onChange',
   });
@@ -161,5 +168,11 @@ export function useContractForm<S extends Schema, T>(options: ContractFormOption
   const unsaved = useHasDraft(key || 'none') && Boolean(keep);
   const saved = savedJson !== null && savedJson === JSON.stringify(values);
 
-  return { form, register: form.register, submit, errorAt, bind, formError, saved, unsaved };
+  const discard = () => {
+    if (keep) dropDraft(key);
+    setFormError(null);
+    form.reset(baseline);
+  };
+
+  return { form, register: form.register, submit, errorAt, bind, formError, saved, unsaved, restored: kept !== undefined && unsaved, discard };
 }
