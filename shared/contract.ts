@@ -80,6 +80,12 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
   input: I;
   output: O;
   access: ChannelAccess;
+  /**
+   * For the renderer's query cache only (main ignores it): the groups whose cached reads a
+   * successful call makes stale. Absent means the channel's own group. Reads are called through
+   * `useChannel`, which never invalidates, so they need no entry.
+   */
+  changes?: readonly string[];
 }
 
 const none = z.strictObject({});
@@ -89,8 +95,8 @@ const ok = z.strictObject({ ok: z.literal(true) });
 const bySession = z.strictObject({ sessionId: uuid });
 const processNote = z.strictObject({ text: z.string(), updatedAt: isoDateTime.nullable() });
 
-function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: ChannelAccess): ChannelDef<I, O> {
-  return { input, output, access };
+function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: ChannelAccess, changes?: readonly string[]): ChannelDef<I, O> {
+  return changes ? { input, output, access, changes } : { input, output, access };
 }
 
 export const contract = {
@@ -139,25 +145,25 @@ export const contract = {
   'audit.exportCsv': channel(z.strictObject({ clientId: z.union([z.null(), uuid]).default(null) }), exportResultSchema, 'unlocked'),
 
   'settings.get': channel(none, settingsSchema, 'always'),
-  'settings.update': channel(settingsPatchSchema, settingsSchema, 'always'),
+  'settings.update': channel(settingsPatchSchema, settingsSchema, 'always', ['settings']),
 
   'clients.list': channel(clientListQuerySchema, z.array(clientSummarySchema), 'unlocked'),
   'clients.get': channel(byId, clientSchema, 'unlocked'),
-  'clients.create': channel(z.strictObject({ fields: clientInputSchema }), clientSchema, 'unlocked'),
-  'clients.update': channel(clientUpdateSchema, clientSchema, 'unlocked'),
-  'clients.archive': channel(byId, clientSchema, 'unlocked'),
-  'clients.restore': channel(byId, clientSchema, 'unlocked'),
+  'clients.create': channel(z.strictObject({ fields: clientInputSchema }), clientSchema, 'unlocked', ['clients']),
+  'clients.update': channel(clientUpdateSchema, clientSchema, 'unlocked', ['clients']),
+  'clients.archive': channel(byId, clientSchema, 'unlocked', ['clients']),
+  'clients.restore': channel(byId, clientSchema, 'unlocked', ['clients']),
   'clients.overview': channel(byId, overviewSchema, 'unlocked'),
 
-  'courses.create': channel(courseCreateSchema, courseSchema, 'unlocked'),
+  'courses.create': channel(courseCreateSchema, courseSchema, 'unlocked', ['courses', 'clients']),
   'courses.get': channel(byId, courseSchema, 'unlocked'),
   'courses.list': channel(byClient, z.array(courseSummarySchema), 'unlocked'),
-  'courses.update': channel(courseUpdateSchema, courseSchema, 'unlocked'),
-  'courses.renegotiate': channel(renegotiationInputSchema, courseSchema, 'unlocked'),
-  'courses.close': channel(byId, courseSchema, 'unlocked'),
-  'courses.reopen': channel(byId, courseSchema, 'unlocked'),
+  'courses.update': channel(courseUpdateSchema, courseSchema, 'unlocked', ['courses', 'clients']),
+  'courses.renegotiate': channel(renegotiationInputSchema, courseSchema, 'unlocked', ['courses', 'clients']),
+  'courses.close': channel(byId, courseSchema, 'unlocked', ['courses', 'clients']),
+  'courses.reopen': channel(byId, courseSchema, 'unlocked', ['courses', 'clients']),
 
-  'sessions.create': channel(sessionCreateSchema, sessionSummarySchema, 'unlocked'),
+  'sessions.create': channel(sessionCreateSchema, sessionSummarySchema, 'unlocked', ['sessions', 'courses', 'clients', 'notes']),
   'sessions.list': channel(z.strictObject({ courseId: uuid }), z.array(sessionSummarySchema), 'unlocked'),
 
   'people.list': channel(z.strictObject({ clientId: uuid, includeArchived: z.boolean().default(false) }), z.array(personSchema), 'unlocked'),
@@ -180,8 +186,8 @@ export const contract = {
   'timeline.updateEvent': channel(z.strictObject({ id: uuid, expectedUpdatedAt: isoDateTime, fields: lifeEventFieldsSchema }), lifeEventSchema, 'unlocked'),
   'timeline.removeEvent': channel(byId, ok, 'unlocked'),
 
-  'ratings.createSeries': channel(ratingSeriesCreateSchema, ratingSeriesSchema, 'unlocked'),
-  'ratings.add': channel(ratingAddSchema, ratingSeriesSchema, 'unlocked'),
+  'ratings.createSeries': channel(ratingSeriesCreateSchema, ratingSeriesSchema, 'unlocked', ['ratings', 'clients']),
+  'ratings.add': channel(ratingAddSchema, ratingSeriesSchema, 'unlocked', ['ratings', 'clients']),
   'notes.get': channel(bySession, sessionNoteSchema, 'unlocked'),
   'notes.saveDraft': channel(noteSaveSchema, z.strictObject({ updatedAt: isoDateTime }), 'unlocked'),
   'notes.startFromLast': channel(bySession, sessionNoteSchema, 'unlocked'),
@@ -204,7 +210,7 @@ export const contract = {
   'search.query': channel(searchQuerySchema, z.array(searchHitSchema), 'unlocked'),
 
   'risks.list': channel(byClient, z.array(riskRecordSchema), 'unlocked'),
-  'risks.assess': channel(z.strictObject({ id: uuid, assessment: z.string().trim().min(1, { message: 'Record the risk assessment.' }).max(20_000) }), riskRecordSchema, 'unlocked'),
+  'risks.assess': channel(z.strictObject({ id: uuid, assessment: z.string().trim().min(1, { message: 'Record the risk assessment.' }).max(20_000) }), riskRecordSchema, 'unlocked', ['risks', 'clients', 'notes']),
 
   'profile.get': channel(none, practiceProfileSchema, 'unlocked'),
   'profile.save': channel(practiceProfileSchema, practiceProfileSchema, 'unlocked'),
@@ -245,6 +251,19 @@ export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
 
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The group of a channel: 'clients' for 'clients.get'. */
+export type ChannelGroup = ChannelName extends infer C ? (C extends `${infer G}.${string}` ? G : never) : never;
+
+export function groupOf(channel: ChannelName): ChannelGroup {
+  return channel.slice(0, channel.indexOf('.')) as ChannelGroup;
+}
+
+/** The groups a successful call of `channel` makes stale: its `changes`, or else its own group. */
+export function channelChanges(channel: ChannelName): readonly ChannelGroup[] {
+  const def: ChannelDef = contract[channel];
+  return (def.changes as readonly ChannelGroup[] | undefined) ?? [groupOf(channel)];
 }
 
 /**

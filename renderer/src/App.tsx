@@ -5,44 +5,42 @@ import { ClientModeScreen, type ClientModeResult } from './screens/ClientModeScr
 import { CreateVault } from './screens/CreateVault.tsx';
 import { Unlock } from './screens/Unlock.tsx';
 import { Workspace } from './screens/Workspace.tsx';
-import { flushAllDrafts } from './autosave.ts';
 import { IdleWarning, useIdleLock } from './idle-lock.tsx';
 import { AreaLabelsProvider } from './labels.tsx';
+import { forgetVaultData, lockVault, saveBeforeClose } from './lock.ts';
+import { useSettings } from './query.ts';
 import { useTheme } from './theme.ts';
+import { UnsavedChangesDialog } from './unsaved.tsx';
 
 /** Top level: which of the three vault states the app is in decides the screen. */
 export function App() {
   const [status, setStatus] = useState<VaultStatus | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [afterClientMode, setAfterClientMode] = useState<ClientModeResult | null>(null);
-  const [deficitsLabel, setDeficitsLabel] = useState<'deficits' | 'sensitivity'>('deficits');
   useTheme();
+  const settings = useSettings().data;
+  const deficitsLabel = settings?.deficitsLabel ?? 'deficits';
+  const autoLockMinutes = settings?.autoLockMinutes ?? 10;
 
-  const [autoLockMinutes, setAutoLockMinutes] = useState(10);
-
-  /** Saves every draft, then locks: the same path for the button, the menu, idle and suspend. */
+  /** Saves every draft, then locks: the path for idle, suspend and screen lock (nobody to ask). */
   const lockNow = useCallback(async () => {
-    await flushAllDrafts();
-    const result = await ipt.vault.lock({});
-    if (result.ok) setStatus(result.value);
+    const next = await lockVault('auto');
+    if (next) setStatus(next);
   }, []);
 
   const refresh = useCallback(async () => {
-    const settings = await ipt.settings.get({});
-    if (settings.ok) {
-      setDeficitsLabel(settings.value.deficitsLabel);
-      setAutoLockMinutes(settings.value.autoLockMinutes);
-    }
     const result = await ipt.vault.status({});
-    if (result.ok) setStatus(result.value);
-    else setLoadError(result.error.message);
+    if (result.ok) {
+      if (result.value.state !== 'unlocked') forgetVaultData();
+      setStatus(result.value);
+    } else setLoadError(result.error.message);
   }, []);
 
   useEffect(
     () =>
       ipt.events.subscribe((event) => {
         // Closing the window: save every draft, then tell main it may close.
-        if (event === 'app.flushDrafts') void flushAllDrafts().then(() => ipt.app.closeReady({}));
+        if (event === 'app.flushDrafts') void saveBeforeClose().then(() => ipt.app.closeReady({}));
         if (event === 'vault.lockRequested') void lockNow();
         if (event === 'vault.lockedByMain') void refresh();
       }),
@@ -76,7 +74,12 @@ export function App() {
   }
   if (status.state === 'no-vault') return <CreateVault onCreated={setStatus} />;
   if (status.state === 'locked') return <Unlock onUnlocked={setStatus} clientMode={status.clientMode} />;
-  const warning = idle.warningSeconds !== null ? <IdleWarning seconds={idle.warningSeconds} onStay={idle.stay} /> : null;
+  const warning = (
+    <>
+      {idle.warningSeconds !== null && <IdleWarning seconds={idle.warningSeconds} onStay={idle.stay} />}
+      <UnsavedChangesDialog />
+    </>
+  );
   if (status.clientMode) {
     return (
       <>
@@ -97,10 +100,6 @@ export function App() {
         onLocked={setStatus}
         afterClientMode={afterClientMode}
         onClientModeSeen={() => setAfterClientMode(null)}
-        onSettings={(s) => {
-          setDeficitsLabel(s.deficitsLabel);
-          setAutoLockMinutes(s.autoLockMinutes);
-        }}
       />
     </AreaLabelsProvider>
   );

@@ -24,3 +24,17 @@ export class IptError extends Error {
     this.payload = payload;
   }
 }
+
+/**
+ * The text to show for a failure: the first field message (more specific) or else the general
+ * message. Takes an `IptError` (from a query or mutation), a payload, or anything thrown.
+ */
+export function errorText(error: unknown): string {
+  const payload = error instanceof IptError ? error.payload : isPayload(error) ? error : null;
+  if (!payload) return 'Something went wrong. Nothing was changed. Please try again.';
+  return Object.values(payload.fields ?? {})[0] ?? payload.message;
+}
+
+function isPayload(value: unknown): value is AppErrorPayload {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string' && typeof (value as { code?: unknown }).code === 'string';
+}

@@ -1,11 +1,10 @@
 import { useEffect } from 'react';
-import { ipt } from './ipt.ts';
+import { useSettings } from './query.ts';
 
-/** Applies the theme preference (system, light or dark) to the document. */
+/** Applies the theme preference (system, light or dark) to the document, following the settings query. */
 export function useTheme(): void {
+  const theme = useSettings().data?.theme;
   useEffect(() => {
-    void ipt.settings.get({}).then((result) => {
-      if (result.ok) document.documentElement.dataset['theme'] = result.value.theme;
-    });
-  }, []);
+    if (theme) document.documentElement.dataset['theme'] = theme;
+  }, [theme]);
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { RiskRecord } from '../../../shared/schemas/note.ts';
 import { formatDateTime } from '../format.ts';
-import { ipt } from '../ipt.ts';
+import { ipt, errorText } from '../ipt.ts';
 import { Alert } from './Alert.tsx';
 import { TextAreaField } from './Field.tsx';
 
@@ -24,7 +24,7 @@ function RiskForm({ risk, onAssessed }: { risk: RiskRecord; onAssessed: () => vo
   async function submit(event: FormEvent) {
     event.preventDefault();
     const result = await ipt.risks.assess({ id: risk.id, assessment: text });
-    if (!result.ok) return setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+    if (!result.ok) return setError(errorText(result.error));
     onAssessed();
   }
   return (

@@ -5,7 +5,7 @@ import { SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
 import { formatDateTime } from '../format.ts';
 import { useResource } from '../hooks.ts';
-import { ipt } from '../ipt.ts';
+import { ipt, errorText } from '../ipt.ts';
 
 type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
 
@@ -97,7 +97,7 @@ export function BackupList({ backups, onStatus }: { backups: { name: string; cre
 
   async function verify() {
     const result = await ipt.backups.verify(credential());
-    setMessage(result.ok ? (result.value.ok ? { kind: 'success', text: 'The backup is complete and readable.' } : { kind: 'error', text: `The backup has a problem: ${result.value.problems.join(' ')}` }) : { kind: 'error', text: Object.values(result.error.fields ?? {})[0] ?? result.error.message });
+    setMessage(result.ok ? (result.value.ok ? { kind: 'success', text: 'The backup is complete and readable.' } : { kind: 'error', text: `The backup has a problem: ${result.value.problems.join(' ')}` }) : { kind: 'error', text: errorText(result.error) });
   }
 
   async function restore(event: FormEvent) {
@@ -106,7 +106,7 @@ export function BackupList({ backups, onStatus }: { backups: { name: string; cre
     const result = await ipt.backups.restore(credential());
     setConfirming(false);
     setSecret('');
-    if (!result.ok) return setMessage({ kind: 'error', text: Object.values(result.error.fields ?? {})[0] ?? result.error.message });
+    if (!result.ok) return setMessage({ kind: 'error', text: errorText(result.error) });
     setMessage({ kind: 'success', text: 'Restored. Your previous vault was kept in a pre-restore folder inside the data folder.' });
     onStatus?.(result.value);
   }

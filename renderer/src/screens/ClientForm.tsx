@@ -1,62 +1,48 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useState } from 'react';
-import { useFieldArray, useForm, type FieldErrors as FormErrors, type Path } from 'react-hook-form';
+import { useFieldArray } from 'react-hook-form';
 import { clientInputSchema, type Client, type ClientFields, type ClientInput } from '../../../shared/schemas/client.ts';
 import { Alert } from '../components/Alert.tsx';
 import { FieldShell, TextAreaField, TextField } from '../components/Field.tsx';
-import { ipt } from '../ipt.ts';
+import { useContractForm } from '../form.ts';
+import { errorText } from '../ipt.ts';
+import { mutateChannel, useChannel } from '../query.ts';
 
 const EMPTY: ClientFields = clientInputSchema.parse({ fullName: 'x', dateOfBirth: '2000-01-01' });
 const BLANK: ClientInput = { ...EMPTY, fullName: '', dateOfBirth: '' };
 
-function errorAt(errors: FormErrors<ClientInput>, path: string): string | undefined {
-  let node: unknown = errors;
-  for (const part of path.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
-  const message = (node as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' ? message : undefined;
-}
-
 /** Create or edit a client. The same schema checks here and again in main. */
 export function ClientForm({ id, onSaved, onCancel }: { id?: string; onSaved: (client: Client) => void; onCancel: () => void }) {
-  const [loaded, setLoaded] = useState<Client | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<ClientInput, unknown, ClientFields>({
-    resolver: zodResolver(clientInputSchema),
-    defaultValues: BLANK,
-    mode: 'onBlur',
+  const client = useChannel('clients.get', { id: id ?? '' }, { enabled: Boolean(id) });
+  if (id && client.error) return <Alert>{errorText(client.error)}</Alert>;
+  if (id && !client.data) return <p aria-busy="true">Loading…</p>;
+  // The form mounts once the record is here, so its stored values are its starting point.
+  return <ClientFormBody loaded={id ? client.data! : null} onSaved={onSaved} onCancel={onCancel} />;
+}
+
+function ClientFormBody({ loaded, onSaved, onCancel }: { loaded: Client | null; onSaved: (client: Client) => void; onCancel: () => void }) {
+  const id = loaded?.id;
+  // keep: explicit Save, since a half-typed date or email is not a valid record yet; edits survive leaving the form.
+  const f = useContractForm({
+    schema: clientInputSchema,
+    defaultValues: loaded?.fields ?? BLANK,
+    save: (fields) => (loaded ? mutateChannel('clients.update', { id: loaded.id, expectedUpdatedAt: loaded.updatedAt, fields }) : mutateChannel('clients.create', { fields })),
+    savedValues: (client) => client.fields,
+    onSaved,
+    fieldPrefix: 'fields.',
+    keep: { formId: 'client', recordId: loaded?.id ?? 'new', label: loaded ? `the details of ${loaded.fields.fullName}` : 'the new client' },
   });
-  const { register, handleSubmit, reset, setError, formState } = form;
+  const { register, form, formError } = f;
   const identifiers = useFieldArray({ control: form.control, name: 'identifiers' });
+  const save = f.submit;
+  const formState = form.formState;
 
-  useEffect(() => {
-    if (!id) return;
-    void ipt.clients.get({ id }).then((result) => {
-      if (result.ok) {
-        setLoaded(result.value);
-        reset(result.value.fields);
-      } else setFormError(result.error.message);
-    });
-  }, [id, reset]);
-
-  const save = handleSubmit(async (fields) => {
-    setFormError(null);
-    const result = loaded
-      ? await ipt.clients.update({ id: loaded.id, expectedUpdatedAt: loaded.updatedAt, fields })
-      : await ipt.clients.create({ fields });
-    if (result.ok) return onSaved(result.value);
-    setFormError(result.error.message);
-    for (const [path, message] of Object.entries(result.error.fields ?? {})) {
-      setError(path.replace(/^fields\./, '') as Path<ClientInput>, { message });
-    }
-  });
-
-  const e = (path: string) => errorAt(formState.errors, path);
+  const e = f.errorAt;
   const title = id ? 'Edit client' : 'New client';
 
   return (
     <form onSubmit={save} noValidate aria-labelledby="client-form-heading" className="client-form">
       <h1 id="client-form-heading">{title}</h1>
       {formError && <Alert>{formError}</Alert>}
+      {f.restored && <Alert kind="info">Your unsaved changes from before are back. Save them, or cancel to discard them.</Alert>}
       <fieldset>
         <legend>About the client</legend>
         <div className="grid">
@@ -131,7 +117,13 @@ export function ClientForm({ id, onSaved, onCancel }: { id?: string; onSaved: (c
       </fieldset>
 
       <div className="actions sticky-actions">
-        <button type="button" onClick={onCancel}>
+        <button
+          type="button"
+          onClick={() => {
+            f.discard();
+            onCancel();
+          }}
+        >
           Cancel
         </button>
         <button type="submit" className="primary" disabled={formState.isSubmitting}>

@@ -6,7 +6,7 @@ import { TextField } from '../components/Field.tsx';
 import { Questionnaire, type Answer } from '../components/Questionnaire.tsx';
 import { describeSaveState, useAutosave } from '../autosave.ts';
 import { useResource } from '../hooks.ts';
-import { ipt } from '../ipt.ts';
+import { ipt, errorText } from '../ipt.ts';
 
 export interface ClientModeResult {
   clientId: string;
@@ -46,7 +46,7 @@ function ClientForm({ initial, instruments, onSubmitted }: { initial: ClientMode
     event.preventDefault();
     await autosave.flush();
     const result = await ipt.clientMode.submit({});
-    if (!result.ok) return setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+    if (!result.ok) return setError(errorText(result.error));
     onSubmitted();
   }
 

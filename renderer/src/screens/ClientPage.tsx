@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Alert } from '../components/Alert.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { formatDateTime } from '../format.ts';
-import { useResource } from '../hooks.ts';
-import { ipt } from '../ipt.ts';
+import { errorText } from '../ipt.ts';
+import { useChannel, useChannelMutation } from '../query.ts';
 import { ClientDetails } from './ClientDetail.tsx';
 import { CircleTab } from './tabs/CircleTab.tsx';
 import { CourseTab } from './tabs/CourseTab.tsx';
@@ -28,20 +28,21 @@ const TABS: { key: ClientTab; label: string }[] = [
 ];
 
 /** One client: a header, and tabs for the IPT work and the record. */
-export function ClientPage({ id, onEdit, onChanged, openSessionId = null, initialTab = null, onStatus }: { id: string; onEdit: () => void; onChanged: () => void; openSessionId?: string | null; initialTab?: ClientTab | null; onStatus: (status: VaultStatus) => void }) {
+export function ClientPage({ id, onEdit, openSessionId = null, initialTab = null, onStatus }: { id: string; onEdit: () => void; openSessionId?: string | null; initialTab?: ClientTab | null; onStatus: (status: VaultStatus) => void }) {
   const [tab, setTab] = useState<ClientTab>(initialTab ?? (openSessionId ? 'course' : 'overview'));
-  const client = useResource(() => ipt.clients.get({ id }), id);
-  const [error, setError] = useState<string | null>(null);
+  const client = useChannel('clients.get', { id });
+  // Both change the 'clients' group, so this page and the list refetch.
+  const archive = useChannelMutation('clients.archive');
+  const restore = useChannelMutation('clients.restore');
+  const failed = archive.error ?? restore.error;
 
-  async function setArchived(archived: boolean) {
-    const result = archived ? await ipt.clients.archive({ id }) : await ipt.clients.restore({ id });
-    if (result.ok) {
-      client.set(result.value);
-      onChanged();
-    } else setError(result.error.message);
+  function setArchived(archived: boolean) {
+    archive.reset();
+    restore.reset();
+    (archived ? archive : restore).mutate({ id });
   }
 
-  if (client.error) return <Alert>{client.error.message}</Alert>;
+  if (client.error) return <Alert>{errorText(client.error)}</Alert>;
   if (!client.data) return <p aria-busy="true">Loading…</p>;
   const c = client.data;
   const name = c.fields.fullName;
@@ -58,17 +59,17 @@ export function ClientPage({ id, onEdit, onChanged, openSessionId = null, initia
             Edit details
           </button>
           {c.archivedAt === null ? (
-            <button type="button" onClick={() => void setArchived(true)}>
+            <button type="button" onClick={() => setArchived(true)}>
               Archive
             </button>
           ) : (
-            <button type="button" onClick={() => void setArchived(false)}>
+            <button type="button" onClick={() => setArchived(false)}>
               Restore
             </button>
           )}
         </div>
       </div>
-      {error && <Alert>{error}</Alert>}
+      {failed && <Alert>{errorText(failed)}</Alert>}
       {c.archivedAt && <Alert kind="info">Archived on {formatDateTime(c.archivedAt)}. Restore the client to make changes.</Alert>}
       <Tabs tabs={TABS} active={tab} onChange={setTab} label={`Record of ${name}`}>
         {tab === 'overview' && <OverviewTab clientId={id} clientName={c.fields.preferredName || name} onGo={setTab} />}

@@ -1,5 +1,4 @@
-import { useResource } from '../hooks.ts';
-import { ipt } from '../ipt.ts';
+import { useAppInfo } from '../query.ts';
 
 const SHORTCUTS: [string, string][] = [
   ['Ctrl+N (⌘N on a Mac)', 'New client'],
@@ -45,7 +44,7 @@ export function ShortcutsScreen({ onAbout }: { onAbout: () => void }) {
 
 /** Version, where the data lives, and the licences of the libraries the app ships. */
 export function AboutScreen() {
-  const info = useResource(() => ipt.app.info({}), 'about');
+  const info = useAppInfo();
   if (!info.data) return <p aria-busy="true">Loading…</p>;
   const i = info.data;
   return (

@@ -5,7 +5,7 @@ import { Alert } from '../components/Alert.tsx';
 import { SelectField } from '../components/Controls.tsx';
 import { formatDate } from '../format.ts';
 import { useResource } from '../hooks.ts';
-import { ipt } from '../ipt.ts';
+import { ipt, errorText } from '../ipt.ts';
 
 /** Moves a note to the session (of this or another client) it belongs to. */
 export function MoveNote({ note, onMoved }: { note: SessionNote; onMoved: () => void }) {
@@ -33,7 +33,7 @@ export function MoveNote({ note, onMoved }: { note: SessionNote; onMoved: () => 
   if (note.status === 'voided' || !note.writtenAt) return null;
   async function move() {
     const result = await ipt.notes.move({ sessionId: note.sessionId, targetSessionId: target || sessions[0]?.id || '' });
-    if (!result.ok) return setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+    if (!result.ok) return setError(errorText(result.error));
     onMoved();
   }
   return (

@@ -6,7 +6,7 @@ import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
 import { formatDate } from '../format.ts';
-import { ipt } from '../ipt.ts';
+import { ipt, errorText } from '../ipt.ts';
 import { measureAfterPaint, PERF } from '../perf.ts';
 
 const KIND_LABELS: Record<SearchHit['kind'], string> = { client: 'Client record', note: 'Session note', entry: 'Technique', addendum: 'Addendum', process_note: 'Private process note' };
@@ -52,7 +52,7 @@ export function SearchScreen({ initialText, clients, onOpen }: { initialText: st
       setHits(result.value);
       setError(null);
       measureAfterPaint([{ name: PERF.searchResults, from: PERF.searchSubmitted }]);
-    } else setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+    } else setError(errorText(result.error));
   }
 
   const first = useRef(initialText);

@@ -11,22 +11,23 @@ import { TemplateForm } from '../components/TemplateForm.tsx';
 import { describeSaveState, useAutosave } from '../autosave.ts';
 import { formatDate, formatDateTime } from '../format.ts';
 import { useResource } from '../hooks.ts';
-import { ipt } from '../ipt.ts';
+import { ipt, errorText } from '../ipt.ts';
+import { useAppInfo, useSettings } from '../query.ts';
 import { useAreaLabels } from '../labels.tsx';
 import { MoveNote } from './MoveNote.tsx';
 
 const RISK_LABELS = { unset: 'Not recorded', none: 'No risk identified', low: 'Low risk', needs_assessment: 'Needs assessment' } as const;
 const TASK_REVIEW_LABELS = { unset: 'Not reviewed yet', done: 'Done', partly: 'Partly done', not_done: 'Not done', none_set: 'No task was set' } as const;
 
-function errorText(result: { ok: boolean; error?: { message: string; fields?: Record<string, string> } }): string | null {
+function failureText(result: { ok: boolean; error?: { message: string; fields?: Record<string, string> } }): string | null {
   if (result.ok) return null;
-  return Object.values(result.error!.fields ?? {})[0] ?? result.error!.message;
+  return errorText(result.error);
 }
 
 /** One session's note: the structured note, technique entries, signing, addenda and the private process note. */
 export function SessionNoteView({ sessionId, onBack }: { sessionId: string; onBack: () => void }) {
   const note = useResource(() => ipt.notes.get({ sessionId }), sessionId);
-  const settings = useResource(() => ipt.settings.get({}), 'settings');
+  const settings = useSettings();
   const [layout, setLayout] = useState<NoteLayout | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null);
 
@@ -41,7 +42,7 @@ export function SessionNoteView({ sessionId, onBack }: { sessionId: string; onBa
     if (result.ok) {
       note.set(result.value);
       setMessage({ kind: 'success', text: 'The note is signed. Later changes go in addenda.' });
-    } else setMessage({ kind: 'error', text: errorText(result)! });
+    } else setMessage({ kind: 'error', text: failureText(result)! });
   }
 
   return (
@@ -91,7 +92,7 @@ export function SessionNoteView({ sessionId, onBack }: { sessionId: string; onBa
 function NoteEditor({ note, layout, onReload }: { note: SessionNote; layout: NoteLayout; onSaved: () => void; onReload: (fresh: SessionNote) => void }) {
   const areaLabels = useAreaLabels();
   const [fields, setFields] = useState<NoteFields>(note.fields);
-  const autosave = useAutosave(fields, async (value) => errorText(await ipt.notes.saveDraft({ sessionId: note.sessionId, fields: value })), { enabled: true });
+  const autosave = useAutosave(fields, async (value) => failureText(await ipt.notes.saveDraft({ sessionId: note.sessionId, fields: value })), { enabled: true });
   const set = (patch: Partial<NoteFields>) => setFields((f) => ({ ...f, ...patch }));
 
   async function startFromLast() {
@@ -183,7 +184,7 @@ function RiskPanel({ note, onChanged }: { note: SessionNote; onChanged: () => vo
   async function assess(event: FormEvent) {
     event.preventDefault();
     const result = await ipt.risks.assess({ id: risk.id, assessment: text });
-    if (!result.ok) return setError(errorText(result));
+    if (!result.ok) return setError(failureText(result));
     setText('');
     onChanged();
   }
@@ -246,14 +247,14 @@ function EntriesPanel({ note, onChanged }: { note: SessionNote; onChanged: (fres
 
   async function add(templateId: string, sourceEntryId: string | null = null) {
     const result = await ipt.entries.create({ sessionId: note.sessionId, templateId, sourceEntryId });
-    if (!result.ok) return setError(errorText(result));
+    if (!result.ok) return setError(failureText(result));
     setError(null);
     await reload();
   }
 
   async function remove(id: string) {
     const result = await ipt.entries.remove({ id });
-    if (!result.ok) return setError(errorText(result));
+    if (!result.ok) return setError(failureText(result));
     await reload();
   }
 
@@ -321,7 +322,7 @@ function EntryEditor({ entry, template, people, peopleNames, readOnly, labelPref
     async (v) => {
       const result = await ipt.entries.save({ id: entry.id, values: v });
       setErrors(result.ok ? {} : (result.error.fields ?? {}));
-      return errorText(result);
+      return failureText(result);
     },
     { enabled: !readOnly },
   );
@@ -343,7 +344,7 @@ function AddendaPanel({ note, onChanged }: { note: SessionNote; onChanged: (fres
   async function add(event: FormEvent) {
     event.preventDefault();
     const result = await ipt.notes.addAddendum({ sessionId: note.sessionId, text });
-    if (!result.ok) return setError(errorText(result));
+    if (!result.ok) return setError(failureText(result));
     setText('');
     setError(null);
     onChanged(result.value);
@@ -397,7 +398,7 @@ function ProcessNotePanel({ sessionId }: { sessionId: string }) {
 
 function ProcessNoteEditor({ sessionId, initial }: { sessionId: string; initial: string }) {
   const [text, setText] = useState(initial);
-  const autosave = useAutosave(text, async (t) => errorText(await ipt.notes.saveProcessNote({ sessionId, text: t })), { enabled: true });
+  const autosave = useAutosave(text, async (t) => failureText(await ipt.notes.saveProcessNote({ sessionId, text: t })), { enabled: true });
   return (
     <>
       <TextAreaField label="Process note" value={text} onChange={(e) => setText(e.target.value)} rows={6} />
@@ -416,7 +417,7 @@ function VoidPanel({ note, onChanged }: { note: SessionNote; onChanged: (fresh: 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const result = await ipt.notes.void({ sessionId: note.sessionId, reason });
-    if (!result.ok) return setError(errorText(result));
+    if (!result.ok) return setError(failureText(result));
     onChanged(result.value);
   }
   return (
@@ -446,11 +447,11 @@ function VoidPanel({ note, onChanged }: { note: SessionNote; onChanged: (fresh: 
 }
 
 function PrintPanel({ sessionId }: { sessionId: string }) {
-  const info = useResource(() => ipt.app.info({}), 'app-info');
+  const info = useAppInfo();
   const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null);
   async function print(output: 'pdf' | 'dialog') {
     const result = await ipt.documents.print({ sessionId, output });
-    if (!result.ok) return setMessage({ kind: 'error', text: errorText(result)! });
+    if (!result.ok) return setMessage({ kind: 'error', text: failureText(result)! });
     setMessage(result.value.saved ? { kind: 'success', text: output === 'pdf' ? `Saved ${result.value.fileName}.` : 'Sent to the printer.' } : { kind: 'info', text: 'Not printed.' });
   }
   return (

@@ -7,7 +7,8 @@ import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { FieldShell, TextAreaField, TextField } from '../components/Field.tsx';
 import { useFieldErrors, useResource } from '../hooks.ts';
-import { ipt } from '../ipt.ts';
+import { errorText, ipt } from '../ipt.ts';
+import { useChannelMutation, useSettings } from '../query.ts';
 import { TemplatesScreen } from './TemplatesScreen.tsx';
 import { BackupsPanel } from './BackupsPanel.tsx';
 import { AuditPanel, ExportAllPanel, RetentionPanel } from './RecordsPanel.tsx';
@@ -15,21 +16,19 @@ import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 
 /** Preferences of this device, and the practice profile kept in the vault. */
 export function SettingsScreen({
-  onSaved,
   onStatus,
   onClientsChanged,
 }: {
-  onSaved?: ((settings: Settings) => void) | undefined;
   onStatus?: ((status: VaultStatus) => void) | undefined;
   onClientsChanged?: (() => void) | undefined;
 }) {
-  const settings = useResource(() => ipt.settings.get({}), 'settings');
+  const settings = useSettings();
   const profile = useResource(() => ipt.profile.get({}), 'profile');
   const measures = useResource(() => ipt.measures.settings({}), 'measure-settings');
   return (
     <section aria-labelledby="settings-heading">
       <h1 id="settings-heading">Settings</h1>
-      {settings.data && <PreferencesForm initial={settings.data} onSaved={onSaved} />}
+      {settings.data && <PreferencesForm initial={settings.data} />}
       <BackupsPanel onStatus={onStatus} />
       {profile.data && <ProfileForm initial={profile.data} />}
       {measures.data && <MeasureSettingsForm initial={measures.data} />}
@@ -42,42 +41,40 @@ export function SettingsScreen({
   );
 }
 
-function PreferencesForm({ initial, onSaved }: { initial: Settings; onSaved?: ((settings: Settings) => void) | undefined }) {
+/** Saves each choice as it is made (autosave kind: one choice at a time is always valid). */
+function PreferencesForm({ initial }: { initial: Settings }) {
   const [value, setValue] = useState(initial);
   const [saved, setSaved] = useState<string | null>(null);
-  async function save(patch: Partial<Settings>) {
+  // Every screen reading settings (theme, labels, auto-lock) follows through the shared query.
+  const update = useChannelMutation('settings.update', { onSuccess: () => setSaved('Preferences saved.'), onError: (error) => setSaved(errorText(error)) });
+  function save(patch: Partial<Settings>) {
     const next = { ...value, ...patch };
     setValue(next);
-    const result = await ipt.settings.update({ theme: next.theme, autoLockMinutes: next.autoLockMinutes, noteLayout: next.noteLayout, deficitsLabel: next.deficitsLabel, contentProtection: next.contentProtection });
-    setSaved(result.ok ? 'Preferences saved.' : result.error.message);
-    if (result.ok) {
-      document.documentElement.dataset['theme'] = result.value.theme;
-      onSaved?.(result.value);
-    }
+    update.mutate({ theme: next.theme, autoLockMinutes: next.autoLockMinutes, noteLayout: next.noteLayout, deficitsLabel: next.deficitsLabel, contentProtection: next.contentProtection });
   }
   return (
     <form aria-labelledby="prefs-heading" className="panel" onSubmit={(e) => e.preventDefault()}>
       <h2 id="prefs-heading">This computer</h2>
       <div className="grid">
-        <SelectField label="Theme" value={value.theme} options={{ system: 'Follow the system', light: 'Light', dark: 'Dark' }} onChange={(v) => void save({ theme: v })} />
-        <SelectField label="Default note layout" value={value.noteLayout} options={NOTE_LAYOUT_LABELS} onChange={(v) => void save({ noteLayout: v })} />
+        <SelectField label="Theme" value={value.theme} options={{ system: 'Follow the system', light: 'Light', dark: 'Dark' }} onChange={(v) => save({ theme: v })} />
+        <SelectField label="Default note layout" value={value.noteLayout} options={NOTE_LAYOUT_LABELS} onChange={(v) => save({ noteLayout: v })} />
         <SelectField
           label="Name of the fourth problem area"
           value={value.deficitsLabel}
           options={{ deficits: 'Interpersonal deficits', sensitivity: 'Interpersonal sensitivity' }}
-          onChange={(v) => void save({ deficitsLabel: v })}
+          onChange={(v) => save({ deficitsLabel: v })}
         />
         <SelectField
           label="Lock after inactivity"
           value={String(value.autoLockMinutes)}
           options={{ '0': 'Never', '5': '5 minutes', '10': '10 minutes', '15': '15 minutes', '30': '30 minutes', '60': '1 hour', '120': '2 hours' }}
-          onChange={(v) => void save({ autoLockMinutes: Number(v) })}
+          onChange={(v) => save({ autoLockMinutes: Number(v) })}
         />
       </div>
       <CheckboxField
         label="Hide the window from screen sharing and screenshots while unlocked (turn off to share a worksheet in a video session)"
         checked={value.contentProtection}
-        onChange={(v) => void save({ contentProtection: v })}
+        onChange={(v) => save({ contentProtection: v })}
       />
       {saved && (
         <p role="status" className="saved-note">

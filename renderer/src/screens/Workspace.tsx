@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ClientSummary } from '../../../shared/schemas/client.ts';
-import type { Settings } from '../../../shared/schemas/settings.ts';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
-import { flushAllDrafts } from '../autosave.ts';
-import { ipt } from '../ipt.ts';
+import { lockVault } from '../lock.ts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { errorText, ipt } from '../ipt.ts';
+import { callChannel, channelKey, invalidateGroups } from '../query.ts';
 import { PERF } from '../perf.ts';
 import { ClientForm } from './ClientForm.tsx';
 import { ClientList, type ListStatus } from './ClientList.tsx';
@@ -14,6 +15,8 @@ import { SearchScreen } from './SearchScreen.tsx';
 import { AboutScreen, ShortcutsScreen } from './HelpScreens.tsx';
 import { SettingsScreen } from './SettingsScreen.tsx';
 import { BackupStatusLine } from './BackupsPanel.tsx';
+
+const NO_CLIENTS: ClientSummary[] = [];
 
 type Pane =
   | { kind: 'empty' }
@@ -26,33 +29,37 @@ type Pane =
   | { kind: 'about' };
 
 /** The unlocked app: a header with search and lock, the client list, and the selected pane. */
-export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, onSettings }: { onLocked: (status: VaultStatus) => void; afterClientMode?: ClientModeResult | null; onClientModeSeen?: () => void; onSettings?: (settings: Settings) => void }) {
-  const [clients, setClients] = useState<ClientSummary[]>([]);
+export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }: { onLocked: (status: VaultStatus) => void; afterClientMode?: ClientModeResult | null; onClientModeSeen?: () => void }) {
   const [status, setStatus] = useState<ListStatus>('active');
   const [filter, setFilter] = useState('');
   const [pane, setPane] = useState<Pane>(afterClientMode ? { kind: 'view', id: afterClientMode.clientId, tab: 'measures' } : { kind: 'empty' });
-  const [error, setError] = useState<string | null>(null);
   const [searchText, setSearchText] = useState('');
   const searchInput = useRef<HTMLInputElement>(null);
 
-  const reload = useCallback(async () => {
-    const result = await ipt.clients.list({ status, nameFilter: filter });
-    if (result.ok) {
+  // The list follows the filter and status controls. Each input is its own cache entry, so a
+  // late reply for an earlier filter never replaces the list for the current one.
+  const listInput = { status, nameFilter: filter };
+  const list = useQuery({
+    queryKey: channelKey('clients.list', listInput),
+    queryFn: async () => {
+      const value = await callChannel('clients.list', listInput);
       performance.mark(PERF.clientListData);
-      setClients(result.value);
-      setError(null);
-    } else if (result.error.code === 'VAULT_LOCKED') {
-      const s = await ipt.vault.status({});
-      if (s.ok) onLocked(s.value);
-    } else setError(result.error.message);
-  }, [status, filter, onLocked]);
-
+      return value;
+    },
+    placeholderData: keepPreviousData,
+  });
+  const clients = list.data ?? NO_CLIENTS;
+  const error = list.error && list.error.payload.code !== 'VAULT_LOCKED' ? errorText(list.error) : null;
+  const lockedUnderneath = list.error?.payload.code === 'VAULT_LOCKED';
   useEffect(() => {
-    // The list follows the filter and status controls; fetching on change is this effect's job.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    void reload();
-  }, [reload]);
-
+    // Main locked the vault on its own (a damaged file): show the unlock screen.
+    if (!lockedUnderneath) return;
+    void ipt.vault.status({}).then((s) => {
+      if (s.ok) onLocked(s.value);
+    });
+  }, [lockedUnderneath, onLocked]);
+  /** For screens not yet on the query layer: their writes make the list stale. */
+  const reload = useCallback(() => invalidateGroups(['clients']), []);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -69,10 +76,10 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, 
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  /** The user asked to lock: unsaved edits in keep forms are asked about first. */
   const lock = useCallback(async () => {
-    await flushAllDrafts();
-    const result = await ipt.vault.lock({});
-    if (result.ok) onLocked(result.value);
+    const next = await lockVault('ask');
+    if (next) onLocked(next);
   }, [onLocked]);
 
   useEffect(
@@ -162,10 +169,7 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, 
           {pane.kind === 'new' && (
             <ClientForm
               key="new"
-              onSaved={(client) => {
-                setPane({ kind: 'view', id: client.id });
-                void reload();
-              }}
+              onSaved={(client) => setPane({ kind: 'view', id: client.id })}
               onCancel={() => setPane({ kind: 'empty' })}
             />
           )}
@@ -177,17 +181,13 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, 
               initialTab={pane.tab ?? null}
               onStatus={onLocked}
               onEdit={() => setPane({ kind: 'edit', id: pane.id })}
-              onChanged={() => void reload()}
             />
           )}
           {pane.kind === 'edit' && (
             <ClientForm
               key={`edit-${pane.id}`}
               id={pane.id}
-              onSaved={() => {
-                setPane({ kind: 'view', id: pane.id });
-                void reload();
-              }}
+              onSaved={() => setPane({ kind: 'view', id: pane.id })}
               onCancel={() => setPane({ kind: 'view', id: pane.id })}
             />
           )}
@@ -199,7 +199,7 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen, 
               onOpen={(clientId, sessionId) => setPane({ kind: 'view', id: clientId, ...(sessionId ? { sessionId } : {}), nonce: Date.now() })}
             />
           )}
-          {pane.kind === 'settings' && <SettingsScreen onSaved={onSettings} onStatus={onLocked} onClientsChanged={() => void reload()} />}
+          {pane.kind === 'settings' && <SettingsScreen onStatus={onLocked} onClientsChanged={() => void reload()} />}
           {pane.kind === 'shortcuts' && <ShortcutsScreen onAbout={() => setPane({ kind: 'about' })} />}
           {pane.kind === 'about' && <AboutScreen />}
         </main>

@@ -6,7 +6,7 @@ import { SelectField } from '../../components/Controls.tsx';
 import { TextField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
 import { useResource } from '../../hooks.ts';
-import { ipt } from '../../ipt.ts';
+import { ipt, errorText } from '../../ipt.ts';
 import { todayIso } from '../../util.ts';
 
 const CHANGE_LABELS: Record<SnapshotComparison['changes'][number]['change'], string> = {
@@ -41,7 +41,7 @@ export function CircleTab({ clientId, clientName }: { clientId: string; clientNa
     circle.set({ ...c, rings, placements });
     const result = await ipt.circle.update({ clientId, rings, placements });
     if (!result.ok) {
-      setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+      setError(errorText(result.error));
       return circle.reload();
     }
     setError(null);
@@ -61,7 +61,7 @@ export function CircleTab({ clientId, clientName }: { clientId: string; clientNa
   async function saveSnapshot(event: FormEvent) {
     event.preventDefault();
     const result = await ipt.circle.saveSnapshot({ clientId, takenOn, label: snapLabel });
-    if (!result.ok) return setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+    if (!result.ok) return setError(errorText(result.error));
     setError(null);
     setSnapLabel('');
     setAnnouncement(`Snapshot of ${formatDate(result.value.takenOn)} saved.`);
@@ -74,7 +74,7 @@ export function CircleTab({ clientId, clientName }: { clientId: string; clientNa
     const before = compareIds.before || list[0]?.id || '';
     const after = compareIds.after || list.at(-1)?.id || '';
     const result = await ipt.circle.compare({ beforeId: before, afterId: after });
-    if (!result.ok) return setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+    if (!result.ok) return setError(errorText(result.error));
     setComparison(result.value);
   }
 

@@ -1,59 +1,66 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type {
-  NEXT_STEPS,
-  OUTCOMES} from '../../../../shared/ipt/vocabulary.ts';
-import {
-  DIAGNOSIS_CODE_SYSTEMS,
-  DISPUTE_STAGE_LABELS,
-  
-  TRANSITION_TYPES,
-  type ProblemArea,
-} from '../../../../shared/ipt/vocabulary.ts';
-import type { Checklist, Course, Formulation, ProblemAreaEntry, Termination } from '../../../../shared/schemas/course.ts';
+import { z } from 'zod';
+import type { ChannelInput } from '../../../../shared/contract.ts';
+import { DIAGNOSIS_CODE_SYSTEMS, DISPUTE_STAGE_LABELS, TRANSITION_TYPES, type NEXT_STEPS, type OUTCOMES, type ProblemArea } from '../../../../shared/ipt/vocabulary.ts';
+import { checklistSchema, formulationSchema, problemAreaSchema, terminationSchema, type Course, type ProblemAreaEntry } from '../../../../shared/schemas/course.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { CheckboxField, LinesField, NumberField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
+import { useContractForm, type FormSchema } from '../../form.ts';
 import { formatDate } from '../../format.ts';
-import { useFieldErrors, useResource } from '../../hooks.ts';
-import { ipt } from '../../ipt.ts';
+import { useResource } from '../../hooks.ts';
+import { ipt, errorText } from '../../ipt.ts';
 import { useAreaLabels } from '../../labels.tsx';
+import { channelKey, mutateChannel, queryClient, useChannel } from '../../query.ts';
 import { todayIso, withoutBlankItems } from '../../util.ts';
 
 type Section = 'checklist' | 'formulation' | 'termination';
+const SECTION_LABELS: Record<Section, string> = { checklist: 'the initial phase checklist', formulation: 'the formulation', termination: 'the ending' };
 
-/** Local editing state for one part of the course, saved with the version it was loaded from. */
-function useCourseSection<K extends Section>(course: Course, key: K, onSaved: (course: Course) => void) {
-  const [value, setValue] = useState<Course[K]>(course[key]);
-  const [status, setStatus] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
-  const [, setErrors, errorAt] = useFieldErrors();
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    const result = await ipt.courses.update({ id: course.id, expectedUpdatedAt: course.updatedAt, [key]: withoutBlankItems(value) });
-    if (!result.ok) {
-      setStatus({ kind: 'error', text: result.error.message });
-      return setErrors(result.error.fields);
-    }
-    setErrors({});
-    setStatus({ kind: 'success', text: 'Saved.' });
-    setValue(result.value[key]);
-    onSaved(result.value);
-  }
-  return { value, setValue, save, status, errorAt };
+/**
+ * Saves part of a course. The sections are separate forms over one course version: the version
+ * comes from the cache, which every course write in this window updates, so saving one section
+ * after another (or several at lock) does not trip the conflict check.
+ */
+async function saveCourse(course: Course, patch: Omit<ChannelInput<'courses.update'>, 'id' | 'expectedUpdatedAt'>): Promise<Course> {
+  const key = channelKey('courses.get', { id: course.id });
+  const version = queryClient.getQueryData<Course>(key)?.updatedAt ?? course.updatedAt;
+  const next = await mutateChannel('courses.update', { id: course.id, expectedUpdatedAt: version, ...patch });
+  queryClient.setQueryData(key, next);
+  return next;
 }
 
-function SectionForm({ id, title, status, onSubmit, children, saveLabel = 'Save' }: { id: string; title: string; status: { kind: 'error' | 'success'; text: string } | null; onSubmit: (e: FormEvent) => void; children: ReactNode; saveLabel?: string }) {
+/**
+ * One part of the course as a form of the keep kind: an explicit Save, since the sections share
+ * one course version and hold dates and codes that are only valid once complete; unsaved edits
+ * survive switching tabs and a lock asks about them.
+ */
+function useCourseSection<S extends FormSchema>(course: Course, key: Section, schema: S) {
+  return useContractForm({
+    schema,
+    defaultValues: course[key] as z.input<S>,
+    save: (values) => saveCourse(course, { [key]: values }),
+    savedValues: (saved) => saved[key] as z.input<S>,
+    prepare: withoutBlankItems,
+    fieldPrefix: `${key}.`,
+    keep: { formId: `course.${key}`, recordId: course.id, label: SECTION_LABELS[key] },
+  });
+}
+
+function SectionForm({ id, title, form, children, saveLabel = 'Save' }: { id: string; title: string; form: { submit: (e?: FormEvent) => Promise<void>; formError: string | null; saved: boolean; restored: boolean; form: { formState: { isSubmitting: boolean } } }; children: ReactNode; saveLabel?: string }) {
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby={id} className="panel">
+    <form onSubmit={(e) => void form.submit(e)} noValidate aria-labelledby={id} className="panel">
       <h2 id={id}>{title}</h2>
-      {status && status.kind === 'error' && <Alert>{status.text}</Alert>}
+      {form.formError && <Alert>{form.formError}</Alert>}
       {children}
       <div className="actions">
-        {status && status.kind === 'success' && (
+        {form.restored && <span className="saved-note">Unsaved changes from before are shown. Save them to keep them.</span>}
+        {form.saved && (
           <span role="status" className="saved-note">
-            {status.text}
+            Saved.
           </span>
         )}
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={form.form.formState.isSubmitting}>
           {saveLabel}
         </button>
       </div>
@@ -61,82 +68,99 @@ function SectionForm({ id, title, status, onSubmit, children, saveLabel = 'Save'
   );
 }
 
-export function ChecklistForm({ course, onSaved }: { course: Course; onSaved: (course: Course) => void }) {
-  const { value: c, setValue, save, status, errorAt } = useCourseSection(course, 'checklist', onSaved);
-  const set = (patch: Partial<Checklist>) => setValue({ ...c, ...patch });
+export function ChecklistForm({ course }: { course: Course }) {
+  const section = useCourseSection(course, 'checklist', checklistSchema);
+  const { register, bind, errorAt } = section;
+  const code = bind('diagnosisCode');
+  const check = (path: 'psychoeducationGiven' | 'sickRoleDiscussed' | 'medicationConsidered' | 'inventoryDone' | 'onsetLinked') => {
+    const b = bind(path);
+    return { checked: Boolean(b.value), onChange: (v: boolean) => b.onChange(v) };
+  };
   return (
-    <SectionForm id="checklist-heading" title="Initial phase checklist" status={status} onSubmit={save} saveLabel="Save checklist">
-      <TextField label="Diagnosis" value={c.diagnosis} onChange={(e) => set({ diagnosis: e.target.value })} error={errorAt('diagnosis')} />
+    <SectionForm id="checklist-heading" title="Initial phase checklist" form={section} saveLabel="Save checklist">
+      <TextField label="Diagnosis" {...register('diagnosis')} error={errorAt('diagnosis')} />
       <div className="grid">
         <SelectField
           label="Code system (optional)"
-          value={c.diagnosisCode?.system ?? ''}
+          value={code.value?.system ?? ''}
           options={{ '': 'No coded entry', ...Object.fromEntries(DIAGNOSIS_CODE_SYSTEMS.map((s) => [s, s])) } as Record<string, string>}
-          onChange={(system) => set({ diagnosisCode: system ? { system: system as (typeof DIAGNOSIS_CODE_SYSTEMS)[number], code: c.diagnosisCode?.code ?? '' } : null })}
+          onChange={(system) => code.onChange(system ? { system: system as (typeof DIAGNOSIS_CODE_SYSTEMS)[number], code: code.value?.code ?? '' } : null)}
         />
-        {c.diagnosisCode && (
-          <TextField label="Diagnosis code" value={c.diagnosisCode.code} onChange={(e) => set({ diagnosisCode: { system: c.diagnosisCode!.system, code: e.target.value } })} error={errorAt('diagnosisCode.code')} />
+        {code.value && (
+          <TextField label="Diagnosis code" value={code.value.code} onChange={(e) => code.onChange({ system: code.value!.system, code: e.target.value })} error={errorAt('diagnosisCode.code')} />
         )}
       </div>
-      <CheckboxField label="Psychoeducation given" checked={c.psychoeducationGiven} onChange={(v) => set({ psychoeducationGiven: v })} />
-      <CheckboxField label="Sick role discussed" checked={c.sickRoleDiscussed} onChange={(v) => set({ sickRoleDiscussed: v })} />
-      <TextAreaField label="Duties relaxed for now" value={c.dutiesRelaxed} onChange={(e) => set({ dutiesRelaxed: e.target.value })} />
-      <CheckboxField label="Need for medication considered" checked={c.medicationConsidered} onChange={(v) => set({ medicationConsidered: v })} />
-      <TextAreaField label="Medication note" value={c.medicationNote} onChange={(e) => set({ medicationNote: e.target.value })} />
-      <CheckboxField label="Interpersonal inventory done" checked={c.inventoryDone} onChange={(v) => set({ inventoryDone: v })} />
-      <CheckboxField label="Onset linked to interpersonal events" checked={c.onsetLinked} onChange={(v) => set({ onsetLinked: v })} />
-      <TextAreaField label="How the onset links to events" value={c.onsetNote} onChange={(e) => set({ onsetNote: e.target.value })} />
+      <CheckboxField label="Psychoeducation given" {...check('psychoeducationGiven')} />
+      <CheckboxField label="Sick role discussed" {...check('sickRoleDiscussed')} />
+      <TextAreaField label="Duties relaxed for now" {...register('dutiesRelaxed')} error={errorAt('dutiesRelaxed')} />
+      <CheckboxField label="Need for medication considered" {...check('medicationConsidered')} />
+      <TextAreaField label="Medication note" {...register('medicationNote')} error={errorAt('medicationNote')} />
+      <CheckboxField label="Interpersonal inventory done" {...check('inventoryDone')} />
+      <CheckboxField label="Onset linked to interpersonal events" {...check('onsetLinked')} />
+      <TextAreaField label="How the onset links to events" {...register('onsetNote')} error={errorAt('onsetNote')} />
       <div className="grid">
-        <TextField label="Formulation agreed on" type="date" value={c.formulationAgreedOn} onChange={(e) => set({ formulationAgreedOn: e.target.value })} error={errorAt('formulationAgreedOn')} />
-        <TextField label="Contract agreed on" type="date" value={c.contractAgreedOn} onChange={(e) => set({ contractAgreedOn: e.target.value })} error={errorAt('contractAgreedOn')} />
+        <TextField label="Formulation agreed on" type="date" {...register('formulationAgreedOn')} error={errorAt('formulationAgreedOn')} />
+        <TextField label="Contract agreed on" type="date" {...register('contractAgreedOn')} error={errorAt('contractAgreedOn')} />
       </div>
     </SectionForm>
   );
 }
 
-export function FormulationForm({ course, onSaved }: { course: Course; onSaved: (course: Course) => void }) {
-  const { value: f, setValue, save, status, errorAt } = useCourseSection(course, 'formulation', onSaved);
-  const set = (patch: Partial<Formulation>) => setValue({ ...f, ...patch });
+export function FormulationForm({ course }: { course: Course }) {
+  const section = useCourseSection(course, 'formulation', formulationSchema);
+  const { register, bind, errorAt, form } = section;
+  const agreed = bind('clientAgreed');
   return (
-    <SectionForm id="formulation-heading" title="Formulation" status={status} onSubmit={save} saveLabel="Save formulation">
+    <SectionForm id="formulation-heading" title="Formulation" form={section} saveLabel="Save formulation">
       <div className="grid">
-        <TextAreaField label="Biological contributors" value={f.biological} onChange={(e) => set({ biological: e.target.value })} />
-        <TextAreaField label="Psychological contributors" value={f.psychological} onChange={(e) => set({ psychological: e.target.value })} />
-        <TextAreaField label="Social contributors" value={f.social} onChange={(e) => set({ social: e.target.value })} />
-        <TextAreaField label="Cultural or spiritual contributors" value={f.culturalSpiritual} onChange={(e) => set({ culturalSpiritual: e.target.value })} />
+        <TextAreaField label="Biological contributors" {...register('biological')} error={errorAt('biological')} />
+        <TextAreaField label="Psychological contributors" {...register('psychological')} error={errorAt('psychological')} />
+        <TextAreaField label="Social contributors" {...register('social')} error={errorAt('social')} />
+        <TextAreaField label="Cultural or spiritual contributors" {...register('culturalSpiritual')} error={errorAt('culturalSpiritual')} />
       </div>
-      <TextAreaField label="Written formulation" rows={5} value={f.text} onChange={(e) => set({ text: e.target.value })} error={errorAt('text')} />
+      <TextAreaField label="Written formulation" rows={5} {...register('text')} error={errorAt('text')} />
       <div className="grid">
-        <CheckboxField label="The client agreed with the formulation" checked={f.clientAgreed} onChange={(v) => set({ clientAgreed: v, agreedOn: v && !f.agreedOn ? todayIso() : f.agreedOn })} />
-        <TextField label="Agreed on" type="date" value={f.agreedOn} onChange={(e) => set({ agreedOn: e.target.value })} error={errorAt('agreedOn')} />
+        <CheckboxField
+          label="The client agreed with the formulation"
+          checked={Boolean(agreed.value)}
+          onChange={(v) => {
+            agreed.onChange(v);
+            if (v && !form.getValues('agreedOn')) form.setValue('agreedOn', todayIso(), { shouldDirty: true });
+          }}
+        />
+        <TextField label="Agreed on" type="date" {...register('agreedOn')} error={errorAt('agreedOn')} />
       </div>
     </SectionForm>
   );
 }
 
-export function TerminationForm({ course, onSaved }: { course: Course; onSaved: (course: Course) => void }) {
-  const { value: t, setValue, save, status } = useCourseSection(course, 'termination', onSaved);
-  const set = (patch: Partial<Termination>) => setValue({ ...t, ...patch });
+export function TerminationForm({ course }: { course: Course }) {
+  const section = useCourseSection(course, 'termination', terminationSchema);
+  const { register, bind, errorAt } = section;
+  const raisedAt = bind('endingFirstRaisedAtSession');
+  const warningSigns = bind('warningSigns');
+  const outcome = bind('outcome');
+  const nextStep = bind('nextStep');
   return (
-    <SectionForm id="termination-heading" title="Ending" status={status} onSubmit={save} saveLabel="Save ending">
-      <NumberField label="Ending first raised at session" value={t.endingFirstRaisedAtSession} onChange={(v) => set({ endingFirstRaisedAtSession: v })} min={1} max={500} />
-      <TextAreaField label="Gains reviewed" value={t.gainsReviewed} onChange={(e) => set({ gainsReviewed: e.target.value })} />
-      <TextAreaField label="What the client credits for the change" value={t.clientCreditsChangeTo} onChange={(e) => set({ clientCreditsChangeTo: e.target.value })} />
-      <TextAreaField label="Feelings about ending" value={t.feelingsAboutEnding} onChange={(e) => set({ feelingsAboutEnding: e.target.value })} />
-      <LinesField label="Personal warning signs" value={t.warningSigns} onChange={(v) => set({ warningSigns: v })} />
-      <TextAreaField label="Relapse plan" value={t.relapsePlan} onChange={(e) => set({ relapsePlan: e.target.value })} />
+    <SectionForm id="termination-heading" title="Ending" form={section} saveLabel="Save ending">
+      <NumberField label="Ending first raised at session" value={raisedAt.value ?? null} onChange={raisedAt.onChange} min={1} max={500} error={raisedAt.error} />
+      <TextAreaField label="Gains reviewed" {...register('gainsReviewed')} error={errorAt('gainsReviewed')} />
+      <TextAreaField label="What the client credits for the change" {...register('clientCreditsChangeTo')} error={errorAt('clientCreditsChangeTo')} />
+      <TextAreaField label="Feelings about ending" {...register('feelingsAboutEnding')} error={errorAt('feelingsAboutEnding')} />
+      <LinesField label="Personal warning signs" value={warningSigns.value ?? []} onChange={warningSigns.onChange} error={warningSigns.error} />
+      <TextAreaField label="Relapse plan" {...register('relapsePlan')} error={errorAt('relapsePlan')} />
       <div className="grid">
         <SelectField
           label="Outcome"
-          value={t.outcome}
+          value={outcome.value ?? 'unset'}
           options={{ unset: 'Not decided', responded: 'Responded', partial: 'Partial response', no_response: 'No response' } satisfies Record<(typeof OUTCOMES)[number], string>}
-          onChange={(v) => set({ outcome: v })}
+          onChange={outcome.onChange}
         />
         <SelectField
           label="Next step"
-          value={t.nextStep}
+          value={nextStep.value ?? 'unset'}
           options={{ unset: 'Not decided', discharge: 'Discharge', continuation: 'Continuation course', maintenance: 'Maintenance course', refer_on: 'Refer on' } satisfies Record<(typeof NEXT_STEPS)[number], string>}
-          onChange={(v) => set({ nextStep: v })}
+          onChange={nextStep.onChange}
         />
       </div>
     </SectionForm>
@@ -154,34 +178,32 @@ function emptyEntry(area: ProblemArea): ProblemAreaEntry {
   return { area, details: structuredClone(EMPTY_DETAILS[area]) } as ProblemAreaEntry;
 }
 
-export function ProblemAreasForm({ course, onSaved }: { course: Course; onSaved: (course: Course) => void }) {
-  const areaLabels = useAreaLabels();
-  const [primary, setPrimary] = useState<ProblemAreaEntry | null>(course.primaryArea);
-  const [secondary, setSecondary] = useState<ProblemAreaEntry | null>(course.secondaryArea);
-  const [status, setStatus] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
-  const [, setErrors, errorAt] = useFieldErrors();
-  const people = useResource(() => ipt.people.list({ clientId: course.clientId }), course.clientId);
-  const personOptions = { '': 'Choose a person', ...Object.fromEntries((people.data ?? []).map((p) => [p.id, p.fields.name])) } as Record<string, string>;
+const areasSchema = z.strictObject({ primaryArea: problemAreaSchema.nullable(), secondaryArea: problemAreaSchema.nullable() });
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    const result = await ipt.courses.update({ id: course.id, expectedUpdatedAt: course.updatedAt, primaryArea: withoutBlankItems(primary), secondaryArea: withoutBlankItems(secondary) });
-    if (!result.ok) {
-      setStatus({ kind: 'error', text: result.error.message });
-      return setErrors(result.error.fields);
-    }
-    setErrors({});
-    setStatus({ kind: 'success', text: 'Saved.' });
-    onSaved(result.value);
-  }
+export function ProblemAreasForm({ course }: { course: Course }) {
+  const areaLabels = useAreaLabels();
+  // keep: explicit Save, as choosing an area reshapes the form; edits survive switching tabs.
+  const section = useContractForm({
+    schema: areasSchema,
+    defaultValues: { primaryArea: course.primaryArea, secondaryArea: course.secondaryArea },
+    save: (values) => saveCourse(course, values),
+    savedValues: (saved) => ({ primaryArea: saved.primaryArea, secondaryArea: saved.secondaryArea }),
+    prepare: withoutBlankItems,
+    keep: { formId: 'course.areas', recordId: course.id, label: 'the problem areas' },
+  });
+  const { errorAt } = section;
+  const primary = section.bind('primaryArea');
+  const secondary = section.bind('secondaryArea');
+  const people = useChannel('people.list', { clientId: course.clientId });
+  const personOptions = { '': 'Choose a person', ...Object.fromEntries((people.data ?? []).map((p) => [p.id, p.fields.name])) } as Record<string, string>;
 
   const areaOptions = { '': 'None', ...areaLabels } as Record<string, string>;
   return (
-    <SectionForm id="areas-heading" title="Problem areas" status={status} onSubmit={save} saveLabel="Save problem areas">
-      <SelectField label="Primary problem area" value={primary?.area ?? ''} options={areaOptions} onChange={(a) => setPrimary(a ? emptyEntry(a as ProblemArea) : null)} error={errorAt('primaryArea')} />
-      {primary && <AreaDetails entry={primary} onChange={setPrimary} personOptions={personOptions} prefix="primaryArea" errorAt={errorAt} />}
-      <SelectField label="Secondary problem area (optional)" value={secondary?.area ?? ''} options={areaOptions} onChange={(a) => setSecondary(a ? emptyEntry(a as ProblemArea) : null)} error={errorAt('secondaryArea')} />
-      {secondary && <AreaDetails entry={secondary} onChange={setSecondary} personOptions={personOptions} prefix="secondaryArea" errorAt={errorAt} />}
+    <SectionForm id="areas-heading" title="Problem areas" form={section} saveLabel="Save problem areas">
+      <SelectField label="Primary problem area" value={primary.value?.area ?? ''} options={areaOptions} onChange={(a) => primary.onChange(a ? emptyEntry(a as ProblemArea) : null)} error={errorAt('primaryArea')} />
+      {primary.value && <AreaDetails entry={primary.value as ProblemAreaEntry} onChange={primary.onChange} personOptions={personOptions} prefix="primaryArea" errorAt={errorAt} />}
+      <SelectField label="Secondary problem area (optional)" value={secondary.value?.area ?? ''} options={areaOptions} onChange={(a) => secondary.onChange(a ? emptyEntry(a as ProblemArea) : null)} error={errorAt('secondaryArea')} />
+      {secondary.value && <AreaDetails entry={secondary.value as ProblemAreaEntry} onChange={secondary.onChange} personOptions={personOptions} prefix="secondaryArea" errorAt={errorAt} />}
     </SectionForm>
   );
 }
@@ -299,7 +321,7 @@ export function RatingSeriesPanel({ clientId, courseId, kind, problemArea = null
   async function addGoal(event: FormEvent) {
     event.preventDefault();
     const result = await ipt.ratings.createSeries({ clientId, courseId, kind, label, problemArea });
-    if (!result.ok) return setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+    if (!result.ok) return setError(errorText(result.error));
     setError(null);
     setLabel('');
     await series.reload();
@@ -331,7 +353,7 @@ function GoalRow({ seriesId, label, ratings, onRated }: { seriesId: string; labe
   async function rate(event: FormEvent) {
     event.preventDefault();
     const result = await ipt.ratings.add({ seriesId, date: todayIso(), value: value ?? -1 });
-    if (!result.ok) return setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+    if (!result.ok) return setError(errorText(result.error));
     setError(null);
     setValue(null);
     onRated();

@@ -15,8 +15,9 @@ import { Alert } from '../../components/Alert.tsx';
 import { NumberField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
-import { useFieldErrors, useResource } from '../../hooks.ts';
-import { ipt } from '../../ipt.ts';
+import { useFieldErrors } from '../../hooks.ts';
+import { errorText, IptError } from '../../ipt.ts';
+import { invalidateGroups, useChannel, useChannelMutation } from '../../query.ts';
 import { todayIso } from '../../util.ts';
 import { ChecklistForm, FormulationForm, GoalsPanel, ProblemAreasForm, TerminationForm } from './CourseForms.tsx';
 import { EndingPrompt, sessionLabel } from './OverviewTab.tsx';
@@ -24,11 +25,11 @@ import { SessionNoteView } from '../SessionNoteView.tsx';
 
 /** The course of treatment: start one, or work in the current one. */
 export function CourseTab({ clientId, openSessionId = null }: { clientId: string; openSessionId?: string | null }) {
-  const list = useResource(() => ipt.courses.list({ clientId }), clientId);
+  const list = useChannel('courses.list', { clientId });
   const [selected, setSelected] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [noteSession, setNoteSession] = useState<string | null>(openSessionId);
-  if (list.error) return <Alert>{list.error.message}</Alert>;
+  if (list.error) return <Alert>{errorText(list.error)}</Alert>;
   if (!list.data) return <p aria-busy="true">Loading…</p>;
   const courses = list.data;
   if (noteSession) {
@@ -37,7 +38,8 @@ export function CourseTab({ clientId, openSessionId = null }: { clientId: string
         sessionId={noteSession}
         onBack={() => {
           setNoteSession(null);
-          void list.reload();
+          // Note writes are not on the query layer yet: what they change is refetched here.
+          void invalidateGroups(['courses', 'sessions', 'clients']);
         }}
       />
     );
@@ -53,7 +55,6 @@ export function CourseTab({ clientId, openSessionId = null }: { clientId: string
         onCreated={(course) => {
           setStarting(false);
           setSelected(course.id);
-          void list.reload();
         }}
       />
     );
@@ -73,7 +74,7 @@ export function CourseTab({ clientId, openSessionId = null }: { clientId: string
           Start another course
         </button>
       </div>
-      <CourseView key={current!.id} courseId={current!.id} onChanged={() => void list.reload()} onOpenNote={setNoteSession} />
+      <CourseView key={current!.id} courseId={current!.id} onOpenNote={setNoteSession} />
     </div>
   );
 }
@@ -93,18 +94,22 @@ function CourseCreateForm({ clientId, courses, onCreated, onCancel }: { clientId
   const [, setErrors, errorAt] = useFieldErrors();
   const outOfRange = planned !== null && !isWithinContractRange(type, planned);
   const range = CONTRACT_RANGES[type];
+  const create = useChannelMutation('courses.create', {
+    onSuccess: onCreated,
+    onError: (failure) => {
+      setError(failure.payload.message);
+      setErrors(failure.payload.fields);
+    },
+  });
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    const result = await ipt.courses.create({
+    create.mutate({
       clientId,
       type,
       parentCourseId: type === 'acute' ? null : parent || null,
       contract: { startDate, plannedSessions: planned ?? 0, frequency, sessionMinutes: minutes ?? 0, agreedFocus: focus, outOfRangeReason: outOfRange ? reason : '' },
     });
-    if (result.ok) return onCreated(result.value);
-    setError(result.error.message);
-    setErrors(result.error.fields);
   }
 
   const typeOptions = Object.fromEntries(
@@ -156,34 +161,31 @@ function CourseCreateForm({ clientId, courses, onCreated, onCancel }: { clientId
   );
 }
 
-function CourseView({ courseId, onChanged, onOpenNote }: { courseId: string; onChanged: () => void; onOpenNote: (sessionId: string) => void }) {
-  const course = useResource(() => ipt.courses.get({ id: courseId }), courseId);
-  if (course.error) return <Alert>{course.error.message}</Alert>;
+function CourseView({ courseId, onOpenNote }: { courseId: string; onOpenNote: (sessionId: string) => void }) {
+  // Every course write invalidates the 'courses' group, so this and the course list follow.
+  const course = useChannel('courses.get', { id: courseId });
+  if (course.error) return <Alert>{errorText(course.error)}</Alert>;
   if (!course.data) return <p aria-busy="true">Loading…</p>;
   const c = course.data;
-  const update = (next: Course) => {
-    course.set(next);
-    onChanged();
-  };
   return (
     <div className="course-view">
       <p className="big-line">
         <strong>{sessionLabel(c)}</strong> · {PHASE_LABELS[c.progress.phase]} · {COURSE_TYPE_LABELS[c.type]} course{c.status === 'closed' ? ' (closed)' : ''}
       </p>
       <EndingPrompt course={c} />
-      <ContractPanel course={c} onSaved={update} />
-      <SessionsPanel course={c} onChanged={() => void course.reload().then(onChanged)} onOpenNote={onOpenNote} />
-      <ChecklistForm course={c} onSaved={update} />
-      <ProblemAreasForm course={c} onSaved={update} />
-      <FormulationForm course={c} onSaved={update} />
+      <ContractPanel course={c} />
+      <SessionsPanel course={c} onOpenNote={onOpenNote} />
+      <ChecklistForm course={c} />
+      <ProblemAreasForm course={c} />
+      <FormulationForm course={c} />
       <GoalsPanel course={c} />
-      <TerminationForm course={c} onSaved={update} />
-      <CloseCoursePanel course={c} onSaved={update} />
+      <TerminationForm course={c} />
+      <CloseCoursePanel course={c} />
     </div>
   );
 }
 
-function ContractPanel({ course, onSaved }: { course: Course; onSaved: (course: Course) => void }) {
+function ContractPanel({ course }: { course: Course }) {
   const k = course.contract;
   const [open, setOpen] = useState(false);
   const [date, setDate] = useState(todayIso());
@@ -195,30 +197,32 @@ function ContractPanel({ course, onSaved }: { course: Course; onSaved: (course: 
   const [error, setError] = useState<string | null>(null);
   const [, setErrors, errorAt] = useFieldErrors();
   const outOfRange = planned !== null && !isWithinContractRange(course.type, planned);
+  const renegotiation = useChannelMutation('courses.renegotiate');
+  const phaseUpdate = useChannelMutation('courses.update');
 
   async function renegotiate(event: FormEvent) {
     event.preventDefault();
-    const result = await ipt.courses.renegotiate({ courseId: course.id, expectedUpdatedAt: course.updatedAt, date, plannedSessions: planned ?? 0, frequency, reason, outOfRangeReason: outOfRange ? rangeReason : '' });
-    if (!result.ok) {
-      setError(result.error.message);
-      return setErrors(result.error.fields);
+    try {
+      await renegotiation.mutateAsync({ courseId: course.id, expectedUpdatedAt: course.updatedAt, date, plannedSessions: planned ?? 0, frequency, reason, outOfRangeReason: outOfRange ? rangeReason : '' });
+    } catch (failure) {
+      setError(failure instanceof IptError ? failure.payload.message : errorText(failure));
+      return setErrors(failure instanceof IptError ? failure.payload.fields : undefined);
     }
     setError(null);
     setErrors({});
     setOpen(false);
     setReason('');
-    onSaved(result.value);
   }
 
   async function savePhases(event: FormEvent) {
     event.preventDefault();
-    const result = await ipt.courses.update({ id: course.id, expectedUpdatedAt: course.updatedAt, phases });
-    if (!result.ok) {
-      setError(result.error.message);
-      return setErrors(result.error.fields);
+    try {
+      await phaseUpdate.mutateAsync({ id: course.id, expectedUpdatedAt: course.updatedAt, phases });
+    } catch (failure) {
+      setError(failure instanceof IptError ? failure.payload.message : errorText(failure));
+      return setErrors(failure instanceof IptError ? failure.payload.fields : undefined);
     }
     setError(null);
-    onSaved(result.value);
   }
 
   return (
@@ -318,8 +322,10 @@ function ContractPanel({ course, onSaved }: { course: Course; onSaved: (course: 
   );
 }
 
-function SessionsPanel({ course, onChanged, onOpenNote }: { course: Course; onChanged: () => void; onOpenNote: (sessionId: string) => void }) {
-  const sessions = useResource(() => ipt.sessions.list({ courseId: course.id }), `${course.id}:${course.updatedAt}`);
+function SessionsPanel({ course, onOpenNote }: { course: Course; onOpenNote: (sessionId: string) => void }) {
+  const sessions = useChannel('sessions.list', { courseId: course.id });
+  // Changes sessions, courses (progress) and clients (overview): all refetch.
+  const record = useChannelMutation('sessions.create');
   const [date, setDate] = useState(todayIso());
   const [time, setTime] = useState('');
   const [attendance, setAttendance] = useState<Attendance>('attended');
@@ -327,11 +333,12 @@ function SessionsPanel({ course, onChanged, onOpenNote }: { course: Course; onCh
 
   async function add(event: FormEvent) {
     event.preventDefault();
-    const result = await ipt.sessions.create({ courseId: course.id, date, time, attendance, durationMinutes: course.contract.sessionMinutes });
-    if (!result.ok) return setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
-    setError(null);
-    await sessions.reload();
-    onChanged();
+    try {
+      await record.mutateAsync({ courseId: course.id, date, time, attendance, durationMinutes: course.contract.sessionMinutes });
+      setError(null);
+    } catch (failure) {
+      setError(errorText(failure));
+    }
   }
 
   return (
@@ -386,19 +393,22 @@ function SessionsPanel({ course, onChanged, onOpenNote }: { course: Course; onCh
   );
 }
 
-function CloseCoursePanel({ course, onSaved }: { course: Course; onSaved: (course: Course) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  async function toggle() {
-    const result = course.status === 'open' ? await ipt.courses.close({ id: course.id }) : await ipt.courses.reopen({ id: course.id });
-    if (result.ok) onSaved(result.value);
-    else setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+function CloseCoursePanel({ course }: { course: Course }) {
+  const close = useChannelMutation('courses.close');
+  const reopen = useChannelMutation('courses.reopen');
+  const failed = close.error ?? reopen.error;
+  const error = failed ? errorText(failed) : null;
+  function toggle() {
+    close.reset();
+    reopen.reset();
+    (course.status === 'open' ? close : reopen).mutate({ id: course.id });
   }
   return (
     <section aria-labelledby="close-heading" className="panel">
       <h2 id="close-heading">{course.status === 'open' ? 'Close the course' : 'Course closed'}</h2>
       {error && <Alert>{error}</Alert>}
       <p className="hint">{course.status === 'open' ? 'Close the course when treatment ends. You can start a continuation or maintenance course afterwards.' : 'Reopen it if it was closed by mistake.'}</p>
-      <button type="button" onClick={() => void toggle()}>
+      <button type="button" onClick={toggle}>
         {course.status === 'open' ? 'Close this course' : 'Reopen this course'}
       </button>
     </section>

@@ -5,13 +5,13 @@ import { CheckboxField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
 import { useFieldErrors, useResource } from '../../hooks.ts';
-import { ipt } from '../../ipt.ts';
+import { ipt, errorText } from '../../ipt.ts';
 import { todayIso } from '../../util.ts';
 
 type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
 
 function firstError(result: { ok: false; error: { message: string; fields?: Record<string, string> } }): string {
-  return Object.values(result.error.fields ?? {})[0] ?? result.error.message;
+  return errorText(result.error);
 }
 
 /** Letters, printed summaries, authorisations and the referral packet for one client. */

@@ -10,7 +10,7 @@ import { RiskList } from '../../components/RiskList.tsx';
 import { RatingSeriesPanel } from './CourseForms.tsx';
 import { formatDate } from '../../format.ts';
 import { useResource } from '../../hooks.ts';
-import { ipt } from '../../ipt.ts';
+import { ipt, errorText } from '../../ipt.ts';
 
 /** PHQ-9 and GAD-7: risk first, then the chart, change over the course, item-level answers, and entry. */
 export function MeasuresTab({ clientId, onStatus }: { clientId: string; onStatus: (status: VaultStatus) => void }) {
@@ -229,7 +229,7 @@ function HandToClient({ clientId, onStatus }: { clientId: string; onStatus: (sta
     const instruments = INSTRUMENT_IDS.filter((id) => chosen[id]);
     const list = sessions.data ?? [];
     const result = await ipt.clientMode.start({ clientId, sessionId: sessionId || list.at(-1)?.id || null, instruments });
-    if (!result.ok) return setError(Object.values(result.error.fields ?? {})[0] ?? result.error.message);
+    if (!result.ok) return setError(errorText(result.error));
     const status = await ipt.vault.status({});
     if (status.ok) onStatus(status.value);
   }

@@ -4,8 +4,8 @@ import { Alert } from '../../components/Alert.tsx';
 import { RiskList } from '../../components/RiskList.tsx';
 import { CircleLegend, CircleView } from '../../components/CircleView.tsx';
 import { formatDate } from '../../format.ts';
-import { useResource } from '../../hooks.ts';
-import { ipt } from '../../ipt.ts';
+import { errorText } from '../../ipt.ts';
+import { useChannel } from '../../query.ts';
 import { useAreaLabels } from '../../labels.tsx';
 import type { ClientTab } from '../ClientPage.tsx';
 
@@ -32,14 +32,14 @@ export function EndingPrompt({ course }: { course: Course }) {
 /** The client at a glance: current course, session N of M, phase, focus, goals and the circle. */
 export function OverviewTab({ clientId, clientName, onGo }: { clientId: string; clientName: string; onGo: (tab: ClientTab) => void }) {
   const areaLabels = useAreaLabels();
-  const overview = useResource(() => ipt.clients.overview({ id: clientId }), clientId);
-  if (overview.error) return <Alert>{overview.error.message}</Alert>;
+  const overview = useChannel('clients.overview', { id: clientId });
+  if (overview.error) return <Alert>{errorText(overview.error)}</Alert>;
   if (!overview.data) return <p aria-busy="true">Loading…</p>;
   const { course, goals, people, circle, openRisks } = overview.data;
 
   return (
     <div className="overview">
-      <RiskList risks={openRisks} onAssessed={() => void overview.reload()} />
+      <RiskList risks={openRisks} onAssessed={() => void overview.refetch()} />
       <section aria-labelledby="ov-course">
         <h2 id="ov-course">Current course</h2>
         {course ? (

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES, channelChanges, contract, groupOf } from '../../shared/contract.ts';
+
+describe('contract: the groups a channel changes (read by the renderer query cache)', () => {
+  const groups = new Set(CHANNEL_NAMES.map(groupOf));
+
+  it('names only groups that exist', () => {
+    for (const name of CHANNEL_NAMES) {
+      for (const group of channelChanges(name)) expect(groups.has(group), `${name} changes ${group}`).toBe(true);
+    }
+  });
+
+  it('defaults to the channel’s own group and includes it when declared', () => {
+    expect(channelChanges('people.create')).toEqual(['people']);
+    for (const name of CHANNEL_NAMES) {
+      const declared = (contract[name] as { changes?: readonly string[] }).changes;
+      if (declared) expect(declared, name).toContain(groupOf(name));
+    }
+  });
+});
