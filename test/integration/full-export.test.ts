@@ -118,3 +118,18 @@ describe('full export', () => {
     expect(Buffer.from(zip).includes(Buffer.from(NOTE_MARKER))).toBe(false);
   });
 });
+
+describe('process notes in stored letters', () => {
+  it('a letter sent with authorised process notes does not carry them into an export that leaves them out', async () => {
+    const ada = expectOk(await services.call('clients.list', { status: 'all' })).find((c) => c.fullName === 'Ada Quinn')!.id;
+    const auth = expectOk(await services.call('authorisations.record', { clientId: ada, authorisedBy: 'Ada Quinn (signed form)', date: '2025-02-01', scope: 'Process notes to the new therapist only' }));
+    const draft = expectOk(await services.call('letters.draft', { clientId: ada, kind: 'progress', includeProcessNotes: true, authorisationId: auth.id }));
+    expect(draft.sections.find((s) => s.id === 'process_notes')?.text).toContain(PROCESS_MARKER);
+    expectOk(await services.call('letters.export', { draft, consentOverrideReason: 'Transfer of care to a new therapist' }));
+
+    const passphrase = 'quiet-heron-folds-maps';
+    const files = await readZip(await exportZip({ includeProcessNotes: false, zipPassphrase: passphrase }), passphrase);
+    const leaking = Object.entries(files).filter(([, b]) => decode(b).includes(PROCESS_MARKER)).map(([name]) => name);
+    expect(leaking).toEqual([]);
+  });
+});
