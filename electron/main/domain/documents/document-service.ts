@@ -2,6 +2,7 @@
  * Letters, printed summaries, worksheets and the referral packet. Gathers the record once,
  * renders, and saves only where the user chooses; every export is audited with opaque ids.
  */
+import { currentCourse } from '../../../../shared/ipt/course-logic.ts';
 import { latestBuiltIn } from '../../../../shared/ipt/templates/built-in.ts';
 import { closenessCircleSvg } from '../../../../shared/ipt/closeness-circle.ts';
 import { measureChartSvg } from '../../../../shared/ipt/measure-chart.ts';
@@ -142,7 +143,7 @@ export class DocumentService {
   async exportPacket(sel: PacketSelection): Promise<{ saved: boolean; fileName: string; id: string | null }> {
     const platform = this.requirePlatform();
     const data = this.gatherForPacket(sel);
-    const draft = sel.includeLetter ? { ...draftLetter(data, data.courses.some((c) => c.status === 'open') ? 'progress' : 'end_of_treatment', todayIso(), sel.recipient) } : null;
+    const draft = sel.includeLetter ? { ...draftLetter(data, currentCourse(data.courses)?.status === 'open' ? 'progress' : 'end_of_treatment', todayIso(), sel.recipient) } : null;
     if (draft && draft.consentWarning) {
       throw new AppError('VALIDATION_FAILED', { fields: { recipient: 'The client has not agreed to contact with their GP: write the letter separately and record why, or leave the letter out.' } });
     }

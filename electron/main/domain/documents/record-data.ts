@@ -3,6 +3,7 @@
  * as letters, print views, the FHIR bundle and the referral packet see it. Process notes are
  * only read when an authorisation allows them.
  */
+import { currentCourse } from '../../../../shared/ipt/course-logic.ts';
 import { instrument } from '../../../../shared/ipt/instruments.ts';
 import type { Administration, MeasureSummary } from '../../../../shared/schemas/measures.ts';
 import type { Authorisation } from '../../../../shared/schemas/documents.ts';
@@ -71,7 +72,7 @@ export function gatherRecord(repos: Repos, clientId: string, options: GatherOpti
       sessions.push({ note, templates, processNote: authorisation ? repos.notes.processNote(row.id).text || null : null });
     }
   }
-  const current = courses.find((c) => c.status === 'open') ?? courses.at(-1) ?? null;
+  const current = currentCourse(courses);
   const administrations = repos.measures.list(clientId).filter((a) => !a.courseId || courses.some((c) => c.id === a.courseId));
   return {
     profile: repos.profile.get(),
