@@ -11,6 +11,7 @@ import { exportRecordSchema } from '../../shared/schemas/export.ts';
 import { COURSE_TYPE_LABELS } from '../../shared/ipt/vocabulary.ts';
 import type { Course } from '../../shared/schemas/course.ts';
 import { longDate } from '../../electron/main/domain/documents/record-data.ts';
+import { PROCESS_NOTES_WITHHELD } from '../../electron/main/domain/documents/process-note-gate.ts';
 import { readZip, zipEntryNames } from '../support/readers.ts';
 import { tempDir } from '../support/temp.ts';
 import { expectOk, TEST_PASSPHRASE, testKdfPolicy } from '../support/vault-fixture.ts';
@@ -134,6 +135,28 @@ describe('process notes in stored letters', () => {
     const files = await readZip(await exportZip({ includeProcessNotes: false, zipPassphrase: passphrase }), passphrase);
     const leaking = Object.entries(files).filter(([, b]) => decode(b).includes(PROCESS_MARKER)).map(([name]) => name);
     expect(leaking).toEqual([]);
+    // The letter is still there, marked, with its process-notes section shown as withheld.
+    const folder = Object.keys(files).find((name) => name.endsWith('/record.json') && exportRecordSchema.parse(JSON.parse(decode(files[name]!))).client.id === ada)!;
+    const [letter] = exportRecordSchema.parse(JSON.parse(decode(files[folder]!))).letters;
+    expect(letter!.includesProcessNotes).toBe(true);
+    expect(letter!.sections.find((s) => s.id === 'process_notes')!.text).toBe(PROCESS_NOTES_WITHHELD);
+    expect(letter!.sections.find((s) => s.id === 'treatment')!.text).toBe(draft.sections.find((s) => s.id === 'treatment')!.text);
+
+    // Asked for, the letter comes word for word.
+    const withNotes = await readZip(await exportZip({ includeProcessNotes: true, zipPassphrase: passphrase }), passphrase);
+    const [full] = exportRecordSchema.parse(JSON.parse(decode(withNotes[folder]!))).letters;
+    expect(full!.sections.find((s) => s.id === 'process_notes')!.text).toContain(PROCESS_MARKER);
+  });
+
+  it('search shows process-note snippets only when the query asks for them', async () => {
+    const plain = expectOk(await services.call('search.query', { text: PROCESS_MARKER }));
+    expect(plain).toEqual([]);
+    const asked = expectOk(await services.call('search.query', { text: PROCESS_MARKER, includeProcessNotes: true }));
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((h) => h.kind === 'process_note')).toBe(true);
+    // Hits of other kinds for a word in both never carry process-note text.
+    const mixed = expectOk(await services.call('search.query', { text: 'Ada' }));
+    expect(mixed.some((h) => h.kind === 'process_note' || h.snippet.includes(PROCESS_MARKER))).toBe(false);
   });
 });
 
