@@ -1,6 +1,7 @@
 /**
- * Pure rules of the treatment contract: phases, session counting, the planned end date and the
- * prompt to raise the ending. Main computes with these; the renderer only shows the results.
+ * Pure rules of the treatment contract: phases, session counting, the planned end date, the
+ * prompt to raise the ending, and which course is the client's current one. Main computes with
+ * these; the renderer only shows the results.
  */
 import { CONTRACT_RANGES, type CourseType, type Frequency, type Phase } from './vocabulary.ts';
 
@@ -69,4 +70,45 @@ export function plannedEndDate(startDate: string, plannedSessions: number, frequ
   }
   date.setUTCDate(date.getUTCDate() + steps * (frequency === 'weekly' ? 7 : 14));
   return date.toISOString().slice(0, 10);
+}
+
+/** What `currentCourse` needs of a course; a full `Course` fits. */
+export interface CurrentCourseCandidate {
+  id: string;
+  type: CourseType;
+  status: 'open' | 'closed';
+  contract: { startDate: string };
+  /** When the course was closed; null while open. */
+  closedAt: string | null;
+  createdAt: string;
+}
+
+/** 0: open acute, 1: open continuation or maintenance, 2: closed. */
+function currentRank(c: CurrentCourseCandidate): number {
+  if (c.status === 'open') return c.type === 'acute' ? 0 : 1;
+  return 2;
+}
+
+/** Negative when `a` is the better current course. ISO dates and times compare as strings. */
+function compareForCurrent(a: CurrentCourseCandidate, b: CurrentCourseCandidate): number {
+  const later = (x: string, y: string) => (x === y ? 0 : x > y ? -1 : 1);
+  return (
+    currentRank(a) - currentRank(b) ||
+    (a.status === 'closed' ? later(a.closedAt ?? '', b.closedAt ?? '') : 0) ||
+    later(a.contract.startDate, b.contract.startDate) ||
+    later(a.createdAt, b.createdAt) ||
+    later(a.id, b.id)
+  );
+}
+
+/**
+ * The client's current course, the one rule every screen and document uses: the open acute
+ * course; else the open continuation or maintenance course that started last; else, when every
+ * course is closed, the one closed most recently. Ties fall to the later start, then the later
+ * creation, then the id, so the answer never depends on the order of the list. Null for none.
+ */
+export function currentCourse<C extends CurrentCourseCandidate>(courses: readonly C[]): C | null {
+  let best: C | null = null;
+  for (const c of courses) if (best === null || compareForCurrent(c, best) < 0) best = c;
+  return best;
 }

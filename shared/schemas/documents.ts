@@ -74,6 +74,8 @@ export const letterRecordSchema = z.strictObject({
   recipient: recipientSchema,
   sections: z.array(letterSectionSchema),
   consentOverrideReason: z.string(),
+  /** The letter as sent carried the authorised psychotherapy-notes section. */
+  includesProcessNotes: z.boolean().describe('True when the letter as sent carried psychotherapy (process) notes; an export without them shows that section as withheld.'),
   createdAt: isoDateTime,
 });
 export type LetterRecord = z.output<typeof letterRecordSchema>;

@@ -153,6 +153,10 @@ describe('process notes and consent', () => {
     expect(section.text).toContain(PROCESS_MARKER);
     const exported = expectOk(await services.call('letters.export', { draft }));
     expect(docxText(docxParts(fileNamed(exported.fileName))['word/document.xml']!)).toContain(PROCESS_MARKER);
+    // Stored marked, so exports made without process notes can withhold that section.
+    const stored = expectOk(await services.call('letters.list', { clientId })).find((l) => l.id === exported.id)!;
+    expect(stored.includesProcessNotes).toBe(true);
+    expect(expectOk(await services.call('letters.list', { clientId })).filter((l) => l.id !== exported.id).every((l) => !l.includesProcessNotes)).toBe(true);
     // A draft that claims process notes without its authorisation is refused.
     const forged = await services.call('letters.export', { draft: { ...draft, authorisationId: null } });
     expect(forged.ok ? 'ok' : forged.error.code).toBe('VALIDATION_FAILED');

@@ -112,6 +112,26 @@ describe('migrations', () => {
     f.remove();
   });
 
+  it('008 letters process-notes mark: stored letters that carry the process-notes section are marked, and an unmarked one is refused', () => {
+    const f = keyedFile();
+    migrate(f.db, MIGRATIONS, 7);
+    f.db.prepare("INSERT INTO clients (id, full_name, date_of_birth, created_at, updated_at) VALUES ('c', 'C', '2000-01-01', 'x', 'x')").run();
+    const letter = (id: string, sections: string[]) => JSON.stringify(sections.map((s) => ({ id: s, title: s, included: true, text: `${s} of ${id}` })));
+    const insert = f.db.prepare("INSERT INTO letters (id, client_id, kind, date, recipient, sections, created_at) VALUES (?, 'c', 'progress', '2025-01-01', '{}', ?, 'x')");
+    insert.run('plain', letter('plain', ['reason', 'plan']));
+    insert.run('with-notes', letter('with-notes', ['reason', 'process_notes']));
+    migrate(f.db, MIGRATIONS, 8);
+    expect(schemaVersion(f.db)).toBe(8);
+    expect(f.db.prepare('SELECT id, includes_process_notes AS marked FROM letters ORDER BY id').all()).toEqual([{ id: 'plain', marked: 0 }, { id: 'with-notes', marked: 1 }]);
+    expect(tables(f.db)).toEqual(expect.arrayContaining(['letters_process_notes_marked_insert', 'letters_process_notes_marked_update']));
+    // No writer can store process notes unmarked, nor take the mark off.
+    expect(() => insert.run('forgot', letter('forgot', ['process_notes']))).toThrow(/must be marked/);
+    f.db.prepare("INSERT INTO letters (id, client_id, kind, date, recipient, sections, created_at, includes_process_notes) VALUES ('marked', 'c', 'progress', '2025-01-01', '{}', ?, 'x', 1)").run(letter('marked', ['process_notes']));
+    expect(() => f.db.prepare("UPDATE letters SET includes_process_notes = 0 WHERE id = 'with-notes'").run()).toThrow(/must be marked/);
+    expect(() => f.db.prepare("UPDATE letters SET includes_process_notes = 2 WHERE id = 'plain'").run()).toThrow(/CHECK/);
+    f.remove();
+  });
+
   it('runs each migration in a transaction: a failing one leaves the previous version intact', () => {
     const f = keyedFile();
     const broken: Migration = {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { contractProgress, isWithinContractRange, phasePlanProblem, plannedEndDate, type PhasePlan } from '../../../shared/ipt/course-logic.ts';
+import { contractProgress, currentCourse, isWithinContractRange, phasePlanProblem, plannedEndDate, type PhasePlan } from '../../../shared/ipt/course-logic.ts';
 import { CONTRACT_RANGES, COURSE_TYPE_LABELS, type CourseType } from '../../../shared/ipt/vocabulary.ts';
 import {
   checklistSchema,
@@ -139,15 +139,13 @@ export class CourseRepository {
     });
   }
 
-  /** The open acute course, else the most recent open one, else the most recent. */
+  /** The client's current course, by the one rule in shared/ipt/course-logic.ts (`currentCourse`). */
   currentFor(clientId: string): Course | null {
-    const row = this.db
-      .prepare(
-        `SELECT * FROM courses WHERE client_id = ?
-         ORDER BY status = 'open' DESC, type = 'acute' DESC, created_at DESC LIMIT 1`,
-      )
-      .get(clientId) as CourseRow | undefined;
-    return row ? this.toCourse(row) : null;
+    const rows = this.db.prepare('SELECT id, type, status, contract, closed_at, created_at FROM courses WHERE client_id = ?').all(clientId) as Pick<CourseRow, 'id' | 'type' | 'status' | 'contract' | 'closed_at' | 'created_at'>[];
+    const current = currentCourse(
+      rows.map((r) => ({ id: r.id, type: r.type, status: r.status, contract: { startDate: readJson(contractSchema, r.contract).startDate }, closedAt: r.closed_at, createdAt: r.created_at })),
+    );
+    return current ? this.get(current.id) : null;
   }
 
   update(input: z.output<typeof courseUpdateSchema>): Course {

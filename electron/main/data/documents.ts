@@ -14,6 +14,8 @@ interface LetterRow {
   recipient: string;
   sections: string;
   consent_override_reason: string;
+  /** 1 when the stored sections hold process-note text (migration 008; triggers keep it true). */
+  includes_process_notes: 0 | 1;
   created_at: string;
 }
 
@@ -29,16 +31,20 @@ export class DocumentRepository {
     this.now = now;
   }
 
-  /** Keeps the letter's final text, recipient, date and kind in the vault. */
+  /**
+   * Keeps the letter's final text, recipient, date and kind in the vault, marked when it carries
+   * the process-notes section so outputs can withhold it (domain/documents/process-note-gate.ts).
+   */
   saveLetter(draft: LetterDraft, consentOverrideReason: string): LetterRecord {
     const id = randomUUID();
     const sections = draft.sections.filter((s) => s.included);
+    const processNotes = sections.some((s) => s.id === 'process_notes');
     this.db.transaction(() => {
       assertClientExists(this.db, draft.clientId);
       this.db
-        .prepare('INSERT INTO letters (id, client_id, kind, date, recipient, sections, consent_override_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(id, draft.clientId, draft.kind, draft.date, JSON.stringify(draft.recipient), JSON.stringify(sections), consentOverrideReason, this.now().toISOString());
-      this.audit.append({ type: 'letter.exported', recordType: 'letter', recordId: id, detail: { consentOverridden: consentOverrideReason !== '', processNotes: sections.some((s) => s.id === 'process_notes') } });
+        .prepare('INSERT INTO letters (id, client_id, kind, date, recipient, sections, consent_override_reason, includes_process_notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, draft.clientId, draft.kind, draft.date, JSON.stringify(draft.recipient), JSON.stringify(sections), consentOverrideReason, processNotes ? 1 : 0, this.now().toISOString());
+      this.audit.append({ type: 'letter.exported', recordType: 'letter', recordId: id, detail: { consentOverridden: consentOverrideReason !== '', processNotes } });
     })();
     return this.letter(id);
   }
@@ -95,6 +101,7 @@ export class DocumentRepository {
       recipient: readJson(recipientSchema, r.recipient),
       sections: readJson(z.array(letterSectionSchema), r.sections),
       consentOverrideReason: r.consent_override_reason,
+      includesProcessNotes: r.includes_process_notes === 1,
       createdAt: r.created_at,
     };
   }

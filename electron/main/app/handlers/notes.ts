@@ -1,4 +1,5 @@
 import { orderByFit } from '../../../../shared/ipt/templates/logic.ts';
+import { ProcessNoteGate } from '../../domain/documents/process-note-gate.ts';
 import { createEntry } from '../../domain/entries.ts';
 import type { AppContext } from '../context.ts';
 import type { HandlerSlice } from './types.ts';
@@ -28,7 +29,8 @@ export function noteHandlers(ctx: AppContext): HandlerSlice<'notes' | 'entries' 
     'templates.clone': ({ templateId, title }) => ctx.session().templates.clone(templateId, title),
     'templates.saveVersion': ({ definition }) => ctx.session().templates.saveVersion(definition),
 
-    'search.query': (query) => ctx.session().search.query(query),
+    // Process-note snippets only when the query asked for them: the one gate decides (process-note-gate.ts).
+    'search.query': (query) => ProcessNoteGate.forOwnUse(query.includeProcessNotes).searchHits(ctx.session().search.query(query)),
 
     'risks.list': ({ clientId }) => ctx.session().notes.openRisks(clientId),
     'risks.assess': ({ id, assessment }) => ctx.session().notes.assessRisk(id, assessment),

@@ -2,6 +2,7 @@
  * Letters, printed summaries, worksheets and the referral packet. Gathers the record once,
  * renders, and saves only where the user chooses; every export is audited with opaque ids.
  */
+import { currentCourse } from '../../../../shared/ipt/course-logic.ts';
 import { latestBuiltIn } from '../../../../shared/ipt/templates/built-in.ts';
 import { closenessCircleSvg } from '../../../../shared/ipt/closeness-circle.ts';
 import { measureChartSvg } from '../../../../shared/ipt/measure-chart.ts';
@@ -21,7 +22,8 @@ import { randomUUID } from 'node:crypto';
 import { PACKET_FILES } from './packet-build.ts';
 import type { DocumentPlatform } from './platform.ts';
 import { circleSvgFor, circleWorksheetHtml, clientHeaderText, instrumentWorksheetHtml, inventoryWorksheetHtml, letterHtml, recordSummaryHtml, summaryHtml, templateWorksheetHtml } from './print-html.ts';
-import { authorisationFor, gatherRecord, type RecordData } from './record-data.ts';
+import { ProcessNoteGate } from './process-note-gate.ts';
+import { gatherRecord, type RecordData } from './record-data.ts';
 
 type Repos = Repositories;
 
@@ -37,16 +39,19 @@ export class DocumentService {
   }
 
   draft(req: z.output<typeof letterDraftRequestSchema>): LetterDraft {
-    const data = gatherRecord(this.repos, req.clientId, { includeProcessNotes: req.includeProcessNotes, authorisationId: req.authorisationId });
+    const processNotes = ProcessNoteGate.forDisclosure(this.repos, req.clientId, req);
+    const data = gatherRecord(this.repos, req.clientId, { processNotes });
     return draftLetter(data, req.kind, todayIso());
   }
 
   /** Builds the DOCX from the edited text and the vault's own numbers and pictures, saves it, keeps it. */
-  async exportLetter(draft: LetterDraft, consentOverrideReason: string): Promise<{ saved: boolean; fileName: string; id: string | null }> {
+  async exportLetter(edited: LetterDraft, consentOverrideReason: string): Promise<{ saved: boolean; fileName: string; id: string | null }> {
     const platform = this.requirePlatform();
-    const includesProcess = draft.sections.some((s) => s.id === 'process_notes' && s.included);
-    const data = gatherRecord(this.repos, draft.clientId, { includeProcessNotes: includesProcess, authorisationId: draft.authorisationId });
-    if (includesProcess) authorisationFor(this.repos, draft.clientId, draft.authorisationId);
+    // A draft that includes the process-notes section opens the gate only with its authorisation.
+    const includeProcessNotes = edited.sections.some((s) => s.id === 'process_notes' && s.included);
+    const processNotes = ProcessNoteGate.forDisclosure(this.repos, edited.clientId, { includeProcessNotes, authorisationId: edited.authorisationId });
+    const draft: LetterDraft = { ...edited, sections: processNotes.sections(edited.clientId, edited.sections) };
+    const data = gatherRecord(this.repos, draft.clientId, { processNotes });
     if (consentWarning(data, draft.recipient) && !consentOverrideReason) {
       throw new AppError('VALIDATION_FAILED', { fields: { consentOverrideReason: 'The client has not agreed to contact with their GP. Say why you are writing.' } });
     }
@@ -73,10 +78,11 @@ export class DocumentService {
       title = 'Course summary';
       options = { courseIds: [req.courseId] };
     } else throw new AppError('VALIDATION_FAILED', { fields: { sessionId: 'Choose a session or a course to print.' } });
-    const data = gatherRecord(this.repos, clientId, { ...options, includeProcessNotes: req.includeProcessNotes, authorisationId: req.authorisationId });
+    const processNotes = ProcessNoteGate.forDisclosure(this.repos, clientId, req);
+    const data = gatherRecord(this.repos, clientId, { ...options, processNotes });
     const html = summaryHtml(data, title);
     const pdfOptions = { paperSize: data.profile.paperSize, headerText: clientHeaderText(data) };
-    this.repos.documents.audited('document.printed', clientId, { processNotes: req.includeProcessNotes, sessions: data.sessions.length });
+    this.repos.documents.audited('document.printed', clientId, { processNotes: processNotes.open, sessions: data.sessions.length });
     if (req.output === 'dialog' && (await platform.printDialog(html, pdfOptions))) return { saved: true, fileName: '', id: null };
     const pdf = await platform.htmlToPdf(html, pdfOptions);
     const result = await platform.saveFile(`${title} ${todayIso()}.pdf`, pdf);
@@ -142,7 +148,7 @@ export class DocumentService {
   async exportPacket(sel: PacketSelection): Promise<{ saved: boolean; fileName: string; id: string | null }> {
     const platform = this.requirePlatform();
     const data = this.gatherForPacket(sel);
-    const draft = sel.includeLetter ? { ...draftLetter(data, data.courses.some((c) => c.status === 'open') ? 'progress' : 'end_of_treatment', todayIso(), sel.recipient) } : null;
+    const draft = sel.includeLetter ? { ...draftLetter(data, currentCourse(data.courses)?.status === 'open' ? 'progress' : 'end_of_treatment', todayIso(), sel.recipient) } : null;
     if (draft && draft.consentWarning) {
       throw new AppError('VALIDATION_FAILED', { fields: { recipient: 'The client has not agreed to contact with their GP: write the letter separately and record why, or leave the letter out.' } });
     }
@@ -163,18 +169,21 @@ export class DocumentService {
 
   /**
    * Every client, as FHIR R4 Bundles plus JSON records with their schema, in one zip (AES-256 with
-   * a passphrase). Process notes only when asked for.
+   * a passphrase). Process notes, in session records and in stored letters, only when asked for:
+   * the therapist's own copy, so their choice opens the gate without an authorisation.
    */
   async exportAll(req: { includeProcessNotes: boolean; zipPassphrase: string }): Promise<{ saved: boolean; fileName: string; id: string | null }> {
     const platform = this.requirePlatform();
+    const processNotes = ProcessNoteGate.forOwnUse(req.includeProcessNotes);
     const clients: FullExportClient[] = this.repos.clients.list({ status: 'all' }).map((summary) => {
+      // The FHIR bundle carries no process notes, so its data is gathered with the gate closed.
       const data = gatherRecord(this.repos, summary.id);
       const record: ExportRecord = {
         format: 'ipt-workstation-record',
         version: 1,
         client: data.client,
         courses: data.courses,
-        sessions: data.sessions.map((s) => ({ note: s.note, processNote: req.includeProcessNotes ? this.repos.notes.processNote(s.note.sessionId).text || null : null })),
+        sessions: data.sessions.map((s) => ({ note: s.note, processNote: processNotes.noteText(summary.id, () => this.repos.notes.processNote(s.note.sessionId).text) })),
         administrations: data.administrations,
         people: data.people,
         circle: data.circle,
@@ -182,7 +191,7 @@ export class DocumentService {
         lifeEvents: data.events,
         ratings: this.repos.ratings.list(summary.id),
         risks: { open: data.openRisks, assessed: data.assessedRisks },
-        letters: this.repos.documents.letters(summary.id),
+        letters: this.repos.documents.letters(summary.id).map((letter) => processNotes.letter(letter)),
         authorisations: this.repos.documents.authorisations(summary.id),
       };
       // Checked against the shipped schema; the record itself goes to the worker, so the objects it
@@ -199,17 +208,18 @@ export class DocumentService {
       timestamp: new Date().toISOString(),
       appVersion: this.appVersion,
       passphrase: req.zipPassphrase,
-      includeProcessNotes: req.includeProcessNotes,
+      includeProcessNotes: processNotes.open,
     });
     const result = await platform.saveFile(`IPT Workstation export ${todayIso()}.zip`, out.zip);
     if (!result.saved) return { saved: false, fileName: result.fileName, id: null };
-    this.repos.documents.audited('vault.exported', undefined, { clients: clients.length, files: out.files, encrypted: req.zipPassphrase !== '', processNotes: req.includeProcessNotes });
+    this.repos.documents.audited('vault.exported', undefined, { clients: clients.length, files: out.files, encrypted: req.zipPassphrase !== '', processNotes: processNotes.open });
     return { saved: true, fileName: result.fileName, id: null };
   }
 
   /** The packet's data, for tests: the same selection the export uses. */
   gatherForPacket(sel: PacketSelection): RecordData {
-    const data = gatherRecord(this.repos, sel.clientId, { courseIds: sel.courseIds, sessionIds: sel.sessionIds, includeProcessNotes: sel.includeProcessNotes, authorisationId: sel.authorisationId });
+    const processNotes = ProcessNoteGate.forDisclosure(this.repos, sel.clientId, sel);
+    const data = gatherRecord(this.repos, sel.clientId, { courseIds: sel.courseIds, sessionIds: sel.sessionIds, processNotes });
     return sel.includeMeasures ? data : { ...data, administrations: [], summary: null };
   }
 

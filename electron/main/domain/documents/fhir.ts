@@ -6,6 +6,7 @@
  * inventory) as a locally coded Questionnaire + QuestionnaireResponse with readable narrative.
  */
 import type { Bundle, BundleEntry, Condition, DocumentReference, Encounter, EpisodeOfCare, Observation, Organization, Patient, Practitioner, Questionnaire, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
+import { currentCourse } from '../../../../shared/ipt/course-logic.ts';
 import { instrument } from '../../../../shared/ipt/instruments.ts';
 import { PROBLEM_AREA_LABELS, RELATIONSHIP_LABELS, ONSET_ROLE_LABELS } from '../../../../shared/ipt/vocabulary.ts';
 import { escapeHtml } from './platform.ts';
@@ -208,7 +209,7 @@ function iptQuestionnaire(data: RecordData, ids: { questionnaire: string; iptRes
       },
     ],
   };
-  const course = data.courses.find((c) => c.status === 'open') ?? data.courses.at(-1);
+  const course = currentCourse(data.courses);
   const people = data.people.filter((p) => !p.archivedAt);
   const items: NonNullable<QuestionnaireResponse['item']> = [];
   if (course?.primaryArea) items.push({ linkId: 'problem-area-primary', text: 'Primary problem area', answer: [{ valueString: PROBLEM_AREA_LABELS[course.primaryArea.area] }] });

@@ -49,7 +49,8 @@ without the app.
                                   circle and snapshots, timeline, ratings, risks, letters
 
 Dates are ISO 8601. Psychotherapy (process) notes are included only when the person exporting
-chose to include them; otherwise each processNote is null.
+chose to include them; otherwise each processNote is null, and a letter that was sent with them
+(includesProcessNotes) shows its psychotherapy-notes section as withheld.
 `;
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

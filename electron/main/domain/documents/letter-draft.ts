@@ -2,6 +2,7 @@
  * Builds a letter's sections, in plain language, from the record. The therapist edits the text
  * in a preview before exporting; tables and pictures are rebuilt from the vault at export.
  */
+import { currentCourse } from '../../../../shared/ipt/course-logic.ts';
 import { instrument, PHQ9_V1 } from '../../../../shared/ipt/instruments.ts';
 import { latestBuiltIn } from '../../../../shared/ipt/templates/built-in.ts';
 import { COURSE_TYPE_LABELS, FREQUENCY_LABELS, PROBLEM_AREA_LABELS, type ProblemArea } from '../../../../shared/ipt/vocabulary.ts';
@@ -23,10 +24,6 @@ const SECTIONS_BY_KIND: Record<LetterKind, { id: LetterSectionId; included: bool
     { id: 'chart', included: true }, { id: 'circle', included: false }, { id: 'risk', included: true }, { id: 'plan', included: true },
   ],
 };
-
-export function currentCourse(data: RecordData): Course | null {
-  return data.courses.find((c) => c.status === 'open' && c.type === 'acute') ?? data.courses.find((c) => c.status === 'open') ?? data.courses.at(-1) ?? null;
-}
 
 function personName(data: RecordData, id: string): string {
   return data.people.find((p) => p.id === id)?.fields.name ?? 'someone close to them';
@@ -146,7 +143,7 @@ function sectionText(data: RecordData, kind: LetterKind, id: LetterSectionId, co
 }
 
 export function draftLetter(data: RecordData, kind: LetterKind, today: string, recipient?: Recipient): LetterDraft {
-  const course = currentCourse(data);
+  const course = currentCourse(data.courses);
   const referrer = data.client.fields.referrer;
   const to: Recipient = recipient ?? { name: referrer.name || 'Dr', practice: referrer.practice, address: referrer.address, isGp: true };
   const sections: LetterSection[] = SECTIONS_BY_KIND[kind].map(({ id, included }) => ({ id, title: LETTER_SECTION_TITLES[id], included, text: sectionText(data, kind, id, course) }));

@@ -3,6 +3,7 @@
  * worksheets. Every value is escaped; process notes appear only when the data carries an
  * authorisation (RecordData.sessions[].processNote is null otherwise).
  */
+import { currentCourse } from '../../../../shared/ipt/course-logic.ts';
 import { closenessCircleSvg } from '../../../../shared/ipt/closeness-circle.ts';
 import { INSTRUMENT_ATTRIBUTION, instrument, type InstrumentId } from '../../../../shared/ipt/instruments.ts';
 import { measureChartSvg } from '../../../../shared/ipt/measure-chart.ts';
@@ -108,7 +109,7 @@ function measuresHtml(data: RecordData): string {
 
 /** One session, or every session of a course, with the client header and measures with bands. */
 export function summaryHtml(data: RecordData, title: string): string {
-  const course = data.courses[0];
+  const course = currentCourse(data.courses);
   const intro = course
     ? `<p>${e(COURSE_TYPE_LABELS[course.type])} course from ${e(longDate(course.contract.startDate))}: ${course.contract.plannedSessions} sessions planned${course.primaryArea ? `, focus ${e(PROBLEM_AREA_LABELS[course.primaryArea.area].toLowerCase())}` : ''}.</p>`
     : '';

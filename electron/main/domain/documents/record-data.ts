@@ -1,8 +1,9 @@
 /**
  * Everything a document may draw on, gathered once from the vault for one client: the record
  * as letters, print views, the FHIR bundle and the referral packet see it. Process notes are
- * only read when an authorisation allows them.
+ * only read through the caller's ProcessNoteGate (process-note-gate.ts).
  */
+import { currentCourse } from '../../../../shared/ipt/course-logic.ts';
 import { instrument } from '../../../../shared/ipt/instruments.ts';
 import type { Administration, MeasureSummary } from '../../../../shared/schemas/measures.ts';
 import type { Authorisation } from '../../../../shared/schemas/documents.ts';
@@ -15,13 +16,14 @@ import type { Circle } from '../../../../shared/schemas/circle.ts';
 import type { TemplateDefinition } from '../../../../shared/ipt/templates/types.ts';
 import type { Repositories } from '../../data/repositories.ts';
 import { AppError } from '../../data/errors.ts';
+import { ProcessNoteGate } from './process-note-gate.ts';
 
 type Repos = Repositories;
 
 export interface SessionRecord {
   note: SessionNote;
   templates: Record<string, TemplateDefinition>;
-  /** Only present when an authorisation allowed it. */
+  /** Only present when the caller's ProcessNoteGate let it through. */
   processNote: string | null;
 }
 
@@ -43,21 +45,13 @@ export interface RecordData {
 export interface GatherOptions {
   courseIds?: string[];
   sessionIds?: string[];
-  includeProcessNotes?: boolean;
-  authorisationId?: string | null;
-}
-
-/** Process notes may only be read with an authorisation recorded for this client. */
-export function authorisationFor(repos: Repos, clientId: string, id: string | null | undefined): Authorisation {
-  if (!id) throw new AppError('VALIDATION_FAILED', { fields: { authorisationId: 'Record the client’s authorisation before including psychotherapy notes.' } });
-  const auth = repos.documents.authorisation(id);
-  if (auth.clientId !== clientId) throw new AppError('VALIDATION_FAILED', { fields: { authorisationId: 'That authorisation belongs to another client.' } });
-  return auth;
+  /** Whether process notes may be read; closed (none) unless the caller's request opened it. */
+  processNotes?: ProcessNoteGate;
 }
 
 export function gatherRecord(repos: Repos, clientId: string, options: GatherOptions = {}): RecordData {
   const client = repos.clients.get(clientId);
-  const authorisation = options.includeProcessNotes ? authorisationFor(repos, clientId, options.authorisationId) : null;
+  const gate = options.processNotes ?? ProcessNoteGate.closed();
   const allCourses = repos.courses.list(clientId).map((c) => repos.courses.get(c.id));
   const courses = options.courseIds?.length ? allCourses.filter((c) => options.courseIds!.includes(c.id)) : allCourses;
   if (options.courseIds?.length && courses.length !== options.courseIds.length) throw new AppError('VALIDATION_FAILED', { fields: { courseIds: 'Choose courses of this client.' } });
@@ -68,10 +62,10 @@ export function gatherRecord(repos: Repos, clientId: string, options: GatherOpti
       const note = repos.notes.get(row.id);
       const templates: Record<string, TemplateDefinition> = {};
       for (const e of note.entries) templates[`${e.templateId}@${e.templateVersion}`] = repos.templates.resolve(e.templateId, e.templateVersion);
-      sessions.push({ note, templates, processNote: authorisation ? repos.notes.processNote(row.id).text || null : null });
+      sessions.push({ note, templates, processNote: gate.noteText(clientId, () => repos.notes.processNote(row.id).text) });
     }
   }
-  const current = courses.find((c) => c.status === 'open') ?? courses.at(-1) ?? null;
+  const current = currentCourse(courses);
   const administrations = repos.measures.list(clientId).filter((a) => !a.courseId || courses.some((c) => c.id === a.courseId));
   return {
     profile: repos.profile.get(),
@@ -85,7 +79,7 @@ export function gatherRecord(repos: Repos, clientId: string, options: GatherOpti
     events: repos.timeline.timeline(clientId).events,
     openRisks: repos.notes.openRisks(clientId),
     assessedRisks: repos.documents.assessedRisks(clientId),
-    authorisation,
+    authorisation: gate.allows(clientId) ? gate.authorisation : null,
   };
 }
 
