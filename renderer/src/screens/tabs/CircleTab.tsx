@@ -1,13 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import type { Circle, Placement, SnapshotComparison } from '../../../../shared/schemas/circle.ts';
+import { snapshotCreateSchema, type Circle, type Placement, type SnapshotComparison } from '../../../../shared/schemas/circle.ts';
+import { useAutosave } from '../../autosave.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { CircleLegend, CircleView } from '../../components/CircleView.tsx';
 import { SelectField } from '../../components/Controls.tsx';
 import { TextField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
-import { useResource } from '../../hooks.ts';
-import { ipt, errorText } from '../../ipt.ts';
+import { useContractForm } from '../../form.ts';
+import { errorText } from '../../ipt.ts';
+import { mutateChannel, useChannel } from '../../query.ts';
 import { todayIso } from '../../util.ts';
+
+/** The snapshot form's own fields: the client comes from the screen. */
+const snapshotFieldsSchema = snapshotCreateSchema.omit({ clientId: true });
 
 const CHANGE_LABELS: Record<SnapshotComparison['changes'][number]['change'], string> = {
   'moved-closer': 'moved closer',
@@ -20,62 +25,77 @@ const CHANGE_LABELS: Record<SnapshotComparison['changes'][number]['change'], str
 
 /** The closeness circle: place and move people, save dated snapshots, compare two of them. */
 export function CircleTab({ clientId, clientName }: { clientId: string; clientName: string }) {
-  const circle = useResource(() => ipt.circle.get({ clientId }), clientId);
-  const people = useResource(() => ipt.people.list({ clientId }), clientId);
-  const snapshots = useResource(() => ipt.circle.snapshots({ clientId }), clientId);
+  const circle = useChannel('circle.get', { clientId });
+  const people = useChannel('people.list', { clientId });
+  const snapshots = useChannel('circle.snapshots', { clientId });
   const [announcement, setAnnouncement] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [takenOn, setTakenOn] = useState(todayIso());
-  const [snapLabel, setSnapLabel] = useState('');
+  // The circle as moved here, ahead of the stored one until the pending save lands.
+  const [edited, setEdited] = useState<Circle | null>(null);
+  // Saves as you move: a drag or a burst of arrow-key nudges is one circle.update (and one audit
+  // entry) after a short pause; autosave flushes it before a lock, on leaving the tab and before a snapshot.
+  const autosave = useAutosave(
+    edited,
+    async (next) => {
+      if (!next) return null;
+      try {
+        await mutateChannel('circle.update', { clientId, rings: next.rings, placements: next.placements });
+        setError(null);
+        // The stored circle (just re-read) shows again, unless the user moved someone meanwhile.
+        setEdited((current) => (current === next ? null : current));
+        return null;
+      } catch (e) {
+        // Back to what is stored: the screen never keeps showing a circle that was not saved.
+        setEdited(null);
+        setError(errorText(e));
+        return errorText(e);
+      }
+    },
+    { enabled: edited !== null, delayMs: 500, maxWaitMs: 2000 },
+  );
+  // Neither kind: a create form (a new snapshot), nothing stored yet.
+  const snapshotForm = useContractForm({
+    schema: snapshotFieldsSchema,
+    defaultValues: { takenOn: todayIso(), label: '' },
+    save: async (values) => {
+      await autosave.flush();
+      return mutateChannel('circle.saveSnapshot', { clientId, ...values });
+    },
+    savedValues: (snapshot) => ({ takenOn: snapshot.takenOn, label: '' }),
+    onSaved: (snapshot) => setAnnouncement(`Snapshot of ${formatDate(snapshot.takenOn)} saved.`),
+  });
   const [compareIds, setCompareIds] = useState<{ before: string; after: string }>({ before: '', after: '' });
-  const [comparison, setComparison] = useState<SnapshotComparison | null>(null);
+  const [requested, setRequested] = useState<{ beforeId: string; afterId: string } | null>(null);
+  const compared = useChannel('circle.compare', requested ?? { beforeId: '', afterId: '' }, { enabled: requested !== null });
+  const comparison: SnapshotComparison | null = requested ? (compared.data ?? null) : null;
 
-  if (circle.error || people.error) return <Alert>{(circle.error ?? people.error)!.message}</Alert>;
+  if (circle.error || people.error) return <Alert>{errorText(circle.error ?? people.error)}</Alert>;
   if (!circle.data || !people.data) return <p aria-busy="true">Loading…</p>;
-  const c: Circle = circle.data;
+  const c: Circle = edited ?? circle.data;
   const info = people.data.map((p) => ({ id: p.id, name: p.fields.name, role: p.fields.roleNearOnset }));
   const placed = new Set(c.placements.map((p) => p.personId));
   const unplaced = info.filter((p) => !placed.has(p.id));
 
-  async function save(rings: 3 | 4, placements: Placement[], message: string) {
-    circle.set({ ...c, rings, placements });
-    const result = await ipt.circle.update({ clientId, rings, placements });
-    if (!result.ok) {
-      setError(errorText(result.error));
-      return circle.reload();
-    }
-    setError(null);
-    circle.set(result.value);
+  function save(rings: 3 | 4, placements: Placement[], message: string) {
+    setEdited({ ...c, rings, placements });
     setAnnouncement(message);
   }
 
   function place(personId: string, name: string) {
     const angle = (c.placements.length * 47) % 360;
-    void save(c.rings, [...c.placements, { personId, ring: 2, angle }], `${name} placed on ring 2 of ${c.rings}.`);
+    save(c.rings, [...c.placements, { personId, ring: 2, angle }], `${name} placed on ring 2 of ${c.rings}.`);
   }
 
   function takeOff(personId: string, name: string) {
-    void save(c.rings, c.placements.filter((p) => p.personId !== personId), `${name} taken off the circle.`);
+    save(c.rings, c.placements.filter((p) => p.personId !== personId), `${name} taken off the circle.`);
   }
 
-  async function saveSnapshot(event: FormEvent) {
-    event.preventDefault();
-    const result = await ipt.circle.saveSnapshot({ clientId, takenOn, label: snapLabel });
-    if (!result.ok) return setError(errorText(result.error));
-    setError(null);
-    setSnapLabel('');
-    setAnnouncement(`Snapshot of ${formatDate(result.value.takenOn)} saved.`);
-    await snapshots.reload();
-  }
-
-  async function compare(event: FormEvent) {
+  function compare(event: FormEvent) {
     event.preventDefault();
     const list = snapshots.data ?? [];
-    const before = compareIds.before || list[0]?.id || '';
-    const after = compareIds.after || list.at(-1)?.id || '';
-    const result = await ipt.circle.compare({ beforeId: before, afterId: after });
-    if (!result.ok) return setError(errorText(result.error));
-    setComparison(result.value);
+    const beforeId = compareIds.before || list[0]?.id || '';
+    const afterId = compareIds.after || list.at(-1)?.id || '';
+    setRequested({ beforeId, afterId });
   }
 
   const snapshotOptions = Object.fromEntries((snapshots.data ?? []).map((s) => [s.id, `${formatDate(s.takenOn)}${s.label ? `: ${s.label}` : ''}`]));
@@ -86,7 +106,7 @@ export function CircleTab({ clientId, clientName }: { clientId: string; clientNa
       <section aria-labelledby="circle-heading">
         <div className="section-header">
           <h2 id="circle-heading">Closeness circle</h2>
-          <SelectField label="Rings" value={String(c.rings) as '3' | '4'} options={{ '3': '3 rings', '4': '4 rings' }} onChange={(v) => void save(Number(v) as 3 | 4, c.placements.map((p) => ({ ...p, ring: Math.min(p.ring, Number(v)) })), `The circle now has ${v} rings.`)} />
+          <SelectField label="Rings" value={String(c.rings) as '3' | '4'} options={{ '3': '3 rings', '4': '4 rings' }} onChange={(v) => save(Number(v) as 3 | 4, c.placements.map((p) => ({ ...p, ring: Math.min(p.ring, Number(v)) })), `The circle now has ${v} rings.`)} />
         </div>
         <p className="hint">Drag a person to move them, or select them and use the arrow keys: up and down change the ring (ring 1 is closest), left and right move them round.</p>
         {error && <Alert>{error}</Alert>}
@@ -100,7 +120,7 @@ export function CircleTab({ clientId, clientName }: { clientId: string; clientNa
             people={info}
             placements={c.placements}
             label={`Closeness circle of ${clientName}, ${c.rings} rings`}
-            onMove={(placements, message) => void save(c.rings, placements, message)}
+            onMove={(placements, message) => save(c.rings, placements, message)}
           />
           <div>
             <CircleLegend />
@@ -140,15 +160,16 @@ export function CircleTab({ clientId, clientName }: { clientId: string; clientNa
         </div>
       </section>
 
-      <form onSubmit={saveSnapshot} noValidate aria-labelledby="snapshot-heading" className="panel">
+      <form onSubmit={snapshotForm.submit} noValidate aria-labelledby="snapshot-heading" className="panel">
         <h2 id="snapshot-heading">Save a snapshot</h2>
         <p className="hint">A snapshot keeps the circle as it is today, with names as they are now, so you can compare the start and end of treatment.</p>
+        {snapshotForm.formError && <Alert>{snapshotForm.formError}</Alert>}
         <div className="grid">
-          <TextField label="Snapshot date" type="date" value={takenOn} onChange={(e) => setTakenOn(e.target.value)} />
-          <TextField label="Label (optional)" value={snapLabel} onChange={(e) => setSnapLabel(e.target.value)} />
+          <TextField label="Snapshot date" type="date" {...snapshotForm.register('takenOn')} error={snapshotForm.errorAt('takenOn')} />
+          <TextField label="Label (optional)" {...snapshotForm.register('label')} error={snapshotForm.errorAt('label')} />
         </div>
         <div className="actions">
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={snapshotForm.form.formState.isSubmitting}>
             Save snapshot
           </button>
         </div>
@@ -164,6 +185,7 @@ export function CircleTab({ clientId, clientName }: { clientId: string; clientNa
           <div className="actions">
             <button type="submit">Compare</button>
           </div>
+          {compared.error && <Alert>{errorText(compared.error)}</Alert>}
           {comparison && (
             <div className="comparison">
               {[comparison.before, comparison.after].map((s) => (

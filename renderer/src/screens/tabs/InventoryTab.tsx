@@ -1,17 +1,18 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   CONTACT_FREQUENCY_LABELS,
   ONSET_ROLE_LABELS,
   RELATIONSHIP_LABELS,
 } from '../../../../shared/ipt/vocabulary.ts';
-import type { Person, PersonFields } from '../../../../shared/schemas/inventory.ts';
+import { personFieldsSchema, type Person, type PersonInput } from '../../../../shared/schemas/inventory.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { CheckboxField, NumberField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
-import { useFieldErrors, useResource } from '../../hooks.ts';
-import { ipt } from '../../ipt.ts';
+import { useContractForm } from '../../form.ts';
+import { errorText } from '../../ipt.ts';
+import { mutateChannel, useChannel, useChannelMutation } from '../../query.ts';
 
-const BLANK: PersonFields = {
+const BLANK: PersonInput = {
   name: '', relationship: 'friend', relationshipOther: '', age: null, livesWithClient: false, contactFrequency: 'unset', timeTogether: '', sharedActivities: '',
   values: '', dislikes: '', canTalkAbout: '', cannotTalkAbout: '', knowsAboutDifficulties: 'unset', feelingsWhenTogether: '', argueFrequency: 'unset',
   howArgumentsEnd: '', clientExpectations: '', theirExpectations: '', expectationsMet: 'unset', wishToChange: '', roleNearOnset: 'unset', notes: '',
@@ -21,11 +22,15 @@ type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; person: Pers
 
 /** The interpersonal inventory: one record per important person. */
 export function InventoryTab({ clientId }: { clientId: string }) {
-  const people = useResource(() => ipt.people.list({ clientId, includeArchived: true }), clientId);
+  const people = useChannel('people.list', { clientId, includeArchived: true });
+  const reorder = useChannelMutation('people.reorder');
+  const removePerson = useChannelMutation('people.remove');
+  const archivePerson = useChannelMutation('people.archive');
+  const restorePerson = useChannelMutation('people.restore');
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
   const [notice, setNotice] = useState<{ kind: 'error' | 'info' | 'success'; text: string; usedIn?: string[]; person?: Person } | null>(null);
 
-  if (people.error) return <Alert>{people.error.message}</Alert>;
+  if (people.error) return <Alert>{errorText(people.error)}</Alert>;
   if (!people.data) return <p aria-busy="true">Loading…</p>;
   const active = people.data.filter((p) => !p.archivedAt);
   const archived = people.data.filter((p) => p.archivedAt);
@@ -34,26 +39,33 @@ export function InventoryTab({ clientId }: { clientId: string }) {
     const order = active.map((p) => p.id);
     const [id] = order.splice(index, 1);
     order.splice(index + delta, 0, id!);
-    const result = await ipt.people.reorder({ clientId, order: [...order, ...archived.map((p) => p.id)] });
-    if (result.ok) people.set(result.value);
-    else setNotice({ kind: 'error', text: result.error.message });
+    try {
+      await reorder.mutateAsync({ clientId, order: [...order, ...archived.map((p) => p.id)] });
+    } catch (error) {
+      setNotice({ kind: 'error', text: errorText(error) });
+    }
   }
 
   async function remove(person: Person) {
-    const result = await ipt.people.remove({ id: person.id });
-    if (!result.ok) return setNotice({ kind: 'error', text: result.error.message });
-    if (result.value.outcome === 'in-use') {
-      return setNotice({ kind: 'info', text: `${person.fields.name} is part of this client’s record, so they cannot be removed. You can archive them instead: they leave the lists and the circle but stay in the record.`, usedIn: result.value.usedIn, person });
+    let result;
+    try {
+      result = await removePerson.mutateAsync({ id: person.id });
+    } catch (error) {
+      return setNotice({ kind: 'error', text: errorText(error) });
+    }
+    if (result.outcome === 'in-use') {
+      return setNotice({ kind: 'info', text: `${person.fields.name} is part of this client’s record, so they cannot be removed. You can archive them instead: they leave the lists and the circle but stay in the record.`, usedIn: result.usedIn, person });
     }
     setNotice({ kind: 'success', text: `${person.fields.name} was removed.` });
-    await people.reload();
   }
 
   async function setArchived(person: Person, archived: boolean) {
-    const result = archived ? await ipt.people.archive({ id: person.id }) : await ipt.people.restore({ id: person.id });
-    if (!result.ok) return setNotice({ kind: 'error', text: result.error.message });
+    try {
+      await (archived ? archivePerson : restorePerson).mutateAsync({ id: person.id });
+    } catch (error) {
+      return setNotice({ kind: 'error', text: errorText(error) });
+    }
     setNotice({ kind: 'success', text: `${person.fields.name} was ${archived ? 'archived' : 'restored'}.` });
-    await people.reload();
   }
 
   if (editing.kind !== 'none') {
@@ -61,10 +73,7 @@ export function InventoryTab({ clientId }: { clientId: string }) {
       <PersonForm
         clientId={clientId}
         person={editing.kind === 'edit' ? editing.person : null}
-        onDone={() => {
-          setEditing({ kind: 'none' });
-          void people.reload();
-        }}
+        onDone={() => setEditing({ kind: 'none' })}
       />
     );
   }
@@ -148,72 +157,86 @@ export function InventoryTab({ clientId }: { clientId: string }) {
 }
 
 function PersonForm({ clientId, person, onDone }: { clientId: string; person: Person | null; onDone: () => void }) {
-  const [f, setF] = useState<PersonFields>(person?.fields ?? BLANK);
-  const [error, setError] = useState<string | null>(null);
-  const [, setErrors, errorAt] = useFieldErrors();
-  const set = (patch: Partial<PersonFields>) => setF({ ...f, ...patch });
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    const result = person ? await ipt.people.update({ id: person.id, expectedUpdatedAt: person.updatedAt, fields: f }) : await ipt.people.create({ clientId, fields: f });
-    if (result.ok) return onDone();
-    setError(result.error.message);
-    setErrors(result.error.fields);
-  }
+  // keep: explicit Save, since a person is only valid once named and a choice ("other") reshapes the form; edits survive leaving it.
+  const f = useContractForm({
+    schema: personFieldsSchema,
+    defaultValues: person?.fields ?? BLANK,
+    save: (fields) => (person ? mutateChannel('people.update', { id: person.id, expectedUpdatedAt: person.updatedAt, fields }) : mutateChannel('people.create', { clientId, fields })),
+    savedValues: (saved) => saved.fields,
+    onSaved: onDone,
+    fieldPrefix: 'fields.',
+    keep: { formId: 'person', recordId: person?.id ?? `new:${clientId}`, label: person ? `the inventory entry for ${person.fields.name}` : 'the new person in the inventory' },
+  });
+  const { register, bind, errorAt, formError } = f;
+  const relationship = bind('relationship');
+  const age = bind('age');
+  const livesWith = bind('livesWithClient');
+  const contact = bind('contactFrequency');
+  const knows = bind('knowsAboutDifficulties');
+  const argue = bind('argueFrequency');
+  const met = bind('expectationsMet');
+  const role = bind('roleNearOnset');
 
   return (
-    <form onSubmit={save} noValidate aria-labelledby="person-heading" className="panel">
+    <form onSubmit={f.submit} noValidate aria-labelledby="person-heading" className="panel">
       <h2 id="person-heading">{person ? `Edit ${person.fields.name}` : 'Add a person'}</h2>
-      {error && <Alert>{error}</Alert>}
+      {formError && <Alert>{formError}</Alert>}
+      {f.restored && <Alert kind="info">Your unsaved changes from before are back. Save them, or cancel to discard them.</Alert>}
       <fieldset>
         <legend>Who they are</legend>
         <div className="grid">
-          <TextField label="Name or initials" value={f.name} onChange={(e) => set({ name: e.target.value })} error={errorAt('name')} autoFocus />
-          <SelectField label="Relationship" value={f.relationship} options={RELATIONSHIP_LABELS} onChange={(v) => set({ relationship: v })} />
-          {f.relationship === 'other' && <TextField label="Relationship, in words" value={f.relationshipOther} onChange={(e) => set({ relationshipOther: e.target.value })} />}
-          <NumberField label="Age" value={f.age} onChange={(v) => set({ age: v })} min={0} max={120} error={errorAt('age')} />
-          <SelectField label="Role near the onset" value={f.roleNearOnset} options={ONSET_ROLE_LABELS} onChange={(v) => set({ roleNearOnset: v })} />
+          <TextField label="Name or initials" {...register('name')} error={errorAt('name')} autoFocus />
+          <SelectField label="Relationship" value={relationship.value} options={RELATIONSHIP_LABELS} onChange={relationship.onChange} error={relationship.error} />
+          {relationship.value === 'other' && <TextField label="Relationship, in words" {...register('relationshipOther')} error={errorAt('relationshipOther')} />}
+          <NumberField label="Age" value={age.value ?? null} onChange={age.onChange} min={0} max={120} error={age.error} />
+          <SelectField label="Role near the onset" value={role.value ?? 'unset'} options={ONSET_ROLE_LABELS} onChange={role.onChange} error={role.error} />
         </div>
-        <CheckboxField label="Lives with the client" checked={f.livesWithClient} onChange={(v) => set({ livesWithClient: v })} />
+        <CheckboxField label="Lives with the client" checked={livesWith.value ?? false} onChange={livesWith.onChange} />
       </fieldset>
       <fieldset>
         <legend>Contact</legend>
         <div className="grid">
-          <SelectField label="How often in contact" value={f.contactFrequency} options={CONTACT_FREQUENCY_LABELS} onChange={(v) => set({ contactFrequency: v })} />
-          <TextField label="Time together" value={f.timeTogether} onChange={(e) => set({ timeTogether: e.target.value })} />
+          <SelectField label="How often in contact" value={contact.value ?? 'unset'} options={CONTACT_FREQUENCY_LABELS} onChange={contact.onChange} error={contact.error} />
+          <TextField label="Time together" {...register('timeTogether')} error={errorAt('timeTogether')} />
         </div>
-        <TextAreaField label="Shared activities" value={f.sharedActivities} onChange={(e) => set({ sharedActivities: e.target.value })} />
+        <TextAreaField label="Shared activities" {...register('sharedActivities')} error={errorAt('sharedActivities')} />
       </fieldset>
       <fieldset>
         <legend>The relationship</legend>
         <div className="grid">
-          <TextAreaField label="What the client values about them" value={f.values} onChange={(e) => set({ values: e.target.value })} />
-          <TextAreaField label="What the client dislikes" value={f.dislikes} onChange={(e) => set({ dislikes: e.target.value })} />
-          <TextAreaField label="What can be talked about" value={f.canTalkAbout} onChange={(e) => set({ canTalkAbout: e.target.value })} />
-          <TextAreaField label="What cannot be talked about" value={f.cannotTalkAbout} onChange={(e) => set({ cannotTalkAbout: e.target.value })} />
+          <TextAreaField label="What the client values about them" {...register('values')} error={errorAt('values')} />
+          <TextAreaField label="What the client dislikes" {...register('dislikes')} error={errorAt('dislikes')} />
+          <TextAreaField label="What can be talked about" {...register('canTalkAbout')} error={errorAt('canTalkAbout')} />
+          <TextAreaField label="What cannot be talked about" {...register('cannotTalkAbout')} error={errorAt('cannotTalkAbout')} />
         </div>
         <div className="grid">
-          <SelectField label="Knows about the client’s difficulties" value={f.knowsAboutDifficulties} options={{ unset: 'Not recorded', yes: 'Yes', no: 'No', unsure: 'Not sure' }} onChange={(v) => set({ knowsAboutDifficulties: v })} />
-          <SelectField label="How often they argue" value={f.argueFrequency} options={{ unset: 'Not recorded', never: 'Never', rarely: 'Rarely', sometimes: 'Sometimes', often: 'Often' }} onChange={(v) => set({ argueFrequency: v })} />
+          <SelectField label="Knows about the client’s difficulties" value={knows.value ?? 'unset'} options={{ unset: 'Not recorded', yes: 'Yes', no: 'No', unsure: 'Not sure' }} onChange={knows.onChange} error={knows.error} />
+          <SelectField label="How often they argue" value={argue.value ?? 'unset'} options={{ unset: 'Not recorded', never: 'Never', rarely: 'Rarely', sometimes: 'Sometimes', often: 'Often' }} onChange={argue.onChange} error={argue.error} />
         </div>
-        <TextAreaField label="Feelings when together" value={f.feelingsWhenTogether} onChange={(e) => set({ feelingsWhenTogether: e.target.value })} />
-        <TextAreaField label="How arguments end" value={f.howArgumentsEnd} onChange={(e) => set({ howArgumentsEnd: e.target.value })} />
+        <TextAreaField label="Feelings when together" {...register('feelingsWhenTogether')} error={errorAt('feelingsWhenTogether')} />
+        <TextAreaField label="How arguments end" {...register('howArgumentsEnd')} error={errorAt('howArgumentsEnd')} />
       </fieldset>
       <fieldset>
         <legend>Expectations and change</legend>
         <div className="grid">
-          <TextAreaField label="What the client expects of them" value={f.clientExpectations} onChange={(e) => set({ clientExpectations: e.target.value })} />
-          <TextAreaField label="What they expect of the client" value={f.theirExpectations} onChange={(e) => set({ theirExpectations: e.target.value })} />
+          <TextAreaField label="What the client expects of them" {...register('clientExpectations')} error={errorAt('clientExpectations')} />
+          <TextAreaField label="What they expect of the client" {...register('theirExpectations')} error={errorAt('theirExpectations')} />
         </div>
-        <SelectField label="Are the expectations met?" value={f.expectationsMet} options={{ unset: 'Not recorded', met: 'Met', partly: 'Partly', not_met: 'Not met' }} onChange={(v) => set({ expectationsMet: v })} />
-        <TextAreaField label="What the client would like to change" value={f.wishToChange} onChange={(e) => set({ wishToChange: e.target.value })} />
-        <TextAreaField label="Notes" value={f.notes} onChange={(e) => set({ notes: e.target.value })} />
+        <SelectField label="Are the expectations met?" value={met.value ?? 'unset'} options={{ unset: 'Not recorded', met: 'Met', partly: 'Partly', not_met: 'Not met' }} onChange={met.onChange} error={met.error} />
+        <TextAreaField label="What the client would like to change" {...register('wishToChange')} error={errorAt('wishToChange')} />
+        <TextAreaField label="Notes" {...register('notes')} error={errorAt('notes')} />
       </fieldset>
       <div className="actions sticky-actions">
-        <button type="button" onClick={onDone}>
+        <button
+          type="button"
+          onClick={() => {
+            f.discard();
+            onDone();
+          }}
+        >
           Cancel
         </button>
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={f.form.formState.isSubmitting}>
           {person ? 'Save changes' : 'Add to inventory'}
         </button>
       </div>

@@ -1,48 +1,46 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { timelineGeometry } from '../../../../shared/ipt/timeline-chart.ts';
 import { LIFE_EVENT_LABELS } from '../../../../shared/ipt/vocabulary.ts';
-import type { LifeEventFields } from '../../../../shared/schemas/timeline.ts';
+import { lifeEventFieldsSchema, type LifeEventFields } from '../../../../shared/schemas/timeline.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { MeasuresChart } from '../../components/MeasuresChart.tsx';
 import { NumberField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
-import { useFieldErrors, useResource } from '../../hooks.ts';
-import { ipt } from '../../ipt.ts';
+import { useContractForm } from '../../form.ts';
+import { errorText } from '../../ipt.ts';
+import { mutateChannel, useChannel, useChannelMutation } from '../../query.ts';
 import { todayIso } from '../../util.ts';
 
 /** Life events and sessions on one date axis, with the list of events and a form to add one. */
 export function TimelineTab({ clientId }: { clientId: string }) {
-  const timeline = useResource(() => ipt.timeline.get({ clientId }), clientId);
-  const people = useResource(() => ipt.people.list({ clientId }), clientId);
-  const chart = useResource(() => ipt.measures.chart({ clientId }), `${clientId}:chart`);
-  const [fields, setFields] = useState<LifeEventFields>({ date: todayIso(), kind: 'other', title: '', personId: null, moodRating: null, note: '' });
+  const timeline = useChannel('timeline.get', { clientId });
+  const people = useChannel('people.list', { clientId });
+  const chart = useChannel('measures.chart', { clientId });
+  const removeEvent = useChannelMutation('timeline.removeEvent');
   const [error, setError] = useState<string | null>(null);
-  const [, setErrors, errorAt] = useFieldErrors();
+  // Neither kind: a create form, nothing stored yet. Date and kind stay for the next event.
+  const form = useContractForm({
+    schema: lifeEventFieldsSchema,
+    defaultValues: { date: todayIso(), kind: 'other', title: '', personId: null, moodRating: null, note: '' } satisfies LifeEventFields,
+    save: (fields) => mutateChannel('timeline.createEvent', { clientId, fields }),
+    savedValues: (created) => ({ ...created.fields, title: '', note: '', moodRating: null, personId: null }),
+    onSaved: () => setError(null),
+    fieldPrefix: 'fields.',
+  });
+  const { register, errorAt } = form;
+  const kind = form.bind('kind');
+  const personId = form.bind('personId');
+  const mood = form.bind('moodRating');
 
-  if (timeline.error) return <Alert>{timeline.error.message}</Alert>;
+  if (timeline.error) return <Alert>{errorText(timeline.error)}</Alert>;
   if (!timeline.data) return <p aria-busy="true">Loading…</p>;
   const t = timeline.data;
   const names = new Map((people.data ?? []).map((p) => [p.id, p.fields.name]));
   const g = timelineGeometry({ events: t.events.map((e) => ({ id: e.id, date: e.fields.date, title: e.fields.title, moodRating: e.fields.moodRating })), sessions: t.sessions, courses: t.courses });
 
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    const result = await ipt.timeline.createEvent({ clientId, fields });
-    if (!result.ok) {
-      setError(result.error.message);
-      return setErrors(result.error.fields);
-    }
-    setError(null);
-    setErrors({});
-    setFields({ ...fields, title: '', note: '', moodRating: null, personId: null });
-    await timeline.reload();
-  }
-
-  async function remove(id: string) {
-    const result = await ipt.timeline.removeEvent({ id });
-    if (result.ok) await timeline.reload();
-    else setError(result.error.message);
+  function remove(id: string) {
+    removeEvent.mutate({ id }, { onSuccess: () => setError(null), onError: (e) => setError(errorText(e)) });
   }
 
   const summary = `${t.events.length} life events and ${t.sessions.length} sessions from ${formatDate(g.start)} to ${formatDate(g.end)}`;
@@ -113,7 +111,7 @@ export function TimelineTab({ clientId }: { clientId: string }) {
                   <td>{e.fields.personId ? (names.get(e.fields.personId) ?? '') : ''}</td>
                   <td>{e.fields.moodRating ?? ''}</td>
                   <td>
-                    <button type="button" onClick={() => void remove(e.id)} aria-label={`Remove event ${e.fields.title}`}>
+                    <button type="button" onClick={() => remove(e.id)} aria-label={`Remove event ${e.fields.title}`}>
                       Remove
                     </button>
                   </td>
@@ -122,22 +120,26 @@ export function TimelineTab({ clientId }: { clientId: string }) {
             </tbody>
           </table>
         )}
-        <form onSubmit={add} noValidate aria-label="Add a life event" className="subform">
+        <form onSubmit={form.submit} noValidate aria-label="Add a life event" className="subform">
+          {form.formError && <Alert>{form.formError}</Alert>}
           <div className="grid">
-            <TextField label="Event date" type="date" value={fields.date} onChange={(e) => setFields({ ...fields, date: e.target.value })} error={errorAt('date')} />
-            <TextField label="What happened" value={fields.title} onChange={(e) => setFields({ ...fields, title: e.target.value })} error={errorAt('title')} />
-            <SelectField label="Kind of event" value={fields.kind} options={LIFE_EVENT_LABELS} onChange={(v) => setFields({ ...fields, kind: v })} />
+            <TextField label="Event date" type="date" {...register('date')} error={errorAt('date')} />
+            <TextField label="What happened" {...register('title')} error={errorAt('title')} />
+            <SelectField label="Kind of event" value={kind.value} options={LIFE_EVENT_LABELS} onChange={kind.onChange} error={kind.error} />
             <SelectField
               label="Person involved"
-              value={fields.personId ?? ''}
+              value={personId.value ?? ''}
               options={{ '': 'Nobody in particular', ...Object.fromEntries((people.data ?? []).map((p) => [p.id, p.fields.name])) } as Record<string, string>}
-              onChange={(v) => setFields({ ...fields, personId: v || null })}
+              onChange={(v) => personId.onChange(v || null)}
+              error={personId.error}
             />
-            <NumberField label="Mood at the time (0-10)" value={fields.moodRating} onChange={(v) => setFields({ ...fields, moodRating: v })} min={0} max={10} error={errorAt('moodRating')} />
+            <NumberField label="Mood at the time (0-10)" value={mood.value ?? null} onChange={mood.onChange} min={0} max={10} error={mood.error} />
           </div>
-          <TextAreaField label="Note" value={fields.note} onChange={(e) => setFields({ ...fields, note: e.target.value })} />
+          <TextAreaField label="Note" {...register('note')} error={errorAt('note')} />
           <div className="actions">
-            <button type="submit">Add event</button>
+            <button type="submit" disabled={form.form.formState.isSubmitting}>
+              Add event
+            </button>
           </div>
         </form>
       </section>
