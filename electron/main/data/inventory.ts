@@ -133,6 +133,27 @@ export class PersonRepository {
     return this.get(id);
   }
 
+  /** The client a person belongs to, or null for an unknown person. */
+  clientOf(personId: string): string | null {
+    return (this.db.prepare('SELECT client_id FROM people WHERE id = ?').get(personId) as { client_id: string } | undefined)?.client_id ?? null;
+  }
+
+  /** Refuses a person id that does not belong to the client (or does not exist), naming the field. */
+  assertOfClient(personId: string, clientId: string, field: string, message = 'Choose a person from this client’s inventory.'): void {
+    if (this.clientOf(personId) !== clientId) throw new AppError('VALIDATION_FAILED', { fields: { [field]: message } });
+  }
+
+  /** The current names of these people; unknown ids are left out. */
+  names(ids: Iterable<string>): Record<string, string> {
+    const names: Record<string, string> = {};
+    const byId = this.db.prepare('SELECT name FROM people WHERE id = ?');
+    for (const id of ids) {
+      const row = byId.get(id) as { name: string } | undefined;
+      if (row) names[id] = row.name;
+    }
+    return names;
+  }
+
   private row(id: string): PersonRow {
     return requireRow(this.db.prepare('SELECT * FROM people WHERE id = ?').get(id) as PersonRow | undefined);
   }
