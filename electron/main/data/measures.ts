@@ -16,7 +16,7 @@ import {
 } from '../../../shared/schemas/measures.ts';
 import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
-import type { NoteRepository } from './notes.ts';
+import type { RiskRepository } from './risks.ts';
 import { assertClientExists, readJson, requireRow } from './records.ts';
 import type { SessionRepository } from './sessions.ts';
 import type { CourseRepository } from './courses.ts';
@@ -78,15 +78,15 @@ const SETTINGS_KEY = 'measures';
 export class MeasureRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
-  private readonly notes: NoteRepository;
+  private readonly risks: Pick<RiskRepository, 'openRisk'>;
   private readonly sessions: SessionRepository;
   private readonly courses: CourseRepository;
   private readonly now: () => Date;
 
-  constructor(deps: { db: Db; audit: AuditService; notes: NoteRepository; sessions: SessionRepository; courses: CourseRepository; now?: () => Date }) {
+  constructor(deps: { db: Db; audit: AuditService; risks: Pick<RiskRepository, 'openRisk'>; sessions: SessionRepository; courses: CourseRepository; now?: () => Date }) {
     this.db = deps.db;
     this.audit = deps.audit;
-    this.notes = deps.notes;
+    this.risks = deps.risks;
     this.sessions = deps.sessions;
     this.courses = deps.courses;
     this.now = deps.now ?? (() => new Date());
@@ -125,7 +125,7 @@ export class MeasureRepository {
         )
         .run(id, input.clientId, courseId, input.sessionId, def.id, def.version, def.language, by, input.administeredAt ?? this.now().toISOString(), JSON.stringify(input.answers), input.difficulty, result.complete ? 1 : 0, result.total, result.band, this.now().toISOString());
       if (result.riskItemAnswer !== null && result.riskItemAnswer > 0) {
-        this.notes.openRisk(input.clientId, input.sessionId, 'phq9_item9', `PHQ-9 question 9 was answered “${def.answers[result.riskItemAnswer]!.label}”.`);
+        this.risks.openRisk(input.clientId, input.sessionId, 'phq9_item9', `PHQ-9 question 9 was answered “${def.answers[result.riskItemAnswer]!.label}”.`);
       }
       this.audit.append({ type: 'measure.administered', recordType: 'measure', recordId: id, detail: { complete: result.complete } });
     })();

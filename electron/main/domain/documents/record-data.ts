@@ -83,7 +83,7 @@ export function gatherRecord(repos: Repos, clientId: string, options: GatherOpti
     people: repos.people.list(clientId, true),
     circle: repos.circle.get(clientId),
     events: repos.timeline.timeline(clientId).events,
-    openRisks: repos.notes.openRisks(clientId),
+    openRisks: repos.risks.openRisks(clientId),
     assessedRisks: repos.documents.assessedRisks(clientId),
     authorisation,
   };
