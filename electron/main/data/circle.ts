@@ -4,7 +4,8 @@ import { snapshotEntrySchema, type Circle, type Placement, type Snapshot, type S
 import { z } from 'zod';
 import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
-import { assertClientExists, readJson, requireRow } from './records.ts';
+import type { ClientRepository } from './clients.ts';
+import { readJson, requireRow } from './records.ts';
 import type { Db } from './vault/database.ts';
 
 const entriesSchema = z.array(snapshotEntrySchema);
@@ -23,16 +24,18 @@ interface SnapshotRow {
 export class CircleRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
+  private readonly clients: Pick<ClientRepository, 'assertExists'>;
   private readonly now: () => Date;
 
-  constructor(db: Db, audit: AuditService, now: () => Date = () => new Date()) {
+  constructor(db: Db, audit: AuditService, clients: Pick<ClientRepository, 'assertExists'>, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
+    this.clients = clients;
     this.now = now;
   }
 
   get(clientId: string): Circle {
-    assertClientExists(this.db, clientId);
+    this.clients.assertExists(clientId);
     const circle = this.db.prepare('SELECT rings FROM circles WHERE client_id = ?').get(clientId) as { rings: 3 | 4 } | undefined;
     const placements = this.db
       .prepare(
@@ -46,7 +49,7 @@ export class CircleRepository {
   /** Replaces the client's placements. People not listed are off the circle. */
   update(clientId: string, rings: 3 | 4, placements: Placement[]): Circle {
     this.db.transaction(() => {
-      assertClientExists(this.db, clientId);
+      this.clients.assertExists(clientId);
       const people = new Set(
         (this.db.prepare('SELECT id FROM people WHERE client_id = ? AND archived_at IS NULL').all(clientId) as { id: string }[]).map((r) => r.id),
       );
@@ -95,7 +98,7 @@ export class CircleRepository {
   }
 
   snapshots(clientId: string): Snapshot[] {
-    assertClientExists(this.db, clientId);
+    this.clients.assertExists(clientId);
     const rows = this.db.prepare('SELECT * FROM circle_snapshots WHERE client_id = ? ORDER BY taken_on, created_at').all(clientId) as SnapshotRow[];
     return rows.map((r) => this.toSnapshot(r));
   }

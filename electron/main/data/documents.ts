@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { letterSectionSchema, recipientSchema, type Authorisation, type LetterDraft, type LetterRecord } from '../../../shared/schemas/documents.ts';
 import type { RiskRecord } from '../../../shared/schemas/note.ts';
 import type { AuditService } from './audit.ts';
-import { assertClientExists, readJson, requireRow } from './records.ts';
+import type { ClientRepository } from './clients.ts';
+import { readJson, requireRow } from './records.ts';
 import type { Db } from './vault/database.ts';
 
 interface LetterRow {
@@ -21,11 +22,13 @@ interface LetterRow {
 export class DocumentRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
+  private readonly clients: Pick<ClientRepository, 'assertExists'>;
   private readonly now: () => Date;
 
-  constructor(db: Db, audit: AuditService, now: () => Date = () => new Date()) {
+  constructor(db: Db, audit: AuditService, clients: Pick<ClientRepository, 'assertExists'>, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
+    this.clients = clients;
     this.now = now;
   }
 
@@ -34,7 +37,7 @@ export class DocumentRepository {
     const id = randomUUID();
     const sections = draft.sections.filter((s) => s.included);
     this.db.transaction(() => {
-      assertClientExists(this.db, draft.clientId);
+      this.clients.assertExists(draft.clientId);
       this.db
         .prepare('INSERT INTO letters (id, client_id, kind, date, recipient, sections, consent_override_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(id, draft.clientId, draft.kind, draft.date, JSON.stringify(draft.recipient), JSON.stringify(sections), consentOverrideReason, this.now().toISOString());
@@ -48,14 +51,14 @@ export class DocumentRepository {
   }
 
   letters(clientId: string): LetterRecord[] {
-    assertClientExists(this.db, clientId);
+    this.clients.assertExists(clientId);
     return (this.db.prepare('SELECT * FROM letters WHERE client_id = ? ORDER BY date DESC, created_at DESC').all(clientId) as LetterRow[]).map((r) => this.toLetter(r));
   }
 
   recordAuthorisation(input: { clientId: string; authorisedBy: string; date: string; scope: string }): Authorisation {
     const id = randomUUID();
     this.db.transaction(() => {
-      assertClientExists(this.db, input.clientId);
+      this.clients.assertExists(input.clientId);
       this.db
         .prepare('INSERT INTO disclosure_authorisations (id, client_id, authorised_by, date, scope, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(id, input.clientId, input.authorisedBy, input.date, input.scope, this.now().toISOString());

@@ -4,7 +4,8 @@ import { latestBuiltIn } from '../../../shared/ipt/templates/built-in.ts';
 import { personFieldsSchema, type Person, type PersonFields } from '../../../shared/schemas/inventory.ts';
 import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
-import { assertClientExists, laterTimestamp, readJson, requireRow } from './records.ts';
+import type { ClientRepository } from './clients.ts';
+import { laterTimestamp, readJson, requireRow } from './records.ts';
 import type { Db } from './vault/database.ts';
 
 function templateTitle(id: string): string {
@@ -25,16 +26,18 @@ interface PersonRow {
 export class PersonRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
+  private readonly clients: Pick<ClientRepository, 'assertExists'>;
   private readonly now: () => Date;
 
-  constructor(db: Db, audit: AuditService, now: () => Date = () => new Date()) {
+  constructor(db: Db, audit: AuditService, clients: Pick<ClientRepository, 'assertExists'>, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
+    this.clients = clients;
     this.now = now;
   }
 
   list(clientId: string, includeArchived = false): Person[] {
-    assertClientExists(this.db, clientId);
+    this.clients.assertExists(clientId);
     const rows = this.db
       .prepare(`SELECT * FROM people WHERE client_id = ? ${includeArchived ? '' : 'AND archived_at IS NULL'} ORDER BY position, created_at`)
       .all(clientId) as PersonRow[];
@@ -48,7 +51,7 @@ export class PersonRepository {
   create(clientId: string, fields: PersonFields): Person {
     const id = randomUUID();
     this.db.transaction(() => {
-      assertClientExists(this.db, clientId);
+      this.clients.assertExists(clientId);
       const at = this.now().toISOString();
       const { next } = this.db.prepare('SELECT coalesce(max(position), -1) + 1 AS next FROM people WHERE client_id = ?').get(clientId) as { next: number };
       this.db

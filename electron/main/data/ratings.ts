@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { ratingAddSchema, RatingSeries, ratingSeriesCreateSchema } from '../../../shared/schemas/ratings.ts';
 import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
-import { assertClientExists, requireRow } from './records.ts';
+import type { ClientRepository } from './clients.ts';
+import { requireRow } from './records.ts';
 import type { Db } from './vault/database.ts';
 
 interface SeriesRow {
@@ -22,18 +23,20 @@ interface SeriesRow {
 export class RatingRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
+  private readonly clients: Pick<ClientRepository, 'assertExists'>;
   private readonly now: () => Date;
 
-  constructor(db: Db, audit: AuditService, now: () => Date = () => new Date()) {
+  constructor(db: Db, audit: AuditService, clients: Pick<ClientRepository, 'assertExists'>, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
+    this.clients = clients;
     this.now = now;
   }
 
   createSeries(input: z.output<typeof ratingSeriesCreateSchema>): RatingSeries {
     const id = randomUUID();
     this.db.transaction(() => {
-      assertClientExists(this.db, input.clientId);
+      this.clients.assertExists(input.clientId);
       if (input.courseId) {
         const course = this.db.prepare('SELECT client_id FROM courses WHERE id = ?').get(input.courseId) as { client_id: string } | undefined;
         if (!course || course.client_id !== input.clientId) throw new AppError('VALIDATION_FAILED', { fields: { courseId: 'Choose a course of this client.' } });
@@ -63,7 +66,7 @@ export class RatingRepository {
   }
 
   list(clientId: string, courseId: string | null = null): RatingSeries[] {
-    assertClientExists(this.db, clientId);
+    this.clients.assertExists(clientId);
     const rows = (
       courseId
         ? this.db.prepare('SELECT * FROM rating_series WHERE client_id = ? AND course_id = ? ORDER BY created_at').all(clientId, courseId)

@@ -45,17 +45,19 @@ export interface Repositories {
 export function createRepositories(db: Db, auditKey: Buffer): Repositories {
   const audit = new AuditService(db, auditKey);
   const search = new SearchIndex(db);
+  const clients = new ClientRepository(db, audit, search);
   // Sessions ask their course for its plan and client; resolved when first called.
   const sessions: SessionRepository = new SessionRepository(db, audit, { plan: (id) => courses.plan(id), clientOf: (id) => courses.clientOf(id) });
-  const courses: CourseRepository = new CourseRepository(db, audit, sessions);
+  const people = new PersonRepository(db, audit, clients);
+  const courses: CourseRepository = new CourseRepository(db, audit, { sessions, clients, people });
   const templates = new TemplateRegistry(db, audit);
   const profile = new ProfileRepository(db, audit);
-  const people = new PersonRepository(db, audit);
   const risks = new RiskRepository(db, audit);
   const noteSearch = new NoteSearch(search);
   // Entries ask their note whether it is still a draft; resolved when first called.
   const entries: EntryRepository = new EntryRepository({ db, audit, search: noteSearch, sessions, notes: { assertEditable: (id) => notes.assertEditable(id) }, people, templates });
   const notes: NoteRepository = new NoteRepository({ db, audit, search: noteSearch, sessions, courses, entries, risks, profile });
+  const timeline = new TimelineRepository(db, audit, { clients, people, courses, sessions });
   return {
     audit,
     search,
@@ -64,15 +66,15 @@ export function createRepositories(db: Db, auditKey: Buffer): Repositories {
     notes,
     entries,
     risks,
-    measures: new MeasureRepository({ db, audit, risks, sessions, courses }),
-    documents: new DocumentRepository(db, audit),
-    retention: new RetentionService(db, audit, search),
-    clients: new ClientRepository(db, audit, search),
+    measures: new MeasureRepository({ db, audit, owners: { clients, courses, sessions, risks, timeline } }),
+    documents: new DocumentRepository(db, audit, clients),
+    retention: new RetentionService(db, audit, { clients, sessions, search }),
+    clients,
     courses,
     sessions,
     people,
-    circle: new CircleRepository(db, audit),
-    timeline: new TimelineRepository(db, audit, sessions, courses),
-    ratings: new RatingRepository(db, audit),
+    circle: new CircleRepository(db, audit, clients),
+    timeline,
+    ratings: new RatingRepository(db, audit, clients),
   };
 }

@@ -107,8 +107,13 @@ export class SessionRepository {
 
   /** Where a session sits: its course, client, date and attendance; NOT_FOUND for an unknown session. */
   place(sessionId: string): SessionPlace {
-    const r = requireRow(this.db.prepare('SELECT id, course_id, client_id, date, time, attendance, created_at FROM sessions WHERE id = ?').get(sessionId) as PlaceRow | undefined);
-    return { id: r.id, courseId: r.course_id, clientId: r.client_id, date: r.date, time: r.time, attendance: r.attendance, createdAt: r.created_at };
+    return requireRow(this.findPlace(sessionId) ?? undefined);
+  }
+
+  /** As `place`, or null for an unknown session. */
+  findPlace(sessionId: string): SessionPlace | null {
+    const r = this.db.prepare('SELECT id, course_id, client_id, date, time, attendance, created_at FROM sessions WHERE id = ?').get(sessionId) as PlaceRow | undefined;
+    return r ? { id: r.id, courseId: r.course_id, clientId: r.client_id, date: r.date, time: r.time, attendance: r.attendance, createdAt: r.created_at } : null;
   }
 
   /**
