@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { letterSectionSchema, recipientSchema, type Authorisation, type LetterDraft, type LetterRecord } from '../../../shared/schemas/documents.ts';
-import type { RiskRecord } from '../../../shared/schemas/note.ts';
 import type { AuditService } from './audit.ts';
 import type { ClientRepository } from './clients.ts';
 import { readJson, requireRow } from './records.ts';
@@ -75,14 +74,6 @@ export class DocumentRepository {
   authorisations(clientId: string): Authorisation[] {
     const ids = this.db.prepare('SELECT id FROM disclosure_authorisations WHERE client_id = ? ORDER BY date DESC').all(clientId) as { id: string }[];
     return ids.map((r) => this.authorisation(r.id));
-  }
-
-  assessedRisks(clientId: string): RiskRecord[] {
-    return (
-      this.db.prepare('SELECT * FROM risk_records WHERE client_id = ? AND assessed_at IS NOT NULL ORDER BY assessed_at').all(clientId) as {
-        id: string; client_id: string; session_id: string | null; source: RiskRecord['source']; detail: string; opened_at: string; assessment: string; assessed_at: string | null;
-      }[]
-    ).map((r) => ({ id: r.id, clientId: r.client_id, sessionId: r.session_id, source: r.source, detail: r.detail, openedAt: r.opened_at, assessment: r.assessment, assessedAt: r.assessed_at }));
   }
 
   audited(type: 'document.printed' | 'worksheet.exported' | 'packet.exported' | 'vault.exported', recordId?: string, detail: Record<string, number | boolean> = {}): void {

@@ -4,6 +4,7 @@ import type { ratingAddSchema, RatingSeries, ratingSeriesCreateSchema } from '..
 import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
 import type { ClientRepository } from './clients.ts';
+import type { CourseRepository } from './courses.ts';
 import { requireRow } from './records.ts';
 import type { Db } from './vault/database.ts';
 
@@ -24,12 +25,14 @@ export class RatingRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
   private readonly clients: Pick<ClientRepository, 'assertExists'>;
+  private readonly courses: Pick<CourseRepository, 'findClientOf'>;
   private readonly now: () => Date;
 
-  constructor(db: Db, audit: AuditService, clients: Pick<ClientRepository, 'assertExists'>, now: () => Date = () => new Date()) {
+  constructor(db: Db, audit: AuditService, owners: { clients: Pick<ClientRepository, 'assertExists'>; courses: Pick<CourseRepository, 'findClientOf'> }, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
-    this.clients = clients;
+    this.clients = owners.clients;
+    this.courses = owners.courses;
     this.now = now;
   }
 
@@ -38,8 +41,7 @@ export class RatingRepository {
     this.db.transaction(() => {
       this.clients.assertExists(input.clientId);
       if (input.courseId) {
-        const course = this.db.prepare('SELECT client_id FROM courses WHERE id = ?').get(input.courseId) as { client_id: string } | undefined;
-        if (!course || course.client_id !== input.clientId) throw new AppError('VALIDATION_FAILED', { fields: { courseId: 'Choose a course of this client.' } });
+        if (this.courses.findClientOf(input.courseId) !== input.clientId) throw new AppError('VALIDATION_FAILED', { fields: { courseId: 'Choose a course of this client.' } });
       }
       this.db
         .prepare('INSERT INTO rating_series (id, client_id, course_id, kind, label, problem_area, low_anchor, high_anchor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')

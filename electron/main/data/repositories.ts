@@ -48,7 +48,9 @@ export function createRepositories(db: Db, auditKey: Buffer): Repositories {
   const clients = new ClientRepository(db, audit, search);
   // Sessions ask their course for its plan and client; resolved when first called.
   const sessions: SessionRepository = new SessionRepository(db, audit, { plan: (id) => courses.plan(id), clientOf: (id) => courses.clientOf(id) });
-  const people = new PersonRepository(db, audit, clients);
+  // People and the circle ask each other (an archived person leaves the circle); resolved when first called.
+  const people: PersonRepository = new PersonRepository(db, audit, { clients, circle: { unplace: (id) => circle.unplace(id) } });
+  const circle: CircleRepository = new CircleRepository(db, audit, { clients, people });
   const courses: CourseRepository = new CourseRepository(db, audit, { sessions, clients, people });
   const templates = new TemplateRegistry(db, audit);
   const profile = new ProfileRepository(db, audit);
@@ -73,8 +75,8 @@ export function createRepositories(db: Db, auditKey: Buffer): Repositories {
     courses,
     sessions,
     people,
-    circle: new CircleRepository(db, audit, clients),
+    circle,
     timeline,
-    ratings: new RatingRepository(db, audit, clients),
+    ratings: new RatingRepository(db, audit, { clients, courses }),
   };
 }

@@ -64,6 +64,11 @@ export class RiskRepository {
     return rows.map(toRisk);
   }
 
+  /** The client's assessed risks, in the order they were assessed (letters and exports show them). */
+  assessedRisks(clientId: string): RiskRecord[] {
+    return (this.db.prepare('SELECT * FROM risk_records WHERE client_id = ? AND assessed_at IS NOT NULL ORDER BY assessed_at').all(clientId) as RiskRow[]).map(toRisk);
+  }
+
   private get(id: string): RiskRecord {
     return toRisk(requireRow(this.db.prepare('SELECT * FROM risk_records WHERE id = ?').get(id) as RiskRow | undefined));
   }

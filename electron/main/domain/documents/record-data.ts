@@ -84,7 +84,7 @@ export function gatherRecord(repos: Repos, clientId: string, options: GatherOpti
     circle: repos.circle.get(clientId),
     events: repos.timeline.timeline(clientId).events,
     openRisks: repos.risks.openRisks(clientId),
-    assessedRisks: repos.documents.assessedRisks(clientId),
+    assessedRisks: repos.risks.assessedRisks(clientId),
     authorisation,
   };
 }
