@@ -141,8 +141,8 @@ function seedClient(db: Db, repos: Repos, v: Vocabulary, random: () => number, i
         const entriesHere = counts.sessions % PRACTICE_SHAPE.secondEntryEvery === 0 ? 2 : 1;
         for (let e = 0; e < entriesHere; e++) {
           const templateId = pick(random, TEMPLATES);
-          const entry = repos.notes.createEntry(sessionId, templateId, null, {});
-          repos.notes.saveEntry(entry.id, entryValues(templateId, v, random, pick(random, people)));
+          const entry = repos.entries.create(sessionId, templateId, null, {});
+          repos.entries.save(entry.id, entryValues(templateId, v, random, pick(random, people)));
           counts.entries++;
         }
         const level = Math.max(0, 3 - Math.floor((s / course.sessions) * 3));

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { createApp } from '../../electron/main/app/app.ts';
-import { parseKeyFile, passphraseParams, serializeKeyFile, unwrapKey } from '../../electron/main/data/keys/key-file.ts';
+import { newSalt, parseKeyFile, passphraseParams, recoveryWrappingKey, serializeKeyFile, unwrapKey, wrapKey } from '../../electron/main/data/keys/key-file.ts';
 import { deriveArgon2id } from '../../electron/main/data/keys/argon2.ts';
 import { PRODUCTION_KDF_FLOOR, productionKdfPolicy } from '../../electron/main/data/keys/kdf-policy.ts';
 import { formatRecoveryKey, parseRecoveryKey } from '../../electron/main/data/keys/recovery-key.ts';
 import { createConfStore } from '../../electron/host/conf-store.ts';
 import { CONNECTION_PRAGMAS, hasPlaintextHeader } from '../../electron/main/data/vault/database.ts';
-import { attemptDelayMs, KEY_FILE, VAULT_FILE } from '../../electron/main/data/vault/vault-service.ts';
+import { attemptDelayMs, KEY_FILE, unwrapWithDerivedKey, VAULT_FILE } from '../../electron/main/data/vault/vault-service.ts';
 import { snapshotFolder } from '../support/files.ts';
 import { tempDir } from '../support/temp.ts';
 import { createServices, expectOk, TEST_PASSPHRASE, testKdfPolicy, unlockedVault } from '../support/vault-fixture.ts';
@@ -255,5 +255,43 @@ describe('vault: damage and versions', () => {
     const result = await services.call('vault.unlock', { passphrase: TEST_PASSPHRASE });
     expect(result.ok ? 'ok' : result.error.code).toBe('KEY_FILE_DAMAGED');
     cleanup();
+  });
+});
+
+describe('unwrapping the data key', () => {
+  const vaultId = '00000000-0000-4000-8000-000000000000';
+  const isZero = (bytes: Uint8Array) => bytes.every((b) => b === 0);
+
+  function wrappedWith(wrappingKey: Uint8Array) {
+    const dataKey = new Uint8Array(Array.from({ length: 32 }, (_, i) => i + 1));
+    return { dataKey, wrapped: wrapKey(dataKey, wrappingKey, vaultId, 'recovery') };
+  }
+
+  it('zeroes the wrapping key after a successful unwrap', async () => {
+    const wrappingKey = recoveryWrappingKey(new Uint8Array(32).fill(7), newSalt());
+    const { dataKey, wrapped } = wrappedWith(wrappingKey);
+    const key = await unwrapWithDerivedKey(async () => wrappingKey, (k) => unwrapKey(wrapped, k, vaultId, 'recovery'));
+    expect(key).toEqual(dataKey);
+    expect(isZero(wrappingKey)).toBe(true);
+  });
+
+  it('zeroes the wrapping key when it does not open the slot', async () => {
+    const { wrapped } = wrappedWith(recoveryWrappingKey(new Uint8Array(32).fill(7), newSalt()));
+    const wrong = recoveryWrappingKey(new Uint8Array(32).fill(8), newSalt());
+    expect(await unwrapWithDerivedKey(() => wrong, (k) => unwrapKey(wrapped, k, vaultId, 'recovery'))).toBeNull();
+    expect(isZero(wrong)).toBe(true);
+  });
+
+  it('zeroes the wrapping key when unwrapping throws', async () => {
+    const wrappingKey = recoveryWrappingKey(new Uint8Array(32).fill(7), newSalt());
+    await expect(
+      unwrapWithDerivedKey(
+        () => wrappingKey,
+        () => {
+          throw new Error('unwrap failed');
+        },
+      ),
+    ).rejects.toThrow('unwrap failed');
+    expect(isZero(wrappingKey)).toBe(true);
   });
 });

@@ -39,6 +39,9 @@ export interface AuditRow {
   detail: Record<string, number | boolean>;
 }
 
+/** Drafts are saved often; the audit trail records a change at most once per this interval. */
+export const CHANGE_AUDIT_INTERVAL_MS = 10 * 60_000;
+
 const OPAQUE_ID = /^[0-9a-f-]{36}$/;
 
 /** Append-only audit trail in the vault. Call inside the transaction that makes the change. */
@@ -82,6 +85,18 @@ export class AuditService {
       previous = row.mac!;
     }
     return { ok: true, rows: rows.length, unsealed, firstBroken: null, head: previous || null };
+  }
+
+  /** When the record last had an event of this type, or null (autosave throttles its audit rows by it; index audit_by_record_id). */
+  lastAt(recordId: string, type: AuditEventType): string | null {
+    return (this.db.prepare('SELECT at FROM audit_log WHERE record_id = ? AND type = ? ORDER BY seq DESC LIMIT 1').get(recordId, type) as { at: string } | undefined)?.at ?? null;
+  }
+
+  /** Appends a change event unless the record had one of this type within CHANGE_AUDIT_INTERVAL_MS of `now`. */
+  appendChange(event: AuditEvent & { recordId: string }, now: Date): void {
+    const last = this.lastAt(event.recordId, event.type);
+    if (last && now.getTime() - Date.parse(last) < CHANGE_AUDIT_INTERVAL_MS) return;
+    this.append(event);
   }
 
   /** The chain's current head: the MAC of the last row. */

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { OnsetRole } from '../../../shared/ipt/vocabulary.ts';
 import { snapshotEntrySchema, type Circle, type Placement, type Snapshot, type SnapshotComparison } from '../../../shared/schemas/circle.ts';
 import { z } from 'zod';
 import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
-import { assertClientExists, readJson, requireRow } from './records.ts';
+import type { ClientRepository } from './clients.ts';
+import type { PersonRepository } from './inventory.ts';
+import { readJson, requireRow } from './records.ts';
 import type { Db } from './vault/database.ts';
 
 const entriesSchema = z.array(snapshotEntrySchema);
@@ -23,33 +24,32 @@ interface SnapshotRow {
 export class CircleRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
+  private readonly clients: Pick<ClientRepository, 'assertExists'>;
+  private readonly people: Pick<PersonRepository, 'activeIds' | 'labels'>;
   private readonly now: () => Date;
 
-  constructor(db: Db, audit: AuditService, now: () => Date = () => new Date()) {
+  constructor(db: Db, audit: AuditService, owners: { clients: Pick<ClientRepository, 'assertExists'>; people: Pick<PersonRepository, 'activeIds' | 'labels'> }, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
+    this.clients = owners.clients;
+    this.people = owners.people;
     this.now = now;
   }
 
   get(clientId: string): Circle {
-    assertClientExists(this.db, clientId);
+    this.clients.assertExists(clientId);
     const circle = this.db.prepare('SELECT rings FROM circles WHERE client_id = ?').get(clientId) as { rings: 3 | 4 } | undefined;
-    const placements = this.db
-      .prepare(
-        `SELECT cp.person_id AS personId, cp.ring, cp.angle FROM circle_placements cp JOIN people p ON p.id = cp.person_id
-         WHERE cp.client_id = ? AND p.archived_at IS NULL ORDER BY p.position`,
-      )
-      .all(clientId) as Placement[];
+    // Placements of people still in the inventory (not archived), in inventory order.
+    const byPerson = new Map((this.db.prepare('SELECT person_id AS personId, ring, angle FROM circle_placements WHERE client_id = ?').all(clientId) as Placement[]).map((p) => [p.personId, p]));
+    const placements = this.people.activeIds(clientId).flatMap((id) => byPerson.get(id) ?? []);
     return { clientId, rings: circle?.rings ?? 3, placements };
   }
 
   /** Replaces the client's placements. People not listed are off the circle. */
   update(clientId: string, rings: 3 | 4, placements: Placement[]): Circle {
     this.db.transaction(() => {
-      assertClientExists(this.db, clientId);
-      const people = new Set(
-        (this.db.prepare('SELECT id FROM people WHERE client_id = ? AND archived_at IS NULL').all(clientId) as { id: string }[]).map((r) => r.id),
-      );
+      this.clients.assertExists(clientId);
+      const people = new Set(this.people.activeIds(clientId));
       const seen = new Set<string>();
       placements.forEach((p, i) => {
         if (!people.has(p.personId)) throw new AppError('VALIDATION_FAILED', { fields: { [`placements.${i}.personId`]: 'Only people in this client’s inventory can be placed.' } });
@@ -76,13 +76,11 @@ export class CircleRepository {
       if (circle.placements.length === 0) {
         throw new AppError('VALIDATION_FAILED', { fields: { placements: 'Place at least one person on the circle before saving a snapshot.' } });
       }
-      const names = new Map(
-        (this.db.prepare('SELECT id, name, role_near_onset FROM people WHERE client_id = ?').all(clientId) as { id: string; name: string; role_near_onset: OnsetRole }[]).map((r) => [r.id, r]),
-      );
+      const labels = this.people.labels(clientId);
       const entries = circle.placements.map((p) => ({
         personId: p.personId,
-        name: names.get(p.personId)!.name,
-        role: names.get(p.personId)!.role_near_onset,
+        name: labels.get(p.personId)!.name,
+        role: labels.get(p.personId)!.role,
         ring: p.ring,
         angle: p.angle,
       }));
@@ -94,8 +92,13 @@ export class CircleRepository {
     return this.getSnapshot(id);
   }
 
+  /** Takes a person off the circle (they were archived). */
+  unplace(personId: string): void {
+    this.db.prepare('DELETE FROM circle_placements WHERE person_id = ?').run(personId);
+  }
+
   snapshots(clientId: string): Snapshot[] {
-    assertClientExists(this.db, clientId);
+    this.clients.assertExists(clientId);
     const rows = this.db.prepare('SELECT * FROM circle_snapshots WHERE client_id = ? ORDER BY taken_on, created_at').all(clientId) as SnapshotRow[];
     return rows.map((r) => this.toSnapshot(r));
   }

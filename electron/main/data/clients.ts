@@ -172,6 +172,28 @@ export class ClientRepository {
     }));
   }
 
+  /** NOT_FOUND unless the client exists: what other repositories check before writing a client's record. */
+  assertExists(id: string): void {
+    if (!this.db.prepare('SELECT 1 FROM clients WHERE id = ?').get(id)) throw new AppError('NOT_FOUND');
+  }
+
+  /** What retention dates are computed from, for every client, by name. */
+  retentionFacts(): { id: string; fullName: string; dateOfBirth: string; dateOfDeath: string; createdOn: string }[] {
+    const rows = this.db
+      .prepare('SELECT id, full_name, date_of_birth, date_of_death, substr(created_at, 1, 10) AS created FROM clients ORDER BY full_name COLLATE NOCASE')
+      .all() as { id: string; full_name: string; date_of_birth: string; date_of_death: string; created: string }[];
+    return rows.map((r) => ({ id: r.id, fullName: r.full_name, dateOfBirth: r.date_of_birth, dateOfDeath: r.date_of_death, createdOn: r.created }));
+  }
+
+  /**
+   * Deletes the client row. Call inside the deletion's transaction: the foreign keys (ON DELETE
+   * CASCADE) remove everything that belongs to the client (identifiers, courses, sessions, notes,
+   * entries, people, measures, client mode, letters...); search documents are not rows of theirs.
+   */
+  deleteRow(id: string): void {
+    this.db.prepare('DELETE FROM clients WHERE id = ?').run(id);
+  }
+
   private setArchived(id: string, archived: boolean): Client {
     this.db.transaction(() => {
       const current = this.requireRow(id);

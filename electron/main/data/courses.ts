@@ -18,7 +18,9 @@ import {
 } from '../../../shared/schemas/course.ts';
 import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
-import { assertClientExists, assertPersonOfClient, laterTimestamp, readJson, requireRow } from './records.ts';
+import type { ClientRepository } from './clients.ts';
+import type { PersonRepository } from './inventory.ts';
+import { laterTimestamp, readJson, requireRow } from './records.ts';
 import type { SessionRepository } from './sessions.ts';
 import type { Db } from './vault/database.ts';
 
@@ -66,20 +68,29 @@ function personOf(entry: ProblemAreaEntry): string | null {
 export class CourseRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
-  private readonly sessions: SessionRepository;
+  private readonly sessions: Pick<SessionRepository, 'attendedCount'>;
+  private readonly clients: Pick<ClientRepository, 'assertExists'>;
+  private readonly people: Pick<PersonRepository, 'assertOfClient'>;
   private readonly now: () => Date;
 
-  constructor(db: Db, audit: AuditService, sessions: SessionRepository, now: () => Date = () => new Date()) {
+  constructor(
+    db: Db,
+    audit: AuditService,
+    owners: { sessions: Pick<SessionRepository, 'attendedCount'>; clients: Pick<ClientRepository, 'assertExists'>; people: Pick<PersonRepository, 'assertOfClient'> },
+    now: () => Date = () => new Date(),
+  ) {
     this.db = db;
     this.audit = audit;
-    this.sessions = sessions;
+    this.sessions = owners.sessions;
+    this.clients = owners.clients;
+    this.people = owners.people;
     this.now = now;
   }
 
   create(input: z.output<typeof courseCreateSchema>): Course {
     const id = randomUUID();
     this.db.transaction(() => {
-      assertClientExists(this.db, input.clientId);
+      this.clients.assertExists(input.clientId);
       if (input.type === 'acute') {
         if (input.parentCourseId) throw invalid('parentCourseId', 'An acute course does not follow another course.');
         if (this.db.prepare("SELECT 1 FROM courses WHERE client_id = ? AND type = 'acute' AND status = 'open'").get(input.clientId)) {
@@ -122,7 +133,7 @@ export class CourseRepository {
   }
 
   list(clientId: string): CourseSummary[] {
-    assertClientExists(this.db, clientId);
+    this.clients.assertExists(clientId);
     const rows = this.db.prepare('SELECT * FROM courses WHERE client_id = ? ORDER BY created_at DESC').all(clientId) as CourseRow[];
     return rows.map((row) => {
       const course = this.toCourse(row);
@@ -228,7 +239,34 @@ export class CourseRepository {
 
   /** The client a course belongs to; NOT_FOUND for an unknown course. */
   clientOf(courseId: string): string {
-    return this.row(courseId).client_id;
+    return requireRow(this.findClientOf(courseId) ?? undefined);
+  }
+
+  /** The client a course belongs to, or null for an unknown course. */
+  findClientOf(courseId: string): string | null {
+    return (this.db.prepare('SELECT client_id FROM courses WHERE id = ?').get(courseId) as { client_id: string } | undefined)?.client_id ?? null;
+  }
+
+  /** Every how many attended sessions the questionnaires are due. */
+  measureEvery(courseId: string): number {
+    return requireRow(this.db.prepare('SELECT measure_every FROM courses WHERE id = ?').get(courseId) as { measure_every: number } | undefined).measure_every;
+  }
+
+  setMeasureEvery(courseId: string, every: number): void {
+    this.db.transaction(() => {
+      requireRow(this.db.prepare('SELECT 1 FROM courses WHERE id = ?').get(courseId));
+      this.db.prepare('UPDATE courses SET measure_every = ? WHERE id = ?').run(every, courseId);
+      this.audit.append({ type: 'course.changed', recordType: 'course', recordId: courseId });
+    })();
+  }
+
+  /** The client's courses as spans on the timeline, oldest first. */
+  spans(clientId: string): { id: string; type: string; startDate: string; plannedEndDate: string }[] {
+    const rows = this.db.prepare('SELECT id, type, contract FROM courses WHERE client_id = ? ORDER BY created_at').all(clientId) as { id: string; type: string; contract: string }[];
+    return rows.map((c) => {
+      const contract = readJson(contractSchema, c.contract);
+      return { id: c.id, type: c.type, startDate: contract.startDate, plannedEndDate: contract.plannedEndDateOverride || plannedEndDate(contract.startDate, contract.plannedSessions, contract.frequency) };
+    });
   }
 
   plan(courseId: string): PhasePlan {
@@ -239,7 +277,7 @@ export class CourseRepository {
     this.db.prepare('DELETE FROM course_problem_areas WHERE course_id = ? AND rank = ?').run(row.id, rank);
     if (!entry) return;
     const personId = personOf(entry);
-    if (personId) assertPersonOfClient(this.db, personId, row.client_id, `${field}.details.personId`);
+    if (personId) this.people.assertOfClient(personId, row.client_id, `${field}.details.personId`);
     this.db
       .prepare('INSERT INTO course_problem_areas (course_id, rank, area, person_id, details) VALUES (?, ?, ?, ?, ?)')
       .run(row.id, rank, entry.area, personId, JSON.stringify(entry.details));

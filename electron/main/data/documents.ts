@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { letterSectionSchema, recipientSchema, type Authorisation, type LetterDraft, type LetterRecord } from '../../../shared/schemas/documents.ts';
-import type { RiskRecord } from '../../../shared/schemas/note.ts';
 import type { AuditService } from './audit.ts';
-import { assertClientExists, readJson, requireRow } from './records.ts';
+import type { ClientRepository } from './clients.ts';
+import { readJson, requireRow } from './records.ts';
 import type { Db } from './vault/database.ts';
 
 interface LetterRow {
@@ -23,11 +23,13 @@ interface LetterRow {
 export class DocumentRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
+  private readonly clients: Pick<ClientRepository, 'assertExists'>;
   private readonly now: () => Date;
 
-  constructor(db: Db, audit: AuditService, now: () => Date = () => new Date()) {
+  constructor(db: Db, audit: AuditService, clients: Pick<ClientRepository, 'assertExists'>, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
+    this.clients = clients;
     this.now = now;
   }
 
@@ -40,7 +42,7 @@ export class DocumentRepository {
     const sections = draft.sections.filter((s) => s.included);
     const processNotes = sections.some((s) => s.id === 'process_notes');
     this.db.transaction(() => {
-      assertClientExists(this.db, draft.clientId);
+      this.clients.assertExists(draft.clientId);
       this.db
         .prepare('INSERT INTO letters (id, client_id, kind, date, recipient, sections, consent_override_reason, includes_process_notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(id, draft.clientId, draft.kind, draft.date, JSON.stringify(draft.recipient), JSON.stringify(sections), consentOverrideReason, processNotes ? 1 : 0, this.now().toISOString());
@@ -54,14 +56,14 @@ export class DocumentRepository {
   }
 
   letters(clientId: string): LetterRecord[] {
-    assertClientExists(this.db, clientId);
+    this.clients.assertExists(clientId);
     return (this.db.prepare('SELECT * FROM letters WHERE client_id = ? ORDER BY date DESC, created_at DESC').all(clientId) as LetterRow[]).map((r) => this.toLetter(r));
   }
 
   recordAuthorisation(input: { clientId: string; authorisedBy: string; date: string; scope: string }): Authorisation {
     const id = randomUUID();
     this.db.transaction(() => {
-      assertClientExists(this.db, input.clientId);
+      this.clients.assertExists(input.clientId);
       this.db
         .prepare('INSERT INTO disclosure_authorisations (id, client_id, authorised_by, date, scope, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(id, input.clientId, input.authorisedBy, input.date, input.scope, this.now().toISOString());
@@ -78,14 +80,6 @@ export class DocumentRepository {
   authorisations(clientId: string): Authorisation[] {
     const ids = this.db.prepare('SELECT id FROM disclosure_authorisations WHERE client_id = ? ORDER BY date DESC').all(clientId) as { id: string }[];
     return ids.map((r) => this.authorisation(r.id));
-  }
-
-  assessedRisks(clientId: string): RiskRecord[] {
-    return (
-      this.db.prepare('SELECT * FROM risk_records WHERE client_id = ? AND assessed_at IS NOT NULL ORDER BY assessed_at').all(clientId) as {
-        id: string; client_id: string; session_id: string | null; source: RiskRecord['source']; detail: string; opened_at: string; assessment: string; assessed_at: string | null;
-      }[]
-    ).map((r) => ({ id: r.id, clientId: r.client_id, sessionId: r.session_id, source: r.source, detail: r.detail, openedAt: r.opened_at, assessment: r.assessment, assessedAt: r.assessed_at }));
   }
 
   audited(type: 'document.printed' | 'worksheet.exported' | 'packet.exported' | 'vault.exported', recordId?: string, detail: Record<string, number | boolean> = {}): void {

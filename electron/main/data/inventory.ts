@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { COURSE_TYPE_LABELS, PROBLEM_AREA_LABELS, type CourseType, type ProblemArea } from '../../../shared/ipt/vocabulary.ts';
+import { COURSE_TYPE_LABELS, PROBLEM_AREA_LABELS, type CourseType, type OnsetRole, type ProblemArea } from '../../../shared/ipt/vocabulary.ts';
 import { latestBuiltIn } from '../../../shared/ipt/templates/built-in.ts';
 import { personFieldsSchema, type Person, type PersonFields } from '../../../shared/schemas/inventory.ts';
 import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
-import { assertClientExists, laterTimestamp, readJson, requireRow } from './records.ts';
+import type { ClientRepository } from './clients.ts';
+import { laterTimestamp, readJson, requireRow } from './records.ts';
 import type { Db } from './vault/database.ts';
 
 function templateTitle(id: string): string {
@@ -21,20 +22,29 @@ interface PersonRow {
   updated_at: string;
 }
 
+/** What the inventory needs from the closeness circle (the circle repository answers): an archived person leaves it. */
+export interface PersonCircleFacts {
+  unplace(personId: string): void;
+}
+
 /** The interpersonal inventory: one row per important person in the client's life. */
 export class PersonRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
+  private readonly clients: Pick<ClientRepository, 'assertExists'>;
+  private readonly circle: PersonCircleFacts;
   private readonly now: () => Date;
 
-  constructor(db: Db, audit: AuditService, now: () => Date = () => new Date()) {
+  constructor(db: Db, audit: AuditService, owners: { clients: Pick<ClientRepository, 'assertExists'>; circle: PersonCircleFacts }, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
+    this.clients = owners.clients;
+    this.circle = owners.circle;
     this.now = now;
   }
 
   list(clientId: string, includeArchived = false): Person[] {
-    assertClientExists(this.db, clientId);
+    this.clients.assertExists(clientId);
     const rows = this.db
       .prepare(`SELECT * FROM people WHERE client_id = ? ${includeArchived ? '' : 'AND archived_at IS NULL'} ORDER BY position, created_at`)
       .all(clientId) as PersonRow[];
@@ -48,7 +58,7 @@ export class PersonRepository {
   create(clientId: string, fields: PersonFields): Person {
     const id = randomUUID();
     this.db.transaction(() => {
-      assertClientExists(this.db, clientId);
+      this.clients.assertExists(clientId);
       const at = this.now().toISOString();
       const { next } = this.db.prepare('SELECT coalesce(max(position), -1) + 1 AS next FROM people WHERE client_id = ?').get(clientId) as { next: number };
       this.db
@@ -127,10 +137,42 @@ export class PersonRepository {
       if ((row.archived_at !== null) === archived) return;
       const at = laterTimestamp(this.now(), row.updated_at);
       this.db.prepare('UPDATE people SET archived_at = ?, updated_at = ? WHERE id = ?').run(archived ? at : null, at, id);
-      if (archived) this.db.prepare('DELETE FROM circle_placements WHERE person_id = ?').run(id);
+      if (archived) this.circle.unplace(id);
       this.audit.append({ type: archived ? 'person.archived' : 'person.restored', recordType: 'person', recordId: id });
     })();
     return this.get(id);
+  }
+
+  /** The client a person belongs to, or null for an unknown person. */
+  clientOf(personId: string): string | null {
+    return (this.db.prepare('SELECT client_id FROM people WHERE id = ?').get(personId) as { client_id: string } | undefined)?.client_id ?? null;
+  }
+
+  /** Refuses a person id that does not belong to the client (or does not exist), naming the field. */
+  assertOfClient(personId: string, clientId: string, field: string, message = 'Choose a person from this client’s inventory.'): void {
+    if (this.clientOf(personId) !== clientId) throw new AppError('VALIDATION_FAILED', { fields: { [field]: message } });
+  }
+
+  /** The ids of the client's people who are not archived, in inventory order. */
+  activeIds(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM people WHERE client_id = ? AND archived_at IS NULL ORDER BY position, created_at').all(clientId) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** Name and onset role of each of the client's people, archived included (circle snapshots freeze them). */
+  labels(clientId: string): Map<string, { name: string; role: OnsetRole }> {
+    const rows = this.db.prepare('SELECT id, name, role_near_onset FROM people WHERE client_id = ?').all(clientId) as { id: string; name: string; role_near_onset: OnsetRole }[];
+    return new Map(rows.map((r) => [r.id, { name: r.name, role: r.role_near_onset }]));
+  }
+
+  /** The current names of these people; unknown ids are left out. */
+  names(ids: Iterable<string>): Record<string, string> {
+    const names: Record<string, string> = {};
+    const byId = this.db.prepare('SELECT name FROM people WHERE id = ?');
+    for (const id of ids) {
+      const row = byId.get(id) as { name: string } | undefined;
+      if (row) names[id] = row.name;
+    }
+    return names;
   }
 
   private row(id: string): PersonRow {

@@ -16,10 +16,12 @@ import {
 } from '../../../shared/schemas/measures.ts';
 import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
-import type { NoteRepository } from './notes.ts';
-import { assertClientExists, readJson, requireRow } from './records.ts';
-import type { SessionRepository } from './sessions.ts';
+import type { RiskRepository } from './risks.ts';
+import type { ClientRepository } from './clients.ts';
 import type { CourseRepository } from './courses.ts';
+import { readJson, requireRow } from './records.ts';
+import type { SessionRepository } from './sessions.ts';
+import type { TimelineRepository } from './timeline.ts';
 import type { Db } from './vault/database.ts';
 
 const instrumentListSchema = z.array(instrumentId);
@@ -74,21 +76,26 @@ function toAdministration(r: AdministrationRow): Administration {
 
 const SETTINGS_KEY = 'measures';
 
+/** What measures need from the records' owners (each repository answers for its own tables). */
+export interface MeasureOwners {
+  clients: Pick<ClientRepository, 'assertExists'>;
+  courses: Pick<CourseRepository, 'findClientOf' | 'measureEvery'>;
+  sessions: Pick<SessionRepository, 'findPlace' | 'place' | 'numbered' | 'rowsForClient'>;
+  risks: Pick<RiskRepository, 'openRisk'>;
+  timeline: Pick<TimelineRepository, 'eventMarks'>;
+}
+
 /** PHQ-9 and GAD-7 administrations, their scores and bands, change over a course, and client mode. */
 export class MeasureRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
-  private readonly notes: NoteRepository;
-  private readonly sessions: SessionRepository;
-  private readonly courses: CourseRepository;
+  private readonly owners: MeasureOwners;
   private readonly now: () => Date;
 
-  constructor(deps: { db: Db; audit: AuditService; notes: NoteRepository; sessions: SessionRepository; courses: CourseRepository; now?: () => Date }) {
+  constructor(deps: { db: Db; audit: AuditService; owners: MeasureOwners; now?: () => Date }) {
     this.db = deps.db;
     this.audit = deps.audit;
-    this.notes = deps.notes;
-    this.sessions = deps.sessions;
-    this.courses = deps.courses;
+    this.owners = deps.owners;
     this.now = deps.now ?? (() => new Date());
   }
 
@@ -107,16 +114,15 @@ export class MeasureRepository {
     const result = score(def, input.answers);
     const id = randomUUID();
     this.db.transaction(() => {
-      assertClientExists(this.db, input.clientId);
+      this.owners.clients.assertExists(input.clientId);
       let courseId = input.courseId;
       if (input.sessionId) {
-        const session = requireRow(this.db.prepare('SELECT client_id, course_id FROM sessions WHERE id = ?').get(input.sessionId) as { client_id: string; course_id: string } | undefined);
-        if (session.client_id !== input.clientId) throw new AppError('VALIDATION_FAILED', { fields: { sessionId: 'Choose a session of this client.' } });
-        courseId = session.course_id;
+        const session = this.owners.sessions.place(input.sessionId);
+        if (session.clientId !== input.clientId) throw new AppError('VALIDATION_FAILED', { fields: { sessionId: 'Choose a session of this client.' } });
+        courseId = session.courseId;
       }
       if (courseId) {
-        const course = this.db.prepare('SELECT client_id FROM courses WHERE id = ?').get(courseId) as { client_id: string } | undefined;
-        if (!course || course.client_id !== input.clientId) throw new AppError('VALIDATION_FAILED', { fields: { courseId: 'Choose a course of this client.' } });
+        if (this.owners.courses.findClientOf(courseId) !== input.clientId) throw new AppError('VALIDATION_FAILED', { fields: { courseId: 'Choose a course of this client.' } });
       }
       this.db
         .prepare(
@@ -125,7 +131,7 @@ export class MeasureRepository {
         )
         .run(id, input.clientId, courseId, input.sessionId, def.id, def.version, def.language, by, input.administeredAt ?? this.now().toISOString(), JSON.stringify(input.answers), input.difficulty, result.complete ? 1 : 0, result.total, result.band, this.now().toISOString());
       if (result.riskItemAnswer !== null && result.riskItemAnswer > 0) {
-        this.notes.openRisk(input.clientId, input.sessionId, 'phq9_item9', `PHQ-9 question 9 was answered “${def.answers[result.riskItemAnswer]!.label}”.`);
+        this.owners.risks.openRisk(input.clientId, input.sessionId, 'phq9_item9', `PHQ-9 question 9 was answered “${def.answers[result.riskItemAnswer]!.label}”.`);
       }
       this.audit.append({ type: 'measure.administered', recordType: 'measure', recordId: id, detail: { complete: result.complete } });
     })();
@@ -137,7 +143,7 @@ export class MeasureRepository {
   }
 
   list(clientId: string, courseId: string | null = null): Administration[] {
-    assertClientExists(this.db, clientId);
+    this.owners.clients.assertExists(clientId);
     const rows = (
       courseId
         ? this.db.prepare('SELECT * FROM measure_administrations WHERE client_id = ? AND course_id = ? ORDER BY administered_at, created_at').all(clientId, courseId)
@@ -159,14 +165,6 @@ export class MeasureRepository {
       this.audit.append({ type: 'settings.changed', detail: { measures: true } });
     })();
     return this.settings();
-  }
-
-  setSchedule(courseId: string, every: number): void {
-    this.db.transaction(() => {
-      requireRow(this.db.prepare('SELECT 1 FROM courses WHERE id = ?').get(courseId));
-      this.db.prepare('UPDATE courses SET measure_every = ? WHERE id = ?').run(every, courseId);
-      this.audit.append({ type: 'course.changed', recordType: 'course', recordId: courseId });
-    })();
   }
 
   /** Baseline = first complete administration in the course; latest = most recent; verdicts named. */
@@ -195,8 +193,8 @@ export class MeasureRepository {
     let due = false;
     let every = 1;
     if (courseId) {
-      every = (this.db.prepare('SELECT measure_every FROM courses WHERE id = ?').get(courseId) as { measure_every: number }).measure_every;
-      const numbered = this.sessions.numbered(courseId);
+      every = this.owners.courses.measureEvery(courseId);
+      const numbered = this.owners.sessions.numbered(courseId);
       const attended = numbered.filter((s) => s.number !== null).map((s) => s.number!);
       const bySession = new Map(numbered.map((s) => [s.id, s.number]));
       const measuredAt = administrations.filter((a) => a.sessionId && bySession.get(a.sessionId)).map((a) => bySession.get(a.sessionId!)!);
@@ -209,11 +207,11 @@ export class MeasureRepository {
     const points = this.list(clientId)
       .filter((a) => a.complete)
       .map((a) => ({ instrumentId: a.instrumentId, date: a.administeredAt.slice(0, 10), total: a.total!, band: a.band! }));
-    const sessions = (this.db.prepare('SELECT date, attendance FROM sessions WHERE client_id = ? ORDER BY date').all(clientId) as { date: string; attendance: string }[]).map((s) => ({
+    const sessions = this.owners.sessions.rowsForClient(clientId).map((s) => ({
       date: s.date,
       attended: s.attendance === 'attended',
     }));
-    const events = this.db.prepare('SELECT date, title FROM life_events WHERE client_id = ? ORDER BY date').all(clientId) as { date: string; title: string }[];
+    const events = this.owners.timeline.eventMarks(clientId);
     return { points, sessions, events };
   }
 
@@ -243,10 +241,9 @@ export class MeasureRepository {
 
   startClientMode(clientId: string, sessionId: string | null, instruments: InstrumentId[]): void {
     this.db.transaction(() => {
-      assertClientExists(this.db, clientId);
+      this.owners.clients.assertExists(clientId);
       if (sessionId) {
-        const s = this.db.prepare('SELECT client_id FROM sessions WHERE id = ?').get(sessionId) as { client_id: string } | undefined;
-        if (!s || s.client_id !== clientId) throw new AppError('VALIDATION_FAILED', { fields: { sessionId: 'Choose a session of this client.' } });
+        if (this.owners.sessions.findPlace(sessionId)?.clientId !== clientId) throw new AppError('VALIDATION_FAILED', { fields: { sessionId: 'Choose a session of this client.' } });
       }
       this.db.prepare('DELETE FROM client_mode').run();
       const draft: ClientModeDraft = { answers: {}, difficulty: {} };

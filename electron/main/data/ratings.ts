@@ -3,7 +3,9 @@ import type { z } from 'zod';
 import type { ratingAddSchema, RatingSeries, ratingSeriesCreateSchema } from '../../../shared/schemas/ratings.ts';
 import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
-import { assertClientExists, requireRow } from './records.ts';
+import type { ClientRepository } from './clients.ts';
+import type { CourseRepository } from './courses.ts';
+import { requireRow } from './records.ts';
 import type { Db } from './vault/database.ts';
 
 interface SeriesRow {
@@ -22,21 +24,24 @@ interface SeriesRow {
 export class RatingRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
+  private readonly clients: Pick<ClientRepository, 'assertExists'>;
+  private readonly courses: Pick<CourseRepository, 'findClientOf'>;
   private readonly now: () => Date;
 
-  constructor(db: Db, audit: AuditService, now: () => Date = () => new Date()) {
+  constructor(db: Db, audit: AuditService, owners: { clients: Pick<ClientRepository, 'assertExists'>; courses: Pick<CourseRepository, 'findClientOf'> }, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
+    this.clients = owners.clients;
+    this.courses = owners.courses;
     this.now = now;
   }
 
   createSeries(input: z.output<typeof ratingSeriesCreateSchema>): RatingSeries {
     const id = randomUUID();
     this.db.transaction(() => {
-      assertClientExists(this.db, input.clientId);
+      this.clients.assertExists(input.clientId);
       if (input.courseId) {
-        const course = this.db.prepare('SELECT client_id FROM courses WHERE id = ?').get(input.courseId) as { client_id: string } | undefined;
-        if (!course || course.client_id !== input.clientId) throw new AppError('VALIDATION_FAILED', { fields: { courseId: 'Choose a course of this client.' } });
+        if (this.courses.findClientOf(input.courseId) !== input.clientId) throw new AppError('VALIDATION_FAILED', { fields: { courseId: 'Choose a course of this client.' } });
       }
       this.db
         .prepare('INSERT INTO rating_series (id, client_id, course_id, kind, label, problem_area, low_anchor, high_anchor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
@@ -63,7 +68,7 @@ export class RatingRepository {
   }
 
   list(clientId: string, courseId: string | null = null): RatingSeries[] {
-    assertClientExists(this.db, clientId);
+    this.clients.assertExists(clientId);
     const rows = (
       courseId
         ? this.db.prepare('SELECT * FROM rating_series WHERE client_id = ? AND course_id = ? ORDER BY created_at').all(clientId, courseId)

@@ -1,7 +1,6 @@
 /** Small helpers shared by the record repositories. */
 import type { z } from 'zod';
 import { AppError } from './errors.ts';
-import type { Db } from './vault/database.ts';
 
 /** A timestamp strictly after `previous`, so optimistic concurrency works within one millisecond. */
 export function laterTimestamp(now: Date, previous: string): string {
@@ -18,16 +17,4 @@ export function readJson<S extends z.ZodType>(schema: S, text: string): z.output
 export function requireRow<T>(row: T | undefined): T {
   if (row === undefined) throw new AppError('NOT_FOUND');
   return row;
-}
-
-export function assertClientExists(db: Db, clientId: string): void {
-  requireRow(db.prepare('SELECT 1 FROM clients WHERE id = ?').get(clientId));
-}
-
-/** Refuses a person id that does not belong to the client (or does not exist). */
-export function assertPersonOfClient(db: Db, personId: string, clientId: string, field: string): void {
-  const row = db.prepare('SELECT client_id FROM people WHERE id = ?').get(personId) as { client_id: string } | undefined;
-  if (!row || row.client_id !== clientId) {
-    throw new AppError('VALIDATION_FAILED', { fields: { [field]: 'Choose a person from this client’s inventory.' } });
-  }
 }

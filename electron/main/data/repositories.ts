@@ -7,12 +7,15 @@ import { CircleRepository } from './circle.ts';
 import { ClientRepository } from './clients.ts';
 import { CourseRepository } from './courses.ts';
 import { DocumentRepository } from './documents.ts';
+import { EntryRepository } from './entries.ts';
 import { PersonRepository } from './inventory.ts';
 import { MeasureRepository } from './measures.ts';
+import { NoteSearch } from './note-search.ts';
 import { NoteRepository } from './notes.ts';
 import { ProfileRepository } from './profile.ts';
 import { RatingRepository } from './ratings.ts';
 import { RetentionService } from './retention.ts';
+import { RiskRepository } from './risks.ts';
 import { SearchIndex } from './search.ts';
 import { SessionRepository } from './sessions.ts';
 import { TemplateRegistry } from './templates.ts';
@@ -32,6 +35,8 @@ export interface Repositories {
   templates: TemplateRegistry;
   profile: ProfileRepository;
   notes: NoteRepository;
+  entries: EntryRepository;
+  risks: RiskRepository;
   measures: MeasureRepository;
   documents: DocumentRepository;
   retention: RetentionService;
@@ -40,27 +45,38 @@ export interface Repositories {
 export function createRepositories(db: Db, auditKey: Buffer): Repositories {
   const audit = new AuditService(db, auditKey);
   const search = new SearchIndex(db);
+  const clients = new ClientRepository(db, audit, search);
   // Sessions ask their course for its plan and client; resolved when first called.
   const sessions: SessionRepository = new SessionRepository(db, audit, { plan: (id) => courses.plan(id), clientOf: (id) => courses.clientOf(id) });
-  const courses: CourseRepository = new CourseRepository(db, audit, sessions);
+  // People and the circle ask each other (an archived person leaves the circle); resolved when first called.
+  const people: PersonRepository = new PersonRepository(db, audit, { clients, circle: { unplace: (id) => circle.unplace(id) } });
+  const circle: CircleRepository = new CircleRepository(db, audit, { clients, people });
+  const courses: CourseRepository = new CourseRepository(db, audit, { sessions, clients, people });
   const templates = new TemplateRegistry(db, audit);
   const profile = new ProfileRepository(db, audit);
-  const notes = new NoteRepository({ db, audit, search, sessions, courses, templates, profile });
+  const risks = new RiskRepository(db, audit);
+  const noteSearch = new NoteSearch(search);
+  // Entries ask their note whether it is still a draft; resolved when first called.
+  const entries: EntryRepository = new EntryRepository({ db, audit, search: noteSearch, sessions, notes: { assertEditable: (id) => notes.assertEditable(id) }, people, templates });
+  const notes: NoteRepository = new NoteRepository({ db, audit, search: noteSearch, sessions, courses, entries, risks, profile });
+  const timeline = new TimelineRepository(db, audit, { clients, people, courses, sessions });
   return {
     audit,
     search,
     templates,
     profile,
     notes,
-    measures: new MeasureRepository({ db, audit, notes, sessions, courses }),
-    documents: new DocumentRepository(db, audit),
-    retention: new RetentionService(db, audit, search),
-    clients: new ClientRepository(db, audit, search),
+    entries,
+    risks,
+    measures: new MeasureRepository({ db, audit, owners: { clients, courses, sessions, risks, timeline } }),
+    documents: new DocumentRepository(db, audit, clients),
+    retention: new RetentionService(db, audit, { clients, sessions, search }),
+    clients,
     courses,
     sessions,
-    people: new PersonRepository(db, audit),
-    circle: new CircleRepository(db, audit),
-    timeline: new TimelineRepository(db, audit, sessions, courses),
-    ratings: new RatingRepository(db, audit),
+    people,
+    circle,
+    timeline,
+    ratings: new RatingRepository(db, audit, { clients, courses }),
   };
 }

@@ -40,6 +40,20 @@ function numberSessions(rows: SessionRow[], plan: PhasePlan): SessionSummary[] {
   });
 }
 
+interface PlaceRow extends SessionRow {
+  client_id: string;
+}
+
+export interface SessionPlace {
+  id: string;
+  courseId: string;
+  clientId: string;
+  date: string;
+  time: string;
+  attendance: Attendance;
+  createdAt: string;
+}
+
 const ORDER = 'ORDER BY date, time, created_at, id';
 
 /** What sessions need from the course that owns them (the course repository answers). */
@@ -89,6 +103,34 @@ export class SessionRepository {
   numberedForClient(clientId: string): SessionSummary[] {
     const courseIds = [...new Set(this.rowsForClient(clientId).map((r) => r.course_id))];
     return courseIds.flatMap((id) => this.numbered(id)).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  }
+
+  /** Where a session sits: its course, client, date and attendance; NOT_FOUND for an unknown session. */
+  place(sessionId: string): SessionPlace {
+    return requireRow(this.findPlace(sessionId) ?? undefined);
+  }
+
+  /** As `place`, or null for an unknown session. */
+  findPlace(sessionId: string): SessionPlace | null {
+    const r = this.db.prepare('SELECT id, course_id, client_id, date, time, attendance, created_at FROM sessions WHERE id = ?').get(sessionId) as PlaceRow | undefined;
+    return r ? { id: r.id, courseId: r.course_id, clientId: r.client_id, date: r.date, time: r.time, attendance: r.attendance, createdAt: r.created_at } : null;
+  }
+
+  /**
+   * The sessions of the same course before this one, latest first: an earlier date, or the same
+   * date and created earlier.
+   */
+  earlierInCourse(s: Pick<SessionPlace, 'id' | 'courseId' | 'date' | 'createdAt'>): string[] {
+    return (
+      this.db
+        .prepare('SELECT id FROM sessions WHERE course_id = ? AND id <> ? AND (date < ? OR (date = ? AND created_at < ?)) ORDER BY date DESC, time DESC, created_at DESC')
+        .all(s.courseId, s.id, s.date, s.date, s.createdAt) as { id: string }[]
+    ).map((r) => r.id);
+  }
+
+  /** The client's latest session date, or null (retention counts from it); one index lookup. */
+  lastDate(clientId: string): string | null {
+    return (this.db.prepare('SELECT max(date) AS last FROM sessions WHERE client_id = ?').get(clientId) as { last: string | null }).last;
   }
 
   rowsForCourse(courseId: string): SessionRow[] {

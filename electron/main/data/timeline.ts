@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { contractSchema } from '../../../shared/schemas/course.ts';
-import { plannedEndDate } from '../../../shared/ipt/course-logic.ts';
 import type { LifeEvent, LifeEventFields, Timeline } from '../../../shared/schemas/timeline.ts';
 import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
-import { assertClientExists, assertPersonOfClient, laterTimestamp, readJson, requireRow } from './records.ts';
-import type { SessionRepository } from './sessions.ts';
+import type { ClientRepository } from './clients.ts';
 import type { CourseRepository } from './courses.ts';
+import type { PersonRepository } from './inventory.ts';
+import { laterTimestamp, requireRow } from './records.ts';
+import type { SessionRepository } from './sessions.ts';
 import type { Db } from './vault/database.ts';
 
 interface EventRow {
@@ -32,27 +32,33 @@ function toEvent(r: EventRow): LifeEvent {
   };
 }
 
+/** What the timeline needs from the records' owners (each repository answers for its own tables). */
+export interface TimelineOwners {
+  clients: Pick<ClientRepository, 'assertExists'>;
+  people: Pick<PersonRepository, 'assertOfClient'>;
+  courses: Pick<CourseRepository, 'spans'>;
+  sessions: Pick<SessionRepository, 'numberedForClient'>;
+}
+
 /** Dated life events and the client's timeline (events, courses and session ticks on one axis). */
 export class TimelineRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
-  private readonly sessions: SessionRepository;
-  private readonly courses: CourseRepository;
+  private readonly owners: TimelineOwners;
   private readonly now: () => Date;
 
-  constructor(db: Db, audit: AuditService, sessions: SessionRepository, courses: CourseRepository, now: () => Date = () => new Date()) {
+  constructor(db: Db, audit: AuditService, owners: TimelineOwners, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
-    this.sessions = sessions;
-    this.courses = courses;
+    this.owners = owners;
     this.now = now;
   }
 
   create(clientId: string, fields: LifeEventFields): LifeEvent {
     const id = randomUUID();
     this.db.transaction(() => {
-      assertClientExists(this.db, clientId);
-      if (fields.personId) assertPersonOfClient(this.db, fields.personId, clientId, 'fields.personId');
+      this.owners.clients.assertExists(clientId);
+      if (fields.personId) this.owners.people.assertOfClient(fields.personId, clientId, 'fields.personId');
       const at = this.now().toISOString();
       this.db
         .prepare('INSERT INTO life_events (id, client_id, date, kind, title, person_id, mood_rating, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
@@ -66,7 +72,7 @@ export class TimelineRepository {
     this.db.transaction(() => {
       const row = this.row(id);
       if (row.updated_at !== expectedUpdatedAt) throw new AppError('CONFLICT');
-      if (fields.personId) assertPersonOfClient(this.db, fields.personId, row.client_id, 'fields.personId');
+      if (fields.personId) this.owners.people.assertOfClient(fields.personId, row.client_id, 'fields.personId');
       this.db
         .prepare('UPDATE life_events SET date = ?, kind = ?, title = ?, person_id = ?, mood_rating = ?, note = ?, updated_at = ? WHERE id = ?')
         .run(fields.date, fields.kind, fields.title, fields.personId, fields.moodRating, fields.note, laterTimestamp(this.now(), row.updated_at), id);
@@ -87,15 +93,16 @@ export class TimelineRepository {
     return toEvent(this.row(id));
   }
 
+  /** The client's life events as the measures chart marks them: date and title, by date. */
+  eventMarks(clientId: string): { date: string; title: string }[] {
+    return this.db.prepare('SELECT date, title FROM life_events WHERE client_id = ? ORDER BY date').all(clientId) as { date: string; title: string }[];
+  }
+
   timeline(clientId: string): Timeline {
-    assertClientExists(this.db, clientId);
+    this.owners.clients.assertExists(clientId);
     const events = (this.db.prepare('SELECT * FROM life_events WHERE client_id = ? ORDER BY date, created_at').all(clientId) as EventRow[]).map(toEvent);
-    const courseRows = this.db.prepare('SELECT id, type, contract FROM courses WHERE client_id = ? ORDER BY created_at').all(clientId) as { id: string; type: string; contract: string }[];
-    const courses = courseRows.map((c) => {
-      const contract = readJson(contractSchema, c.contract);
-      return { id: c.id, type: c.type, startDate: contract.startDate, plannedEndDate: contract.plannedEndDateOverride || plannedEndDate(contract.startDate, contract.plannedSessions, contract.frequency) };
-    });
-    const sessions = this.sessions.numberedForClient(clientId).map((s) => ({ id: s.id, courseId: s.courseId, date: s.date, attended: s.attendance === 'attended', number: s.number }));
+    const courses = this.owners.courses.spans(clientId);
+    const sessions = this.owners.sessions.numberedForClient(clientId).map((s) => ({ id: s.id, courseId: s.courseId, date: s.date, attended: s.attendance === 'attended', number: s.number }));
     return { events, sessions, courses };
   }
 

@@ -3,12 +3,12 @@ import type { CircleRepository } from '../data/circle.ts';
 import type { ClientRepository } from '../data/clients.ts';
 import type { CourseRepository } from '../data/courses.ts';
 import type { PersonRepository } from '../data/inventory.ts';
-import type { NoteRepository } from '../data/notes.ts';
 import type { RatingRepository } from '../data/ratings.ts';
+import type { RiskRepository } from '../data/risks.ts';
 
 /** Builds the client overview from the repositories: one call for the whole screen. */
 export function clientOverview(
-  repos: { clients: ClientRepository; courses: CourseRepository; people: PersonRepository; circle: CircleRepository; ratings: RatingRepository; notes: NoteRepository },
+  repos: { clients: ClientRepository; courses: CourseRepository; people: PersonRepository; circle: CircleRepository; ratings: RatingRepository; risks: Pick<RiskRepository, 'openRisks'> },
   clientId: string,
 ): Overview {
   const client = repos.clients.get(clientId);
@@ -34,6 +34,6 @@ export function clientOverview(
     goals,
     people: repos.people.list(clientId).map((p) => ({ id: p.id, name: p.fields.name, relationship: p.fields.relationship, role: p.fields.roleNearOnset })),
     circle: repos.circle.get(clientId),
-    openRisks: repos.notes.openRisks(clientId),
+    openRisks: repos.risks.openRisks(clientId),
   };
 }

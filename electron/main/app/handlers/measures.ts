@@ -11,7 +11,7 @@ export function measureHandlers(ctx: AppContext): HandlerSlice<'measures' | 'cli
     'measures.settings': () => ctx.session().measures.settings(),
     'measures.saveSettings': (settings) => ctx.session().measures.saveSettings(settings),
     'measures.setSchedule': ({ courseId, every }) => {
-      ctx.session().measures.setSchedule(courseId, every);
+      ctx.session().courses.setMeasureEvery(courseId, every);
       return { ok: true as const };
     },
 

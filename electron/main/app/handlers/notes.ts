@@ -18,9 +18,9 @@ export function noteHandlers(ctx: AppContext): HandlerSlice<'notes' | 'entries' 
     'notes.saveProcessNote': ({ sessionId, text }) => ctx.session().notes.saveProcessNote(sessionId, text),
 
     'entries.create': (input) => createEntry(ctx.session(), input),
-    'entries.save': ({ id, values }) => ctx.session().notes.saveEntry(id, values),
+    'entries.save': ({ id, values }) => ctx.session().entries.save(id, values),
     'entries.remove': ({ id }) => {
-      ctx.session().notes.removeEntry(id);
+      ctx.session().entries.remove(id);
       return { ok: true as const };
     },
 
@@ -32,8 +32,8 @@ export function noteHandlers(ctx: AppContext): HandlerSlice<'notes' | 'entries' 
     // Process-note snippets only when the query asked for them: the one gate decides (process-note-gate.ts).
     'search.query': (query) => ProcessNoteGate.forOwnUse(query.includeProcessNotes).searchHits(ctx.session().search.query(query)),
 
-    'risks.list': ({ clientId }) => ctx.session().notes.openRisks(clientId),
-    'risks.assess': ({ id, assessment }) => ctx.session().notes.assessRisk(id, assessment),
+    'risks.list': ({ clientId }) => ctx.session().risks.openRisks(clientId),
+    'risks.assess': ({ id, assessment }) => ctx.session().risks.assessRisk(id, assessment),
 
     'profile.get': () => ctx.session().profile.get(),
     'profile.save': (profile) => ctx.session().profile.save(profile),

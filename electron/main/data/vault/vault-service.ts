@@ -30,6 +30,45 @@ export const VAULT_FILE = 'vault.db';
 export const KEY_FILE = 'vault.key';
 export const LOCK_FILE = 'vault.lock';
 
+/**
+ * Derives a wrapping key, unwraps the data key with it, and zeroes the wrapping key whatever
+ * happens (wrong key, a throw, or success). Null when the key does not open the slot.
+ */
+export async function unwrapWithDerivedKey(derive: () => Promise<Uint8Array> | Uint8Array, unwrap: (wrappingKey: Uint8Array) => Uint8Array | null): Promise<Uint8Array | null> {
+  const wrappingKey = await derive();
+  try {
+    return unwrap(wrappingKey);
+  } finally {
+    wrappingKey.fill(0);
+  }
+}
+
+/**
+ * The data key of a key file, from its passphrase slot (Argon2id) or its recovery slot (HKDF of
+ * the recovery key): the one place a credential is turned into the data key. Null when the
+ * credential does not open the slot (a malformed recovery key included).
+ */
+async function unwrapDataKey(body: KeyFileBody, credential: { passphrase: string } | { recoveryKey: string }): Promise<Uint8Array | null> {
+  if ('passphrase' in credential) {
+    const slot = body.slots.passphrase;
+    return unwrapWithDerivedKey(
+      () => derivePassphraseKey(credential.passphrase, Buffer.from(slot.kdf.salt, 'base64'), passphraseParams(slot)),
+      (wrappingKey) => unwrapKey(slot.wrapped, wrappingKey, body.vaultId, 'passphrase'),
+    );
+  }
+  const bytes = parseRecoveryKey(credential.recoveryKey);
+  if (!bytes) return null;
+  const slot = body.slots.recovery;
+  try {
+    return await unwrapWithDerivedKey(
+      () => recoveryWrappingKey(bytes, Buffer.from(slot.kdf.salt, 'base64')),
+      (wrappingKey) => unwrapKey(slot.wrapped, wrappingKey, body.vaultId, 'recovery'),
+    );
+  } finally {
+    bytes.fill(0);
+  }
+}
+
 export interface UnlockedVault {
   readonly db: Db;
   /** Failed attempts since the last unlock, recorded in the audit trail by the caller. */
@@ -129,19 +168,10 @@ export class VaultService {
   async unwrapKeyFile(path: string, credential: { passphrase: string } | { recoveryKey: string }): Promise<Uint8Array> {
     if (!existsSync(path)) throw new AppError('BACKUP_DAMAGED');
     const body = parseKeyFile(readFileSync(path, 'utf8'), this.policy);
-    if ('passphrase' in credential) {
-      const slot = body.slots.passphrase;
-      const wrapping = await derivePassphraseKey(credential.passphrase, Buffer.from(slot.kdf.salt, 'base64'), passphraseParams(slot));
-      const key = unwrapKey(slot.wrapped, wrapping, body.vaultId, 'passphrase');
-      wrapping.fill(0);
-      if (!key) throw new AppError('WRONG_PASSPHRASE', { message: 'That passphrase does not open this backup. Use the passphrase you had when it was made, or your recovery key.' });
-      return key;
-    }
-    const bytes = parseRecoveryKey(credential.recoveryKey);
-    const slot = body.slots.recovery;
-    const key = bytes ? unwrapKey(slot.wrapped, recoveryWrappingKey(bytes, Buffer.from(slot.kdf.salt, 'base64')), body.vaultId, 'recovery') : null;
-    if (!key) throw new AppError('WRONG_RECOVERY_KEY');
-    return key;
+    const key = await unwrapDataKey(body, credential);
+    if (key) return key;
+    if ('passphrase' in credential) throw new AppError('WRONG_PASSPHRASE', { message: 'That passphrase does not open this backup. Use the passphrase you had when it was made, or your recovery key.' });
+    throw new AppError('WRONG_RECOVERY_KEY');
   }
 
   /** Makes the recovery key for a new vault. It is shown once and must be typed back to create. */
@@ -207,11 +237,7 @@ export class VaultService {
   async unlock(passphrase: string): Promise<UnlockedVault> {
     return this.exclusive(async () => {
       this.assertMayAttempt();
-      const body = this.readKeyFile();
-      const slot = body.slots.passphrase;
-      const wrappingKey = await derivePassphraseKey(passphrase, Buffer.from(slot.kdf.salt, 'base64'), passphraseParams(slot));
-      const dataKey = unwrapKey(slot.wrapped, wrappingKey, body.vaultId, 'passphrase');
-      wrappingKey.fill(0);
+      const dataKey = await unwrapDataKey(this.readKeyFile(), { passphrase });
       if (!dataKey) throw this.recordFailure('WRONG_PASSPHRASE');
       return this.openWith(dataKey, 'passphrase');
     });
@@ -222,14 +248,16 @@ export class VaultService {
     return this.exclusive(async () => {
       this.assertMayAttempt();
       const body = this.readKeyFile();
-      const bytes = parseRecoveryKey(recoveryKey);
-      const slot = body.slots.recovery;
-      const dataKey = bytes
-        ? unwrapKey(slot.wrapped, recoveryWrappingKey(bytes, Buffer.from(slot.kdf.salt, 'base64')), body.vaultId, 'recovery')
-        : null;
+      const dataKey = await unwrapDataKey(body, { recoveryKey });
       if (!dataKey) throw this.recordFailure('WRONG_RECOVERY_KEY');
-      assertStrongPassphrase(newPassphrase, 'newPassphrase');
-      const passphraseSlot = await this.makePassphraseSlot(newPassphrase, dataKey, body.vaultId);
+      let passphraseSlot: PassphraseSlot;
+      try {
+        assertStrongPassphrase(newPassphrase, 'newPassphrase');
+        passphraseSlot = await this.makePassphraseSlot(newPassphrase, dataKey, body.vaultId);
+      } catch (error) {
+        dataKey.fill(0);
+        throw error;
+      }
       const unlocked = this.openWith(dataKey, 'recovery');
       writeFileAtomic(this.keyPath, serializeKeyFile({ ...body, slots: { ...body.slots, passphrase: passphraseSlot } }));
       return unlocked;
@@ -240,13 +268,15 @@ export class VaultService {
     return this.exclusive(async () => {
       this.database();
       const body = this.readKeyFile();
-      const slot = body.slots.passphrase;
-      const wrappingKey = await derivePassphraseKey(currentPassphrase, Buffer.from(slot.kdf.salt, 'base64'), passphraseParams(slot));
-      const dataKey = unwrapKey(slot.wrapped, wrappingKey, body.vaultId, 'passphrase');
+      const dataKey = await unwrapDataKey(body, { passphrase: currentPassphrase });
       if (!dataKey) throw new AppError('WRONG_PASSPHRASE', { fields: { currentPassphrase: 'This is not the current passphrase.' } });
-      assertStrongPassphrase(newPassphrase, 'newPassphrase');
-      const passphraseSlot = await this.makePassphraseSlot(newPassphrase, dataKey, body.vaultId);
-      dataKey.fill(0);
+      let passphraseSlot: PassphraseSlot;
+      try {
+        assertStrongPassphrase(newPassphrase, 'newPassphrase');
+        passphraseSlot = await this.makePassphraseSlot(newPassphrase, dataKey, body.vaultId);
+      } finally {
+        dataKey.fill(0);
+      }
       writeFileAtomic(this.keyPath, serializeKeyFile({ ...body, slots: { ...body.slots, passphrase: passphraseSlot } }));
     });
   }
@@ -256,11 +286,7 @@ export class VaultService {
     return this.exclusive(async () => {
       const wait = this.nextAttemptAt - this.now();
       if (wait > 0) throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
-      const body = this.readKeyFile();
-      const slot = body.slots.passphrase;
-      const wrappingKey = await derivePassphraseKey(passphrase, Buffer.from(slot.kdf.salt, 'base64'), passphraseParams(slot));
-      const dataKey = unwrapKey(slot.wrapped, wrappingKey, body.vaultId, 'passphrase');
-      wrappingKey.fill(0);
+      const dataKey = await unwrapDataKey(this.readKeyFile(), { passphrase });
       if (!dataKey) throw this.recordFailure('WRONG_PASSPHRASE');
       dataKey.fill(0);
       this.failures = 0;
@@ -320,8 +346,12 @@ export class VaultService {
     const salt = newSalt();
     const params = this.policy.defaults;
     const wrappingKey = await derivePassphraseKey(passphrase, salt, params);
-    const wrapped = wrapKey(dataKey, wrappingKey, vaultId, 'passphrase');
-    wrappingKey.fill(0);
+    let wrapped: ReturnType<typeof wrapKey>;
+    try {
+      wrapped = wrapKey(dataKey, wrappingKey, vaultId, 'passphrase');
+    } finally {
+      wrappingKey.fill(0);
+    }
     return { kdf: { algorithm: 'argon2id', salt: Buffer.from(salt).toString('base64'), ...params }, wrapped };
   }
 

@@ -77,8 +77,8 @@ export function gatherRecord(repos: Repos, clientId: string, options: GatherOpti
     people: repos.people.list(clientId, true),
     circle: repos.circle.get(clientId),
     events: repos.timeline.timeline(clientId).events,
-    openRisks: repos.notes.openRisks(clientId),
-    assessedRisks: repos.documents.assessedRisks(clientId),
+    openRisks: repos.risks.openRisks(clientId),
+    assessedRisks: repos.risks.assessedRisks(clientId),
     authorisation: gate.allows(clientId) ? gate.authorisation : null,
   };
 }
