@@ -100,6 +100,8 @@ test('a session with a communication analysis that becomes a role play, then pro
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: /Session 1 of 12/ })).toBeVisible();
+  // Focus goes to the opened note's heading, not back to the top of the page.
+  await expect(page.getByRole('heading', { name: /Session 1 of 12/ })).toBeFocused();
 
   expect(session.externalRequests).toEqual([]);
 });

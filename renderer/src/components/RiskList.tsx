@@ -1,12 +1,19 @@
-import { useState, type FormEvent } from 'react';
+import { contract } from '../../../shared/contract.ts';
 import type { RiskRecord } from '../../../shared/schemas/note.ts';
+import { useContractForm } from '../form.ts';
 import { formatDateTime } from '../format.ts';
-import { ipt, errorText } from '../ipt.ts';
+import { mutateChannel } from '../query.ts';
 import { Alert } from './Alert.tsx';
 import { TextAreaField } from './Field.tsx';
 
-/** Open risk records, each with a form to record the assessment that closes it. */
-export function RiskList({ risks, onAssessed }: { risks: RiskRecord[]; onAssessed: () => void }) {
+const assessSchema = contract['risks.assess'].input.pick({ assessment: true });
+
+/**
+ * Open risk records, each with a form to record the assessment that closes it. Recording one
+ * invalidates risks, clients (overview) and notes (contract), so every screen showing it updates;
+ * `onAssessed` is for anything else the caller wants to do.
+ */
+export function RiskList({ risks, onAssessed }: { risks: RiskRecord[]; onAssessed?: () => void }) {
   if (risks.length === 0) return null;
   return (
     <section aria-labelledby="risks-heading" className="panel risk-panel">
@@ -18,24 +25,25 @@ export function RiskList({ risks, onAssessed }: { risks: RiskRecord[]; onAssesse
   );
 }
 
-function RiskForm({ risk, onAssessed }: { risk: RiskRecord; onAssessed: () => void }) {
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const result = await ipt.risks.assess({ id: risk.id, assessment: text });
-    if (!result.ok) return setError(errorText(result.error));
-    onAssessed();
-  }
+function RiskForm({ risk, onAssessed }: { risk: RiskRecord; onAssessed: (() => void) | undefined }) {
+  // keep: explicit Record, since an assessment closes the risk and is final; unsaved text survives leaving the screen and a lock asks first.
+  const form = useContractForm({
+    schema: assessSchema,
+    defaultValues: { assessment: '' },
+    save: (values) => mutateChannel('risks.assess', { id: risk.id, ...values }),
+    onSaved: () => onAssessed?.(),
+    keep: { formId: 'risk.assess', recordId: risk.id, label: 'a risk assessment' },
+  });
   return (
-    <form onSubmit={submit} noValidate aria-label="Record a risk assessment" className="subform">
+    <form onSubmit={(e) => void form.submit(e)} noValidate aria-label="Record a risk assessment" className="subform">
       <p>
         <strong>{risk.detail}</strong> Opened {formatDateTime(risk.openedAt)}. It stays open until you record an assessment.
       </p>
-      {error && <Alert>{error}</Alert>}
-      <TextAreaField label="Risk assessment" value={text} onChange={(e) => setText(e.target.value)} rows={4} />
+      {form.formError && <Alert>{form.formError}</Alert>}
+      <TextAreaField label="Risk assessment" rows={4} {...form.register('assessment')} error={form.errorAt('assessment')} />
       <div className="actions">
-        <button type="submit" className="primary">
+        {form.restored && <span className="saved-note">Your unsaved assessment from before is back.</span>}
+        <button type="submit" className="primary" disabled={form.form.formState.isSubmitting}>
           Record assessment
         </button>
       </div>

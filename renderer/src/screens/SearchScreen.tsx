@@ -1,15 +1,20 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { z } from 'zod';
 import { latestBuiltIns } from '../../../shared/ipt/templates/built-in.ts';
 import type { ClientSummary } from '../../../shared/schemas/client.ts';
-import type { SearchHit } from '../../../shared/schemas/note.ts';
+import { searchQuerySchema, type SearchHit } from '../../../shared/schemas/note.ts';
 import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
+import { useContractForm } from '../form.ts';
 import { formatDate } from '../format.ts';
-import { ipt, errorText } from '../ipt.ts';
+import { errorText } from '../ipt.ts';
+import { useChannel } from '../query.ts';
 import { measureAfterPaint, PERF } from '../perf.ts';
 
 const KIND_LABELS: Record<SearchHit['kind'], string> = { client: 'Client record', note: 'Session note', entry: 'Technique', addendum: 'Addendum', process_note: 'Private process note' };
+
+type SearchQuery = z.output<typeof searchQuerySchema>;
 
 const START = String.fromCharCode(2);
 const END = String.fromCharCode(3);
@@ -35,40 +40,30 @@ function Snippet({ text }: { text: string }) {
 
 /** Full-text search with filters; arrow keys move through the results, Enter opens one. */
 export function SearchScreen({ initialText, clients, onOpen }: { initialText: string; clients: ClientSummary[]; onOpen: (clientId: string, sessionId: string | null) => void }) {
-  const [text, setText] = useState(initialText);
-  const [clientId, setClientId] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [templateId, setTemplateId] = useState('');
-  const [includeProcess, setIncludeProcess] = useState(false);
-  const [hits, setHits] = useState<SearchHit[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const list = useRef<HTMLOListElement>(null);
-
-  async function run(query = text) {
-    performance.mark(PERF.searchSubmitted);
-    const result = await ipt.search.query({ text: query, clientId: clientId || null, from, to, templateId, includeProcessNotes: includeProcess });
-    if (result.ok) {
-      setHits(result.value);
-      setError(null);
-      measureAfterPaint([{ name: PERF.searchResults, from: PERF.searchSubmitted }]);
-    } else setError(errorText(result.error));
-  }
-
-  const first = useRef(initialText);
+  const blank: SearchQuery = { text: initialText, clientId: null, from: '', to: '', templateId: '', includeProcessNotes: false, limit: 50 };
+  // The query the search box sent runs once when the screen opens; then each Search sends the filters.
+  const [query, setQuery] = useState<SearchQuery | null>(() => (searchQuerySchema.safeParse(blank).success ? blank : null));
+  const measuring = useRef(false);
+  // Neither kind: a search form edits no stored record; the filters are checked before the search runs.
+  const form = useContractForm({
+    schema: searchQuerySchema,
+    defaultValues: blank,
+    save: async (values) => {
+      performance.mark(PERF.searchSubmitted);
+      measuring.current = true;
+      setQuery(values);
+      return values;
+    },
+  });
+  // Results change whenever notes do, so a search always re-runs when shown.
+  const search = useChannel('search.query', query ?? blank, { enabled: query !== null, staleTime: 0 });
+  const hits = query ? search.data : undefined;
   useEffect(() => {
-    // Run the query the search box sent, once, when the screen opens.
-    void (async () => {
-      const result = await ipt.search.query({ text: first.current, clientId: null, from: '', to: '', templateId: '', includeProcessNotes: false });
-      if (result.ok) setHits(result.value);
-      else setError(result.error.message);
-    })();
-  }, []);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    void run();
-  }
+    if (!measuring.current || !search.isSuccess || search.isFetching) return;
+    measuring.current = false;
+    measureAfterPaint([{ name: PERF.searchResults, from: PERF.searchSubmitted }]);
+  }, [search.isSuccess, search.isFetching, search.dataUpdatedAt]);
+  const list = useRef<HTMLOListElement>(null);
 
   function onKeyDown(event: KeyboardEvent<HTMLOListElement>) {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
@@ -78,25 +73,36 @@ export function SearchScreen({ initialText, clients, onOpen }: { initialText: st
     event.preventDefault();
   }
 
+  const { register, errorAt } = form;
+  const client = form.bind('clientId');
+  const templateId = form.bind('templateId');
+  const includeProcess = form.bind('includeProcessNotes');
   return (
     <section aria-labelledby="search-heading" className="search-screen">
       <h1 id="search-heading">Search</h1>
-      <form onSubmit={submit} noValidate aria-label="Search filters" className="panel">
+      <form onSubmit={(e) => void form.submit(e)} noValidate aria-label="Search filters" className="panel">
+        {form.formError && <Alert>{form.formError}</Alert>}
         <div className="grid">
-          <TextField label="Words to find" type="search" value={text} onChange={(e) => setText(e.target.value)} hint="Words match their beginnings; put a phrase in quotes." />
-          <SelectField label="Client" value={clientId} options={{ '': 'All clients', ...Object.fromEntries(clients.map((c) => [c.id, c.fullName])) } as Record<string, string>} onChange={setClientId} />
-          <TextField label="From" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-          <TextField label="To" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-          <SelectField label="Technique" value={templateId} options={{ '': 'Any', ...Object.fromEntries(latestBuiltIns().map((t) => [t.id, t.title])) } as Record<string, string>} onChange={setTemplateId} />
+          <TextField label="Words to find" type="search" {...register('text')} error={errorAt('text')} hint="Words match their beginnings; put a phrase in quotes." />
+          <SelectField
+            label="Client"
+            value={client.value ?? ''}
+            options={{ '': 'All clients', ...Object.fromEntries(clients.map((c) => [c.id, c.fullName])) } as Record<string, string>}
+            onChange={(id) => client.onChange(id || null)}
+            error={client.error}
+          />
+          <TextField label="From" type="date" {...register('from')} error={errorAt('from')} />
+          <TextField label="To" type="date" {...register('to')} error={errorAt('to')} />
+          <SelectField label="Technique" value={templateId.value ?? ''} options={{ '': 'Any', ...Object.fromEntries(latestBuiltIns().map((t) => [t.id, t.title])) } as Record<string, string>} onChange={templateId.onChange} />
         </div>
-        <CheckboxField label="Include private process notes" checked={includeProcess} onChange={setIncludeProcess} />
+        <CheckboxField label="Include private process notes" checked={Boolean(includeProcess.value)} onChange={includeProcess.onChange} />
         <div className="actions">
           <button type="submit" className="primary">
             Search
           </button>
         </div>
       </form>
-      {error && <Alert>{error}</Alert>}
+      {query && search.error && <Alert>{errorText(search.error)}</Alert>}
       {hits && (
         <>
           <p role="status">

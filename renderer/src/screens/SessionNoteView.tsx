@@ -1,4 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useQueries } from '@tanstack/react-query';
+import { contract } from '../../../shared/contract.ts';
 import { LAYOUT_SECTIONS, NOTE_FIELD_LABELS, NOTE_LAYOUT_LABELS, type NoteLayout } from '../../../shared/ipt/note-layouts.ts';
 import { FOLLOW_ON } from '../../../shared/ipt/templates/logic.ts';
 import type { EntryValues, TemplateDefinition } from '../../../shared/ipt/templates/types.ts';
@@ -7,43 +9,60 @@ import type { Entry, NoteFields, SessionNote } from '../../../shared/schemas/not
 import { Alert } from '../components/Alert.tsx';
 import { SelectField } from '../components/Controls.tsx';
 import { TextAreaField } from '../components/Field.tsx';
+import { RiskList } from '../components/RiskList.tsx';
 import { TemplateForm } from '../components/TemplateForm.tsx';
 import { describeSaveState, useAutosave } from '../autosave.ts';
 import { formatDate, formatDateTime } from '../format.ts';
-import { useResource } from '../hooks.ts';
-import { ipt, errorText } from '../ipt.ts';
-import { useAppInfo, useSettings } from '../query.ts';
+import { useContractForm } from '../form.ts';
+import { errorText, IptError } from '../ipt.ts';
+import { callChannel, channelKey, mutateChannel, queryClient, useAppInfo, useChannel, useChannelMutation, useSettings } from '../query.ts';
+import { draftKey, useHasDraft } from '../unsaved.tsx';
 import { useAreaLabels } from '../labels.tsx';
 import { MoveNote } from './MoveNote.tsx';
 
 const RISK_LABELS = { unset: 'Not recorded', none: 'No risk identified', low: 'Low risk', needs_assessment: 'Needs assessment' } as const;
 const TASK_REVIEW_LABELS = { unset: 'Not reviewed yet', done: 'Done', partly: 'Partly done', not_done: 'Not done', none_set: 'No task was set' } as const;
 
-function failureText(result: { ok: boolean; error?: { message: string; fields?: Record<string, string> } }): string | null {
-  if (result.ok) return null;
-  return errorText(result.error);
+/** Runs an autosave call: null when saved, else the line to show. */
+async function autosaveCall(call: () => Promise<unknown>): Promise<string | null> {
+  try {
+    await call();
+    return null;
+  } catch (error) {
+    return errorText(error);
+  }
 }
+
+/** Autosaves do not refetch the note (the editor holds the text); they patch the cached copy so reopening shows it. */
+function patchNote(sessionId: string, patch: (note: SessionNote) => SessionNote): void {
+  queryClient.setQueryData<SessionNote>(channelKey('notes.get', { sessionId }), (old) => (old ? patch(old) : old));
+}
+
+const addendumSchema = contract['notes.addAddendum'].input.pick({ text: true });
+const voidSchema = contract['notes.void'].input.pick({ reason: true });
 
 /** One session's note: the structured note, technique entries, signing, addenda and the private process note. */
 export function SessionNoteView({ sessionId, onBack }: { sessionId: string; onBack: () => void }) {
-  const note = useResource(() => ipt.notes.get({ sessionId }), sessionId);
+  const note = useChannel('notes.get', { sessionId });
   const settings = useSettings();
   const [layout, setLayout] = useState<NoteLayout | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null);
+  const sign = useChannelMutation('notes.sign', {
+    onSuccess: () => setMessage({ kind: 'success', text: 'The note is signed. Later changes go in addenda.' }),
+    onError: (error) => setMessage({ kind: 'error', text: errorText(error) }),
+  });
+  // Opening a note (from the course or a search result) puts focus on its heading, not on the page top.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = Boolean(note.data);
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded, sessionId]);
 
-  if (note.error) return <Alert>{note.error.message}</Alert>;
+  if (note.error) return <Alert>{errorText(note.error)}</Alert>;
   if (!note.data) return <p aria-busy="true">Loading…</p>;
   const n = note.data;
   const activeLayout = layout ?? settings.data?.noteLayout ?? 'ipt';
   const title = n.number === null ? `Session of ${formatDate(n.date)} (${ATTENDANCE_LABELS[n.attendance].toLowerCase()})` : `Session ${n.number} of ${n.plannedSessions}`;
-
-  async function sign() {
-    const result = await ipt.notes.sign({ sessionId });
-    if (result.ok) {
-      note.set(result.value);
-      setMessage({ kind: 'success', text: 'The note is signed. Later changes go in addenda.' });
-    } else setMessage({ kind: 'error', text: failureText(result)! });
-  }
 
   return (
     <article aria-labelledby="note-heading" className="session-note">
@@ -51,7 +70,7 @@ export function SessionNoteView({ sessionId, onBack }: { sessionId: string; onBa
         ← Back to the course
       </button>
       <div className="detail-header">
-        <h2 id="note-heading">
+        <h2 id="note-heading" ref={heading} tabIndex={-1}>
           {title}
           {n.phase && <span className="muted"> · {PHASE_LABELS[n.phase]}</span>}
         </h2>
@@ -65,43 +84,52 @@ export function SessionNoteView({ sessionId, onBack }: { sessionId: string; onBa
       </p>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
       {n.status === 'voided' && <Alert kind="info">This note is void: {n.voidReason}</Alert>}
-      <RiskPanel note={n} onChanged={() => void note.reload()} />
+      <RiskList risks={n.openRisks} />
       <div className="layout-picker">
         <SelectField label="Note layout" value={activeLayout} options={NOTE_LAYOUT_LABELS} onChange={(v) => setLayout(v)} hint="The same note, grouped differently. Your default is in Settings." />
       </div>
-      {n.status === 'draft' ? <NoteEditor note={n} layout={activeLayout} onSaved={() => undefined} onReload={(fresh) => note.set(fresh)} /> : <NoteReadOnly note={n} layout={activeLayout} />}
-      <EntriesPanel note={n} onChanged={(fresh) => note.set(fresh)} />
+      {n.status === 'draft' ? <NoteEditor key={n.sessionId} note={n} layout={activeLayout} /> : <NoteReadOnly note={n} layout={activeLayout} />}
+      <EntriesPanel note={n} />
       {n.status === 'draft' && (
         <section aria-labelledby="sign-heading" className="panel">
           <h2 id="sign-heading">Sign the note</h2>
           <p className="hint">Signing makes the note and its entries read-only. It keeps the session number, phase, names and your details as they are now. Later changes become addenda.</p>
-          <button type="button" className="primary" onClick={() => void sign()}>
+          <button type="button" className="primary" onClick={() => sign.mutate({ sessionId })} disabled={sign.isPending}>
             Sign note
           </button>
         </section>
       )}
-      {n.status !== 'draft' && <AddendaPanel note={n} onChanged={(fresh) => note.set(fresh)} />}
+      {n.status !== 'draft' && <AddendaPanel note={n} />}
       <PrintPanel sessionId={sessionId} />
       <ProcessNotePanel sessionId={sessionId} />
-      <VoidPanel note={n} onChanged={(fresh) => note.set(fresh)} />
+      <VoidPanel note={n} />
       <MoveNote note={n} onMoved={onBack} />
     </article>
   );
 }
 
-function NoteEditor({ note, layout, onReload }: { note: SessionNote; layout: NoteLayout; onSaved: () => void; onReload: (fresh: SessionNote) => void }) {
+function NoteEditor({ note, layout }: { note: SessionNote; layout: NoteLayout }) {
   const areaLabels = useAreaLabels();
   const [fields, setFields] = useState<NoteFields>(note.fields);
-  const autosave = useAutosave(fields, async (value) => failureText(await ipt.notes.saveDraft({ sessionId: note.sessionId, fields: value })), { enabled: true });
+  // autosave: the note is long free text written in one go; every half-typed state is a valid draft.
+  const autosave = useAutosave(
+    fields,
+    (value) =>
+      autosaveCall(async () => {
+        const { updatedAt } = await callChannel('notes.saveDraft', { sessionId: note.sessionId, fields: value });
+        patchNote(note.sessionId, (old) => ({ ...old, fields: value, updatedAt }));
+      }),
+    { enabled: true },
+  );
   const set = (patch: Partial<NoteFields>) => setFields((f) => ({ ...f, ...patch }));
+  const fromLast = useChannelMutation('notes.startFromLast');
 
   async function startFromLast() {
     await autosave.flush();
-    const result = await ipt.notes.startFromLast({ sessionId: note.sessionId });
-    if (result.ok) {
-      autosave.reset(result.value.fields);
-      setFields(result.value.fields);
-      onReload(result.value);
+    const fresh = await fromLast.mutateAsync({ sessionId: note.sessionId }).catch(() => null);
+    if (fresh) {
+      autosave.reset(fresh.fields);
+      setFields(fresh.fields);
     }
   }
 
@@ -118,9 +146,10 @@ function NoteEditor({ note, layout, onReload }: { note: SessionNote; layout: Not
           <p>
             <strong>From the last note:</strong> plan “{note.previous.planNext || 'none written'}”{note.previous.task && `; task “${note.previous.task}”`}.
           </p>
-          <button type="button" onClick={() => void startFromLast()}>
+          <button type="button" onClick={() => void startFromLast()} disabled={fromLast.isPending}>
             Start from last note
           </button>
+          {fromLast.error && <Alert>{errorText(fromLast.error)}</Alert>}
         </div>
       )}
       <div className="grid">
@@ -176,86 +205,42 @@ function NoteReadOnly({ note, layout }: { note: SessionNote; layout: NoteLayout 
   );
 }
 
-function RiskPanel({ note, onChanged }: { note: SessionNote; onChanged: () => void }) {
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  if (note.openRisks.length === 0) return null;
-  const risk = note.openRisks[0]!;
-  async function assess(event: FormEvent) {
-    event.preventDefault();
-    const result = await ipt.risks.assess({ id: risk.id, assessment: text });
-    if (!result.ok) return setError(failureText(result));
-    setText('');
-    onChanged();
-  }
-  return (
-    <form onSubmit={assess} noValidate aria-labelledby="risk-heading" className="panel risk-panel">
-      <h2 id="risk-heading">Risk assessment needed</h2>
-      <p>{risk.detail} Opened {formatDateTime(risk.openedAt)}. It stays open until you record an assessment.</p>
-      {error && <Alert>{error}</Alert>}
-      <TextAreaField label="Risk assessment" value={text} onChange={(e) => setText(e.target.value)} rows={4} />
-      <div className="actions">
-        <button type="submit" className="primary">
-          Record assessment
-        </button>
-      </div>
-    </form>
-  );
-}
-
-/** Template definitions by id and version, fetched once each. */
-function useTemplates(entries: Entry[]) {
-  const [cache, setCache] = useState<Record<string, TemplateDefinition>>({});
-  const wanted = entries.map((e) => `${e.templateId}@${e.templateVersion}`).filter((k) => !cache[k]);
-  const key = [...new Set(wanted)].sort().join(',');
-  useEffect(() => {
-    if (!key) return;
-    let live = true;
-    void Promise.all(
-      key.split(',').map(async (k) => {
-        const [id, version] = k.split('@') as [string, string];
-        const result = await ipt.templates.get({ id, version: Number(version) });
-        return result.ok ? ([k, result.value as TemplateDefinition] as const) : null;
-      }),
-    ).then((pairs) => {
-      if (live) setCache((c) => ({ ...c, ...Object.fromEntries(pairs.filter((p) => p !== null)) }));
-    });
-    return () => {
-      live = false;
-    };
-  }, [key]);
+/** Template definitions by id and version: one cached read each. */
+function useTemplates(entries: Entry[]): Record<string, TemplateDefinition> {
+  const wanted = [...new Set(entries.map((e) => `${e.templateId}@${e.templateVersion}`))].sort();
+  const results = useQueries({
+    queries: wanted.map((k) => {
+      const [id, version] = k.split('@') as [string, string];
+      const input = { id, version: Number(version) };
+      return { queryKey: channelKey('templates.get', input), queryFn: () => callChannel('templates.get', input), staleTime: Infinity };
+    }),
+  });
+  const cache: Record<string, TemplateDefinition> = {};
+  results.forEach((r, i) => {
+    if (r.data) cache[wanted[i]!] = r.data as TemplateDefinition;
+  });
   return cache;
 }
 
-function EntriesPanel({ note, onChanged }: { note: SessionNote; onChanged: (fresh: SessionNote) => void }) {
+function EntriesPanel({ note }: { note: SessionNote }) {
   const areaLabels = useAreaLabels();
-  const course = useResource(() => ipt.courses.get({ id: note.courseId }), note.courseId);
+  const course = useChannel('courses.get', { id: note.courseId });
   const area = note.fields.focusArea || course.data?.primaryArea?.area || null;
-  const templates = useResource(() => ipt.templates.list({ area }), `templates:${area ?? ''}`);
-  const people = useResource(() => ipt.people.list({ clientId: note.clientId }), note.clientId);
+  const templates = useChannel('templates.list', { area });
+  const people = useChannel('people.list', { clientId: note.clientId });
   const definitions = useTemplates(note.entries);
   const [choice, setChoice] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // Both writes change the note, which is re-read (contract: entries.* change notes).
+  const create = useChannelMutation('entries.create');
+  const remove = useChannelMutation('entries.remove');
+  const failure = create.error ?? remove.error;
   const editable = note.status === 'draft';
-  const list = templates.data ?? [];
+  const list = (templates.data ?? []) as TemplateDefinition[];
   const chosen = choice || list[0]?.id || '';
 
-  async function reload() {
-    const fresh = await ipt.notes.get({ sessionId: note.sessionId });
-    if (fresh.ok) onChanged(fresh.value);
-  }
-
-  async function add(templateId: string, sourceEntryId: string | null = null) {
-    const result = await ipt.entries.create({ sessionId: note.sessionId, templateId, sourceEntryId });
-    if (!result.ok) return setError(failureText(result));
-    setError(null);
-    await reload();
-  }
-
-  async function remove(id: string) {
-    const result = await ipt.entries.remove({ id });
-    if (!result.ok) return setError(failureText(result));
-    await reload();
+  function add(templateId: string, sourceEntryId: string | null = null) {
+    remove.reset();
+    create.mutate({ sessionId: note.sessionId, templateId, sourceEntryId });
   }
 
   const peopleList = (people.data ?? []).map((p) => ({ id: p.id, name: p.fields.name }));
@@ -263,7 +248,7 @@ function EntriesPanel({ note, onChanged }: { note: SessionNote; onChanged: (fres
   return (
     <section aria-labelledby="entries-heading" className="panel">
       <h2 id="entries-heading">Techniques used</h2>
-      {error && <Alert>{error}</Alert>}
+      {failure && <Alert>{errorText(failure)}</Alert>}
       {note.entries.length === 0 && <p className="muted">No technique entries in this session.</p>}
       {note.entries.map((entry, i) => {
         const template = definitions[`${entry.templateId}@${entry.templateVersion}`];
@@ -281,18 +266,25 @@ function EntriesPanel({ note, onChanged }: { note: SessionNote; onChanged: (fres
               {editable && (
                 <div className="row-actions">
                   {followOn && followTitle && (
-                    <button type="button" onClick={() => void add(followOn, entry.id)}>
+                    <button type="button" onClick={() => add(followOn, entry.id)} disabled={create.isPending}>
                       Continue as {followTitle.toLowerCase()}
                     </button>
                   )}
-                  <button type="button" onClick={() => void remove(entry.id)}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      create.reset();
+                      remove.mutate({ id: entry.id });
+                    }}
+                    disabled={remove.isPending}
+                  >
                     Remove<span className="visually-hidden"> entry {i + 1}, {template.title}</span>
                   </button>
                 </div>
               )}
             </div>
             {source && <p className="hint">Started from entry {note.entries.indexOf(source) + 1} ({definitions[`${source.templateId}@${source.templateVersion}`]?.title ?? 'an earlier entry'}).</p>}
-            <EntryEditor entry={entry} template={template} people={peopleList} peopleNames={names} readOnly={!editable} labelPrefix={`Entry ${i + 1}: `} />
+            <EntryEditor entry={entry} sessionId={note.sessionId} template={template} people={peopleList} peopleNames={names} readOnly={!editable} labelPrefix={`Entry ${i + 1}: `} />
           </section>
         );
       })}
@@ -305,7 +297,7 @@ function EntriesPanel({ note, onChanged }: { note: SessionNote; onChanged: (fres
             onChange={setChoice}
             hint={area ? `Ordered by fit to ${areaLabels[area].toLowerCase()}.` : undefined}
           />
-          <button type="button" onClick={() => void add(chosen)} disabled={!chosen}>
+          <button type="button" onClick={() => add(chosen)} disabled={!chosen || create.isPending}>
             Add technique
           </button>
         </div>
@@ -314,15 +306,22 @@ function EntriesPanel({ note, onChanged }: { note: SessionNote; onChanged: (fres
   );
 }
 
-function EntryEditor({ entry, template, people, peopleNames, readOnly, labelPrefix }: { entry: Entry; template: TemplateDefinition; people: { id: string; name: string }[]; peopleNames: Record<string, string>; readOnly: boolean; labelPrefix: string }) {
+function EntryEditor({ entry, sessionId, template, people, peopleNames, readOnly, labelPrefix }: { entry: Entry; sessionId: string; template: TemplateDefinition; people: { id: string; name: string }[]; peopleNames: Record<string, string>; readOnly: boolean; labelPrefix: string }) {
   const [values, setValues] = useState<EntryValues>(entry.values as EntryValues);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // autosave: an entry is part of the session note and saves as it is typed, like the note.
   const autosave = useAutosave(
     values,
     async (v) => {
-      const result = await ipt.entries.save({ id: entry.id, values: v });
-      setErrors(result.ok ? {} : (result.error.fields ?? {}));
-      return failureText(result);
+      try {
+        const saved = await callChannel('entries.save', { id: entry.id, values: v });
+        setErrors({});
+        patchNote(sessionId, (old) => ({ ...old, entries: old.entries.map((e) => (e.id === saved.id ? saved : e)) }));
+        return null;
+      } catch (error) {
+        setErrors(error instanceof IptError ? (error.payload.fields ?? {}) : {});
+        return errorText(error);
+      }
     },
     { enabled: !readOnly },
   );
@@ -338,17 +337,15 @@ function EntryEditor({ entry, template, people, peopleNames, readOnly, labelPref
   );
 }
 
-function AddendaPanel({ note, onChanged }: { note: SessionNote; onChanged: (fresh: SessionNote) => void }) {
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    const result = await ipt.notes.addAddendum({ sessionId: note.sessionId, text });
-    if (!result.ok) return setError(failureText(result));
-    setText('');
-    setError(null);
-    onChanged(result.value);
-  }
+function AddendaPanel({ note }: { note: SessionNote }) {
+  // keep: explicit Add, since an addendum is final once added; unsaved text survives leaving the note and a lock asks first.
+  const form = useContractForm({
+    schema: addendumSchema,
+    defaultValues: { text: '' },
+    save: (values) => mutateChannel('notes.addAddendum', { sessionId: note.sessionId, ...values }),
+    savedValues: () => ({ text: '' }),
+    keep: { formId: 'note.addendum', recordId: note.sessionId, label: 'a new addendum' },
+  });
   return (
     <section aria-labelledby="addenda-heading" className="panel">
       <h2 id="addenda-heading">Addenda</h2>
@@ -365,11 +362,12 @@ function AddendaPanel({ note, onChanged }: { note: SessionNote; onChanged: (fres
         </ol>
       )}
       {note.status === 'signed' && (
-        <form onSubmit={add} noValidate aria-label="Add an addendum">
-          {error && <Alert>{error}</Alert>}
-          <TextAreaField label="New addendum" value={text} onChange={(e) => setText(e.target.value)} />
+        <form onSubmit={(e) => void form.submit(e)} noValidate aria-label="Add an addendum">
+          {form.formError && <Alert>{form.formError}</Alert>}
+          <TextAreaField label="New addendum" {...form.register('text')} error={form.errorAt('text')} />
           <div className="actions">
-            <button type="submit" className="primary">
+            {form.restored && <span className="saved-note">Your unsaved addendum from before is back.</span>}
+            <button type="submit" className="primary" disabled={form.form.formState.isSubmitting}>
               Add addendum
             </button>
           </div>
@@ -380,8 +378,8 @@ function AddendaPanel({ note, onChanged }: { note: SessionNote; onChanged: (fres
 }
 
 function ProcessNotePanel({ sessionId }: { sessionId: string }) {
-  const loaded = useResource(() => ipt.notes.getProcessNote({ sessionId }), sessionId);
   const [open, setOpen] = useState(false);
+  const loaded = useChannel('notes.getProcessNote', { sessionId }, { enabled: open });
   return (
     <section aria-labelledby="process-heading" className="panel process-note">
       <div className="section-header">
@@ -391,6 +389,7 @@ function ProcessNotePanel({ sessionId }: { sessionId: string }) {
         </button>
       </div>
       <p className="hint">Kept apart from the record. It never appears in summaries, letters, prints, exports or search unless you include it on purpose.</p>
+      {open && loaded.error && <Alert>{errorText(loaded.error)}</Alert>}
       {open && loaded.data && <ProcessNoteEditor sessionId={sessionId} initial={loaded.data.text} />}
     </section>
   );
@@ -398,7 +397,16 @@ function ProcessNotePanel({ sessionId }: { sessionId: string }) {
 
 function ProcessNoteEditor({ sessionId, initial }: { sessionId: string; initial: string }) {
   const [text, setText] = useState(initial);
-  const autosave = useAutosave(text, async (t) => failureText(await ipt.notes.saveProcessNote({ sessionId, text: t })), { enabled: true });
+  // autosave: free private text written in one go, like the note itself; every state of it is valid.
+  const autosave = useAutosave(
+    text,
+    (t) =>
+      autosaveCall(async () => {
+        const saved = await callChannel('notes.saveProcessNote', { sessionId, text: t });
+        queryClient.setQueryData(channelKey('notes.getProcessNote', { sessionId }), saved);
+      }),
+    { enabled: true },
+  );
   return (
     <>
       <TextAreaField label="Process note" value={text} onChange={(e) => setText(e.target.value)} rows={6} />
@@ -409,50 +417,67 @@ function ProcessNoteEditor({ sessionId, initial }: { sessionId: string; initial:
   );
 }
 
-function VoidPanel({ note, onChanged }: { note: SessionNote; onChanged: (fresh: SessionNote) => void }) {
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+function VoidPanel({ note }: { note: SessionNote }) {
+  const formId = 'note.void';
+  const hasDraft = useHasDraft(draftKey(formId, note.sessionId));
+  const [open, setOpen] = useState(hasDraft);
   if (note.status === 'voided' || !note.writtenAt) return null;
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const result = await ipt.notes.void({ sessionId: note.sessionId, reason });
-    if (!result.ok) return setError(failureText(result));
-    onChanged(result.value);
-  }
   return (
     <section aria-labelledby="void-heading" className="panel">
       <h2 id="void-heading">Filed in the wrong place?</h2>
-      {!open ? (
+      {!open && !hasDraft ? (
         <button type="button" onClick={() => setOpen(true)}>
           Void this note
         </button>
       ) : (
-        <form onSubmit={submit} noValidate aria-label="Void this note">
-          <p className="hint">A void note stays in the record, marked void with your reason, and leaves search.</p>
-          {error && <Alert>{error}</Alert>}
-          <TextAreaField label="Reason for voiding" value={reason} onChange={(e) => setReason(e.target.value)} />
-          <div className="actions">
-            <button type="button" onClick={() => setOpen(false)}>
-              Cancel
-            </button>
-            <button type="submit" className="primary">
-              Void note
-            </button>
-          </div>
-        </form>
+        <VoidForm note={note} formId={formId} onClose={() => setOpen(false)} />
       )}
     </section>
+  );
+}
+
+function VoidForm({ note, formId, onClose }: { note: SessionNote; formId: string; onClose: () => void }) {
+  // keep: explicit Void, since voiding cannot be undone; a half-written reason survives leaving the note and a lock asks first.
+  const form = useContractForm({
+    schema: voidSchema,
+    defaultValues: { reason: '' },
+    save: (values) => mutateChannel('notes.void', { sessionId: note.sessionId, ...values }),
+    keep: { formId, recordId: note.sessionId, label: 'the reason for voiding' },
+  });
+  return (
+    <form onSubmit={(e) => void form.submit(e)} noValidate aria-label="Void this note">
+      <p className="hint">A void note stays in the record, marked void with your reason, and leaves search.</p>
+      {form.formError && <Alert>{form.formError}</Alert>}
+      <TextAreaField label="Reason for voiding" {...form.register('reason')} error={form.errorAt('reason')} />
+      <div className="actions">
+        <button
+          type="button"
+          onClick={() => {
+            form.discard();
+            onClose();
+          }}
+        >
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={form.form.formState.isSubmitting}>
+          Void note
+        </button>
+      </div>
+    </form>
   );
 }
 
 function PrintPanel({ sessionId }: { sessionId: string }) {
   const info = useAppInfo();
   const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null);
+  // Printing writes no record: a plain call, nothing to invalidate.
   async function print(output: 'pdf' | 'dialog') {
-    const result = await ipt.documents.print({ sessionId, output });
-    if (!result.ok) return setMessage({ kind: 'error', text: failureText(result)! });
-    setMessage(result.value.saved ? { kind: 'success', text: output === 'pdf' ? `Saved ${result.value.fileName}.` : 'Sent to the printer.' } : { kind: 'info', text: 'Not printed.' });
+    try {
+      const result = await callChannel('documents.print', { sessionId, output });
+      setMessage(result.saved ? { kind: 'success', text: output === 'pdf' ? `Saved ${result.fileName}.` : 'Sent to the printer.' } : { kind: 'info', text: 'Not printed.' });
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorText(error) });
+    }
   }
   return (
     <section aria-labelledby="print-session-heading" className="panel">

@@ -4,8 +4,9 @@ import { PROBLEM_AREAS } from '../../../shared/ipt/vocabulary.ts';
 import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { TextAreaField, TextField } from '../components/Field.tsx';
-import { useResource } from '../hooks.ts';
-import { ipt } from '../ipt.ts';
+import { errorText, IptError } from '../ipt.ts';
+import { mutateChannel, useChannel, useChannelMutation } from '../query.ts';
+import { dropDraft, useUnsavedGuard } from '../unsaved.tsx';
 import { useAreaLabels } from '../labels.tsx';
 
 const TYPE_LABELS: Record<FieldType, string> = {
@@ -22,17 +23,20 @@ const TYPE_LABELS: Record<FieldType, string> = {
 
 /** The technique templates: copy a built-in one and make it your own; every save is a new version. */
 export function TemplatesScreen() {
-  const templates = useResource(() => ipt.templates.list({ area: null }), 'templates');
+  const templates = useChannel('templates.list', { area: null });
   const [editing, setEditing] = useState<TemplateDefinition | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
-  if (templates.error) return <Alert>{templates.error.message}</Alert>;
+  // A copy invalidates every templates read (the list here, the lists in session notes).
+  const clone = useChannelMutation('templates.clone', {
+    onSuccess: (copy) => setEditing(copy as TemplateDefinition),
+    onError: (error) => setMessage({ kind: 'error', text: errorText(error) }),
+  });
+  if (templates.error) return <Alert>{errorText(templates.error)}</Alert>;
   if (!templates.data) return <p aria-busy="true">Loading…</p>;
 
-  async function copy(t: TemplateDefinition) {
-    const result = await ipt.templates.clone({ templateId: t.id });
-    if (!result.ok) return setMessage({ kind: 'error', text: result.error.message });
-    await templates.reload();
-    setEditing(result.value as TemplateDefinition);
+  function copy(t: TemplateDefinition) {
+    setMessage(null);
+    clone.mutate({ templateId: t.id });
   }
 
   if (editing) {
@@ -42,7 +46,6 @@ export function TemplatesScreen() {
         onDone={(text) => {
           setEditing(null);
           if (text) setMessage({ kind: 'success', text });
-          void templates.reload();
         }}
       />
     );
@@ -61,7 +64,7 @@ export function TemplatesScreen() {
               <span className="muted"> {t.id.startsWith('custom-') ? `· yours, version ${t.version}` : '· built in'}</span>
             </div>
             <div className="row-actions">
-              <button type="button" onClick={() => void copy(t)}>
+              <button type="button" onClick={() => copy(t)} disabled={clone.isPending}>
                 Make my own copy<span className="visually-hidden"> of {t.title}</span>
               </button>
               {t.id.startsWith('custom-') && (
@@ -87,8 +90,24 @@ function keyFor(label: string, taken: Set<string>): string {
 }
 
 function TemplateEditor({ initial, onDone }: { initial: TemplateDefinition; onDone: (message: string | null) => void }) {
-  const [t, setT] = useState<TemplateDefinition>(structuredClone(initial));
+  const [t, setT] = useState<TemplateDefinition>(() => structuredClone(initial));
   const [error, setError] = useState<string | null>(null);
+  const saveVersion = useChannelMutation('templates.saveVersion');
+  // keep: explicit Save, since each save is a new version and a half-built template is not valid yet; a lock asks about unsaved edits.
+  useUnsavedGuard({
+    key: `template:${initial.id}`,
+    label: `the template “${initial.title}”`,
+    values: t,
+    baseline: initial,
+    save: async (definition) => {
+      try {
+        await mutateChannel('templates.saveVersion', { definition });
+        return null;
+      } catch (e) {
+        return errorText(e);
+      }
+    },
+  });
   const areaLabels = useAreaLabels();
   const keys = new Set(t.sections.flatMap((s) => s.fields.map((f) => f.key)));
 
@@ -104,9 +123,16 @@ function TemplateEditor({ initial, onDone }: { initial: TemplateDefinition; onDo
   };
 
   async function save() {
-    const result = await ipt.templates.saveVersion({ definition: t });
-    if (!result.ok) return setError(Object.entries(result.error.fields ?? {}).map(([k, v]) => `${k}: ${v}`)[0] ?? result.error.message);
-    onDone(`Saved “${result.value.title}” as version ${result.value.version}.`);
+    setError(null);
+    try {
+      const saved = await saveVersion.mutateAsync({ definition: t });
+      dropDraft(`template:${initial.id}`);
+      onDone(`Saved “${saved.title}” as version ${saved.version}.`);
+    } catch (e) {
+      // Main names the field by its path in the definition; one line says which and what.
+      const fields = e instanceof IptError ? Object.entries(e.payload.fields ?? {}) : [];
+      setError(fields.map(([k, v]) => `${k.replace(/^definition\./, '')}: ${v}`)[0] ?? errorText(e));
+    }
   }
 
   return (
@@ -182,7 +208,13 @@ function TemplateEditor({ initial, onDone }: { initial: TemplateDefinition; onDo
         Add a section
       </button>
       <div className="actions sticky-actions">
-        <button type="button" onClick={() => onDone(null)}>
+        <button
+          type="button"
+          onClick={() => {
+            dropDraft(`template:${initial.id}`);
+            onDone(null);
+          }}
+        >
           Cancel
         </button>
         <button type="button" className="primary" onClick={() => void save()}>
