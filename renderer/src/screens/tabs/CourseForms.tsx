@@ -17,15 +17,19 @@ import { todayIso, withoutBlankItems } from '../../util.ts';
 type Section = 'checklist' | 'formulation' | 'termination';
 const SECTION_LABELS: Record<Section, string> = { checklist: 'the initial phase checklist', formulation: 'the formulation', termination: 'the ending' };
 
+/** The course version to send: the cached one, which every course write in this window updates. */
+export function courseVersion(course: Course): string {
+  return queryClient.getQueryData<Course>(channelKey('courses.get', { id: course.id }))?.updatedAt ?? course.updatedAt;
+}
+
 /**
  * Saves part of a course. The sections are separate forms over one course version: the version
  * comes from the cache, which every course write in this window updates, so saving one section
  * after another (or several at lock) does not trip the conflict check.
  */
-async function saveCourse(course: Course, patch: Omit<ChannelInput<'courses.update'>, 'id' | 'expectedUpdatedAt'>): Promise<Course> {
+export async function saveCourse(course: Course, patch: Omit<ChannelInput<'courses.update'>, 'id' | 'expectedUpdatedAt'>): Promise<Course> {
   const key = channelKey('courses.get', { id: course.id });
-  const version = queryClient.getQueryData<Course>(key)?.updatedAt ?? course.updatedAt;
-  const next = await mutateChannel('courses.update', { id: course.id, expectedUpdatedAt: version, ...patch });
+  const next = await mutateChannel('courses.update', { id: course.id, expectedUpdatedAt: courseVersion(course), ...patch });
   queryClient.setQueryData(key, next);
   return next;
 }
