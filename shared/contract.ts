@@ -225,9 +225,9 @@ export const contract = {
 
   'clientMode.start': channel(clientModeStartSchema, clientModeViewSchema, 'unlocked'),
   'clientMode.view': channel(none, clientModeViewSchema, 'unlocked'),
-  'clientMode.saveDraft': channel(clientModeDraftSchema, ok, 'unlocked', []),
+  'clientMode.saveDraft': channel(clientModeDraftSchema, ok, 'unlocked'),
   'clientMode.submit': channel(none, clientModeViewSchema, 'unlocked'),
-  'clientMode.exit': channel(clientModeExitSchema, clientModeExitResultSchema, 'unlocked', ['measures', 'risks', 'clients']),
+  'clientMode.exit': channel(clientModeExitSchema, clientModeExitResultSchema, 'unlocked', ['clientMode', 'measures', 'risks', 'clients']),
 
   'letters.draft': channel(letterDraftRequestSchema, letterDraftSchema, 'unlocked'),
   'letters.export': channel(letterExportSchema, exportResultSchema, 'unlocked'),

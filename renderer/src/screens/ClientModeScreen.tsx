@@ -38,7 +38,7 @@ export function ClientModeScreen({ onEnded }: { onEnded: (result: ClientModeResu
 
 function ClientForm({ initial, instruments }: { initial: ClientModeDraft; instruments: ('phq9' | 'gad7')[] }) {
   // autosave: the client's answers are saved as they are given (every half-filled state is valid),
-  // so nothing is lost if the laptop locks. saveDraft changes no other read (contract: no `changes`).
+  // so nothing is lost if the laptop locks. The view it refetches does not reset this form.
   const [draft, setDraft] = useState<ClientModeDraft>(initial);
   const autosave = useAutosave(
     draft,
