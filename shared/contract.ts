@@ -215,7 +215,7 @@ export const contract = {
   'profile.get': channel(none, practiceProfileSchema, 'unlocked'),
   'profile.save': channel(practiceProfileSchema, practiceProfileSchema, 'unlocked'),
 
-  'measures.administer': channel(administerSchema, administrationSchema, 'unlocked'),
+  'measures.administer': channel(administerSchema, administrationSchema, 'unlocked', ['measures', 'risks', 'clients']),
   'measures.list': channel(z.strictObject({ clientId: uuid, courseId: z.union([z.null(), uuid]).default(null) }), z.array(administrationSchema), 'unlocked'),
   'measures.summary': channel(z.strictObject({ clientId: uuid, courseId: z.union([z.null(), uuid]).default(null) }), measureSummarySchema, 'unlocked'),
   'measures.chart': channel(byClient, chartDataSchema, 'unlocked'),
@@ -227,7 +227,7 @@ export const contract = {
   'clientMode.view': channel(none, clientModeViewSchema, 'unlocked'),
   'clientMode.saveDraft': channel(clientModeDraftSchema, ok, 'unlocked'),
   'clientMode.submit': channel(none, clientModeViewSchema, 'unlocked'),
-  'clientMode.exit': channel(clientModeExitSchema, clientModeExitResultSchema, 'unlocked'),
+  'clientMode.exit': channel(clientModeExitSchema, clientModeExitResultSchema, 'unlocked', ['clientMode', 'measures', 'risks', 'clients']),
 
   'letters.draft': channel(letterDraftRequestSchema, letterDraftSchema, 'unlocked'),
   'letters.export': channel(letterExportSchema, exportResultSchema, 'unlocked'),

@@ -1,14 +1,21 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { INSTRUMENT_ATTRIBUTION, type InstrumentDefinition } from '../../../shared/ipt/instruments.ts';
 
 export type Answer = 0 | 1 | 2 | 3 | null;
 
 /** A PHQ-9 or GAD-7 form in its exact wording, one radio group per question, with the attribution. */
-export function Questionnaire({ def, answers, difficulty, onAnswers, onDifficulty, errors = {} }: { def: InstrumentDefinition; answers: Answer[]; difficulty: Answer; onAnswers: (a: Answer[]) => void; onDifficulty: (d: Answer) => void; errors?: Record<number, string> }) {
+export function Questionnaire({ def, answers, difficulty, onAnswers, onDifficulty, errors = {}, focusOnOpen = false }: { def: InstrumentDefinition; answers: Answer[]; difficulty: Answer; onAnswers: (a: Answer[]) => void; onDifficulty: (d: Answer) => void; errors?: Record<number, string>; focusOnOpen?: boolean }) {
   const id = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opened by a button that goes away: focus moves to the questionnaire, not back to the top.
+  useEffect(() => {
+    if (focusOnOpen) heading.current?.focus();
+  }, [focusOnOpen]);
   return (
     <section className="questionnaire" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{def.name}</h2>
+      <h2 id={`${id}-title`} ref={heading} tabIndex={focusOnOpen ? -1 : undefined}>
+        {def.name}
+      </h2>
       <p className="stem">{def.stem}</p>
       <ol className="q-items">
         {def.items.map((item, i) => (

@@ -1,12 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { instrument } from '../../../shared/ipt/instruments.ts';
-import type { ClientModeDraft } from '../../../shared/schemas/measures.ts';
+import { clientModeExitSchema, type ClientModeDraft } from '../../../shared/schemas/measures.ts';
 import { Alert } from '../components/Alert.tsx';
 import { TextField } from '../components/Field.tsx';
 import { Questionnaire, type Answer } from '../components/Questionnaire.tsx';
 import { describeSaveState, useAutosave } from '../autosave.ts';
-import { useResource } from '../hooks.ts';
-import { ipt, errorText } from '../ipt.ts';
+import { useContractForm } from '../form.ts';
+import { errorText } from '../ipt.ts';
+import { mutateChannel, useChannel, useChannelMutation } from '../query.ts';
 
 export interface ClientModeResult {
   clientId: string;
@@ -18,8 +19,9 @@ export interface ClientModeResult {
  * The therapist ends it with the passphrase.
  */
 export function ClientModeScreen({ onEnded }: { onEnded: (result: ClientModeResult) => void }) {
-  const view = useResource(() => ipt.clientMode.view({}), 'client-mode');
-  if (view.error) return <Alert>{view.error.message}</Alert>;
+  // Not kept after the screen goes: the next client mode must not open on this one's answers.
+  const view = useChannel('clientMode.view', {}, { gcTime: 0, staleTime: 0 });
+  if (view.error) return <Alert>{errorText(view.error)}</Alert>;
   if (!view.data) return <p aria-busy="true">Loading…</p>;
   return (
     <main className="client-mode" aria-labelledby="cm-heading">
@@ -27,28 +29,38 @@ export function ClientModeScreen({ onEnded }: { onEnded: (result: ClientModeResu
       {view.data.submitted ? (
         <p className="big-line">Thank you for filling this in. Please hand the laptop back to your therapist.</p>
       ) : (
-        <ClientForm initial={view.data.draft} instruments={view.data.instruments} onSubmitted={() => void view.reload()} />
+        <ClientForm initial={view.data.draft} instruments={view.data.instruments} />
       )}
       <TherapistExit onEnded={onEnded} />
     </main>
   );
 }
 
-function ClientForm({ initial, instruments, onSubmitted }: { initial: ClientModeDraft; instruments: ('phq9' | 'gad7')[]; onSubmitted: () => void }) {
+function ClientForm({ initial, instruments }: { initial: ClientModeDraft; instruments: ('phq9' | 'gad7')[] }) {
+  // autosave: the client's answers are saved as they are given (every half-filled state is valid),
+  // so nothing is lost if the laptop locks. The view it refetches does not reset this form.
   const [draft, setDraft] = useState<ClientModeDraft>(initial);
-  const [error, setError] = useState<string | null>(null);
-  const autosave = useAutosave(draft, async (d) => {
-    const result = await ipt.clientMode.saveDraft(d);
-    return result.ok ? null : result.error.message;
-  }, { enabled: true });
+  const autosave = useAutosave(
+    draft,
+    async (d) => {
+      try {
+        await mutateChannel('clientMode.saveDraft', d);
+        return null;
+      } catch (failure) {
+        return errorText(failure);
+      }
+    },
+    { enabled: true },
+  );
+  // Submitting refetches the view (the 'clientMode' group), which then says thank you.
+  const finish = useChannelMutation('clientMode.submit');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     await autosave.flush();
-    const result = await ipt.clientMode.submit({});
-    if (!result.ok) return setError(errorText(result.error));
-    onSubmitted();
+    finish.mutate({});
   }
+  const error = finish.error ? errorText(finish.error) : null;
 
   return (
     <form onSubmit={submit} noValidate aria-label="Questionnaire">
@@ -79,17 +91,28 @@ function ClientForm({ initial, instruments, onSubmitted }: { initial: ClientMode
   );
 }
 
+const exitSchema = clientModeExitSchema;
+
 function TherapistExit({ onEnded }: { onEnded: (result: ClientModeResult) => void }) {
   const [open, setOpen] = useState(false);
-  const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  async function exit(event: FormEvent) {
-    event.preventDefault();
-    const result = await ipt.clientMode.exit({ passphrase });
-    setPassphrase('');
-    if (!result.ok) return setError(result.error.message);
-    onEnded({ clientId: result.value.clientId, alerts: result.value.alerts });
-  }
+  const clear = useRef<() => void>(() => undefined);
+  // Neither kind: a passphrase is never kept; it is cleared after every try.
+  const exit = useContractForm({
+    schema: exitSchema,
+    defaultValues: { passphrase: '' },
+    save: async (values) => {
+      try {
+        return await mutateChannel('clientMode.exit', values);
+      } finally {
+        clear.current();
+      }
+    },
+    savedValues: () => ({ passphrase: '' }),
+    onSaved: (result) => onEnded({ clientId: result.clientId, alerts: result.alerts }),
+  });
+  useEffect(() => {
+    clear.current = () => exit.form.setValue('passphrase', '');
+  });
   return (
     <div className="therapist-exit">
       {!open ? (
@@ -97,14 +120,20 @@ function TherapistExit({ onEnded }: { onEnded: (result: ClientModeResult) => voi
           For the therapist: end the questionnaire
         </button>
       ) : (
-        <form onSubmit={exit} noValidate aria-label="End the questionnaire">
-          {error && <Alert>{error}</Alert>}
-          <TextField label="Therapist’s passphrase" type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoFocus />
+        <form onSubmit={(e) => void exit.submit(e)} noValidate aria-label="End the questionnaire">
+          {exit.formError && <Alert>{exit.formError}</Alert>}
+          <TextField label="Therapist’s passphrase" type="password" {...exit.register('passphrase')} error={exit.errorAt('passphrase')} autoFocus />
           <div className="actions">
-            <button type="button" onClick={() => setOpen(false)}>
+            <button
+              type="button"
+              onClick={() => {
+                exit.discard();
+                setOpen(false);
+              }}
+            >
               Cancel
             </button>
-            <button type="submit" className="primary">
+            <button type="submit" className="primary" disabled={exit.form.formState.isSubmitting}>
               End and return to the record
             </button>
           </div>

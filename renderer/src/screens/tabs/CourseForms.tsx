@@ -1,15 +1,15 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { type FormEvent, type ReactNode } from 'react';
 import { z } from 'zod';
 import type { ChannelInput } from '../../../../shared/contract.ts';
 import { DIAGNOSIS_CODE_SYSTEMS, DISPUTE_STAGE_LABELS, TRANSITION_TYPES, type NEXT_STEPS, type OUTCOMES, type ProblemArea } from '../../../../shared/ipt/vocabulary.ts';
+import { ratingAddSchema, ratingSeriesCreateSchema } from '../../../../shared/schemas/ratings.ts';
 import { checklistSchema, formulationSchema, problemAreaSchema, terminationSchema, type Course, type ProblemAreaEntry } from '../../../../shared/schemas/course.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { CheckboxField, LinesField, NumberField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { useContractForm, type FormSchema } from '../../form.ts';
 import { formatDate } from '../../format.ts';
-import { useResource } from '../../hooks.ts';
-import { ipt, errorText } from '../../ipt.ts';
+import { errorText } from '../../ipt.ts';
 import { useAreaLabels } from '../../labels.tsx';
 import { channelKey, mutateChannel, queryClient, useChannel } from '../../query.ts';
 import { todayIso, withoutBlankItems } from '../../util.ts';
@@ -17,15 +17,19 @@ import { todayIso, withoutBlankItems } from '../../util.ts';
 type Section = 'checklist' | 'formulation' | 'termination';
 const SECTION_LABELS: Record<Section, string> = { checklist: 'the initial phase checklist', formulation: 'the formulation', termination: 'the ending' };
 
+/** The course version to send: the cached one, which every course write in this window updates. */
+export function courseVersion(course: Course): string {
+  return queryClient.getQueryData<Course>(channelKey('courses.get', { id: course.id }))?.updatedAt ?? course.updatedAt;
+}
+
 /**
  * Saves part of a course. The sections are separate forms over one course version: the version
  * comes from the cache, which every course write in this window updates, so saving one section
  * after another (or several at lock) does not trip the conflict check.
  */
-async function saveCourse(course: Course, patch: Omit<ChannelInput<'courses.update'>, 'id' | 'expectedUpdatedAt'>): Promise<Course> {
+export async function saveCourse(course: Course, patch: Omit<ChannelInput<'courses.update'>, 'id' | 'expectedUpdatedAt'>): Promise<Course> {
   const key = channelKey('courses.get', { id: course.id });
-  const version = queryClient.getQueryData<Course>(key)?.updatedAt ?? course.updatedAt;
-  const next = await mutateChannel('courses.update', { id: course.id, expectedUpdatedAt: version, ...patch });
+  const next = await mutateChannel('courses.update', { id: course.id, expectedUpdatedAt: courseVersion(course), ...patch });
   queryClient.setQueryData(key, next);
   return next;
 }
@@ -310,54 +314,58 @@ export function GoalsPanel({ course }: { course: Course }) {
   return <RatingSeriesPanel clientId={course.clientId} courseId={course.id} kind="goal" problemArea={course.primaryArea?.area ?? null} title="Goals" newLabel="New goal" addLabel="Add goal" empty="No goals yet." />;
 }
 
+const seriesLabelSchema = ratingSeriesCreateSchema.pick({ label: true });
+const ratingValueSchema = ratingAddSchema.pick({ value: true });
+
 /** Any 0-10 rating series of one kind: goals, or the therapist's own scales. */
 export function RatingSeriesPanel({ clientId, courseId, kind, problemArea = null, title, newLabel, addLabel, empty }: { clientId: string; courseId: string | null; kind: 'goal' | 'custom'; problemArea?: ProblemArea | null; title: string; newLabel: string; addLabel: string; empty: string }) {
-  const series = useResource(() => ipt.ratings.list({ clientId, courseId }), `${clientId}:${courseId ?? ''}:${kind}`);
-  const [label, setLabel] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // Adding or rating invalidates the 'ratings' group (contract), so this list follows.
+  const series = useChannel('ratings.list', { clientId, courseId });
+  // keep (create): the series is new, but a typed label survives a tab switch.
+  const add = useContractForm({
+    schema: seriesLabelSchema,
+    defaultValues: { label: '' },
+    save: (values) => mutateChannel('ratings.createSeries', { clientId, courseId, kind, problemArea, ...values }),
+    savedValues: () => ({ label: '' }),
+    keep: { formId: `ratings.new.${kind}`, recordId: `${clientId}:${courseId ?? ''}`, label: kind === 'goal' ? 'the new goal' : 'the new scale' },
+  });
   const goals = (series.data ?? []).filter((s) => s.kind === kind);
   const headingId = `ratings-${kind}-heading`;
-
-  async function addGoal(event: FormEvent) {
-    event.preventDefault();
-    const result = await ipt.ratings.createSeries({ clientId, courseId, kind, label, problemArea });
-    if (!result.ok) return setError(errorText(result.error));
-    setError(null);
-    setLabel('');
-    await series.reload();
-  }
 
   return (
     <section aria-labelledby={headingId} className="panel">
       <h2 id={headingId}>{title}</h2>
-      {goals.length === 0 && <p className="muted">{empty}</p>}
+      {series.error && <Alert>{errorText(series.error)}</Alert>}
+      {series.data && goals.length === 0 && <p className="muted">{empty}</p>}
       <ul className="goal-list">
         {goals.map((g) => (
-          <GoalRow key={g.id} seriesId={g.id} label={g.label} ratings={g.ratings} onRated={() => void series.reload()} />
+          <GoalRow key={g.id} seriesId={g.id} label={g.label} ratings={g.ratings} />
         ))}
       </ul>
-      <form onSubmit={addGoal} noValidate aria-label={addLabel} className="subform">
-        {error && <Alert>{error}</Alert>}
-        <TextField label={newLabel} value={label} onChange={(e) => setLabel(e.target.value)} />
+      <form onSubmit={(e) => void add.submit(e)} noValidate aria-label={addLabel} className="subform">
+        {add.formError && <Alert>{add.formError}</Alert>}
+        <TextField label={newLabel} {...add.register('label')} error={add.errorAt('label')} />
         <div className="actions">
-          <button type="submit">{addLabel}</button>
+          <button type="submit" disabled={add.form.formState.isSubmitting}>
+            {addLabel}
+          </button>
         </div>
       </form>
     </section>
   );
 }
 
-function GoalRow({ seriesId, label, ratings, onRated }: { seriesId: string; label: string; ratings: { date: string; value: number }[]; onRated: () => void }) {
-  const [value, setValue] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  async function rate(event: FormEvent) {
-    event.preventDefault();
-    const result = await ipt.ratings.add({ seriesId, date: todayIso(), value: value ?? -1 });
-    if (!result.ok) return setError(errorText(result.error));
-    setError(null);
-    setValue(null);
-    onRated();
-  }
+function GoalRow({ seriesId, label, ratings }: { seriesId: string; label: string; ratings: { date: string; value: number }[] }) {
+  // Create (a new rating): validate and submit; a single number is not worth keeping across tabs.
+  const rate = useContractForm({
+    schema: ratingValueSchema,
+    defaultValues: { value: null as unknown as number },
+    // An empty field gets the schema's own "whole number from 0 to 10" message.
+    prepare: (v) => ({ value: v.value ?? -1 }),
+    save: (values) => mutateChannel('ratings.add', { seriesId, date: todayIso(), ...values }),
+    savedValues: () => ({ value: null as unknown as number }),
+  });
+  const value = rate.bind('value');
   const last = ratings.at(-1);
   return (
     <li>
@@ -366,9 +374,11 @@ function GoalRow({ seriesId, label, ratings, onRated }: { seriesId: string; labe
         <span className="muted">{ratings.length === 0 ? 'Not rated yet' : ratings.map((r) => `${r.value}`).join(' → ')}</span>
         {last && <span className="muted"> (latest {formatDate(last.date)})</span>}
       </div>
-      <form onSubmit={rate} noValidate aria-label={`Rate: ${label}`} className="inline-form">
-        <NumberField label={`Rating today (0-10) for “${label}”`} value={value} onChange={setValue} min={0} max={10} error={error ?? undefined} />
-        <button type="submit">Add rating</button>
+      <form onSubmit={(e) => void rate.submit(e)} noValidate aria-label={`Rate: ${label}`} className="inline-form">
+        <NumberField label={`Rating today (0-10) for “${label}”`} value={value.value ?? null} onChange={(v) => value.onChange(v as number)} min={0} max={10} error={value.error ?? rate.formError ?? undefined} />
+        <button type="submit" disabled={rate.form.formState.isSubmitting}>
+          Add rating
+        </button>
       </form>
     </li>
   );

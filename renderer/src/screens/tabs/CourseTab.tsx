@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import type { z } from 'zod';
 import { isWithinContractRange } from '../../../../shared/ipt/course-logic.ts';
 import {
   ATTENDANCE_LABELS,
@@ -6,20 +7,20 @@ import {
   COURSE_TYPE_LABELS,
   FREQUENCY_LABELS,
   PHASE_LABELS,
-  type Attendance,
   type CourseType,
-  type Frequency,
 } from '../../../../shared/ipt/vocabulary.ts';
-import type { Course, CourseSummary } from '../../../../shared/schemas/course.ts';
+import { courseCreateSchema, courseUpdateSchema, renegotiationInputSchema, type Course, type CourseSummary } from '../../../../shared/schemas/course.ts';
+import { sessionCreateSchema } from '../../../../shared/schemas/session.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { NumberField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
-import { useFieldErrors } from '../../hooks.ts';
-import { errorText, IptError } from '../../ipt.ts';
-import { invalidateGroups, useChannel, useChannelMutation } from '../../query.ts';
+import { useContractForm } from '../../form.ts';
+import { errorText } from '../../ipt.ts';
+import { channelKey, invalidateGroups, mutateChannel, queryClient, useChannel, useChannelMutation } from '../../query.ts';
+import { draftKey, readDraft } from '../../unsaved.tsx';
 import { todayIso } from '../../util.ts';
-import { ChecklistForm, FormulationForm, GoalsPanel, ProblemAreasForm, TerminationForm } from './CourseForms.tsx';
+import { ChecklistForm, courseVersion, FormulationForm, GoalsPanel, ProblemAreasForm, saveCourse, TerminationForm } from './CourseForms.tsx';
 import { EndingPrompt, sessionLabel } from './OverviewTab.tsx';
 import { SessionNoteView } from '../SessionNoteView.tsx';
 
@@ -44,6 +45,7 @@ export function CourseTab({ clientId, openSessionId = null }: { clientId: string
       />
     );
   }
+  // TODO(current-course): swap in currentCourse() from shared/ipt/course-logic.ts at merge.
   const current = courses.find((c) => c.id === selected) ?? courses.find((c) => c.status === 'open') ?? courses[0];
 
   if (courses.length === 0 || starting) {
@@ -79,81 +81,99 @@ export function CourseTab({ clientId, openSessionId = null }: { clientId: string
   );
 }
 
+const courseFormSchema = courseCreateSchema.omit({ clientId: true });
+type CourseFormValues = z.input<typeof courseFormSchema>;
+
 function CourseCreateForm({ clientId, courses, onCreated, onCancel }: { clientId: string; courses: CourseSummary[]; onCreated: (course: Course) => void; onCancel: (() => void) | undefined }) {
   const acuteOpen = courses.some((c) => c.type === 'acute' && c.status === 'open');
   const acuteCourses = courses.filter((c) => c.type === 'acute');
-  const [type, setType] = useState<CourseType>(acuteOpen ? 'continuation' : 'acute');
-  const [parent, setParent] = useState(acuteCourses[0]?.id ?? '');
-  const [startDate, setStartDate] = useState(todayIso());
-  const [planned, setPlanned] = useState<number | null>(CONTRACT_RANGES[type].default);
-  const [frequency, setFrequency] = useState<Frequency>('weekly');
-  const [minutes, setMinutes] = useState<number | null>(50);
-  const [focus, setFocus] = useState('');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [, setErrors, errorAt] = useFieldErrors();
-  const outOfRange = planned !== null && !isWithinContractRange(type, planned);
-  const range = CONTRACT_RANGES[type];
-  const create = useChannelMutation('courses.create', {
-    onSuccess: onCreated,
-    onError: (failure) => {
-      setError(failure.payload.message);
-      setErrors(failure.payload.fields);
-    },
+  const initialType: CourseType = acuteOpen ? 'continuation' : 'acute';
+  const blank: CourseFormValues = {
+    type: initialType,
+    parentCourseId: acuteCourses[0]?.id ?? null,
+    contract: { startDate: todayIso(), plannedSessions: CONTRACT_RANGES[initialType].default, frequency: 'weekly', sessionMinutes: 50, agreedFocus: '', outOfRangeReason: '' },
+  };
+  // keep (create): nothing is stored yet, but typed text survives a tab switch and a lock asks about it.
+  const f = useContractForm({
+    schema: courseFormSchema,
+    defaultValues: blank,
+    // The parent only for a follow-on course, the reason only when the number is out of range.
+    prepare: (v) => ({
+      ...v,
+      parentCourseId: v.type === 'acute' ? null : (v.parentCourseId ?? null),
+      contract: { ...v.contract, outOfRangeReason: typeof v.contract.plannedSessions === 'number' && !isWithinContractRange(v.type, v.contract.plannedSessions) ? v.contract.outOfRangeReason : '' },
+    }),
+    save: (values) => mutateChannel('courses.create', { clientId, ...values }),
+    savedValues: () => blank,
+    onSaved: onCreated,
+    keep: { formId: 'course.new', recordId: clientId, label: 'the new course' },
   });
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    create.mutate({
-      clientId,
-      type,
-      parentCourseId: type === 'acute' ? null : parent || null,
-      contract: { startDate, plannedSessions: planned ?? 0, frequency, sessionMinutes: minutes ?? 0, agreedFocus: focus, outOfRangeReason: outOfRange ? reason : '' },
-    });
-  }
+  const { register, bind, errorAt } = f;
+  const type = bind('type');
+  const parent = bind('parentCourseId');
+  const planned = bind('contract.plannedSessions');
+  const frequency = bind('contract.frequency');
+  const minutes = bind('contract.sessionMinutes');
+  const outOfRange = typeof planned.value === 'number' && !isWithinContractRange(type.value, planned.value);
+  const range = CONTRACT_RANGES[type.value];
 
   const typeOptions = Object.fromEntries(
     (['acute', 'continuation', 'maintenance'] as const).filter((t) => (t === 'acute' ? !acuteOpen : acuteCourses.length > 0)).map((t) => [t, COURSE_TYPE_LABELS[t]]),
   ) as Record<CourseType, string>;
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="new-course-heading" className="panel">
+    <form onSubmit={(e) => void f.submit(e)} noValidate aria-labelledby="new-course-heading" className="panel">
       <h2 id="new-course-heading">Start a course of treatment</h2>
       <p className="hint">The contract is what sessions are counted against. You can renegotiate it later; changes are kept with their reasons.</p>
-      {error && <Alert>{error}</Alert>}
+      {f.formError && <Alert>{f.formError}</Alert>}
       <div className="grid">
-        <SelectField label="Type of course" value={type} options={typeOptions} onChange={(t) => { setType(t); setPlanned(CONTRACT_RANGES[t].default); }} error={errorAt('type')} />
-        {type !== 'acute' && (
+        <SelectField
+          label="Type of course"
+          value={type.value}
+          options={typeOptions}
+          onChange={(t) => {
+            type.onChange(t);
+            planned.onChange(CONTRACT_RANGES[t].default);
+          }}
+          error={type.error}
+        />
+        {type.value !== 'acute' && (
           <SelectField
             label="Continues the acute course"
-            value={parent}
+            value={parent.value ?? ''}
             options={Object.fromEntries(acuteCourses.map((c) => [c.id, `Acute from ${formatDate(c.contract.startDate)}`]))}
-            onChange={setParent}
-            error={errorAt('parentCourseId')}
+            onChange={(v) => parent.onChange(v || null)}
+            error={parent.error}
           />
         )}
-        <TextField label="Start date" type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} error={errorAt('contract.startDate')} />
-        <NumberField label="Planned sessions" value={planned} onChange={setPlanned} min={1} max={200} error={errorAt('contract.plannedSessions')} hint={`Usually ${range.min} to ${range.max} for ${COURSE_TYPE_LABELS[type].toLowerCase()} courses.`} />
-        <SelectField label="Frequency" value={frequency} options={FREQUENCY_LABELS} onChange={setFrequency} />
-        <NumberField label="Session length (minutes)" value={minutes} onChange={setMinutes} min={15} max={180} error={errorAt('contract.sessionMinutes')} />
+        <TextField label="Start date" type="date" {...register('contract.startDate')} error={errorAt('contract.startDate')} />
+        <NumberField label="Planned sessions" value={planned.value ?? null} onChange={(v) => planned.onChange(v as number)} min={1} max={200} error={planned.error} hint={`Usually ${range.min} to ${range.max} for ${COURSE_TYPE_LABELS[type.value].toLowerCase()} courses.`} />
+        <SelectField label="Frequency" value={frequency.value} options={FREQUENCY_LABELS} onChange={frequency.onChange} />
+        <NumberField label="Session length (minutes)" value={minutes.value ?? null} onChange={(v) => minutes.onChange(v as number)} min={15} max={180} error={minutes.error} />
       </div>
-      <TextAreaField label="Agreed focus" value={focus} onChange={(e) => setFocus(e.target.value)} error={errorAt('contract.agreedFocus')} />
+      <TextAreaField label="Agreed focus" {...register('contract.agreedFocus')} error={errorAt('contract.agreedFocus')} />
       {outOfRange && (
         <TextAreaField
           label="Why this many sessions?"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
+          {...register('contract.outOfRangeReason')}
           error={errorAt('contract.outOfRangeReason')}
           hint="The number is outside the usual range, so the reason is kept with the contract."
         />
       )}
       <div className="actions">
+        {f.restored && <span className="saved-note">Unsaved changes from before are shown.</span>}
         {onCancel && (
-          <button type="button" onClick={onCancel}>
+          <button
+            type="button"
+            onClick={() => {
+              f.discard();
+              onCancel();
+            }}
+          >
             Cancel
           </button>
         )}
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={f.form.formState.isSubmitting}>
           Start course
         </button>
       </div>
@@ -185,50 +205,46 @@ function CourseView({ courseId, onOpenNote }: { courseId: string; onOpenNote: (s
   );
 }
 
+const renegotiateSchema = renegotiationInputSchema.omit({ courseId: true, expectedUpdatedAt: true });
+const phasesSchema = courseUpdateSchema.shape.phases.unwrap();
+
 function ContractPanel({ course }: { course: Course }) {
   const k = course.contract;
-  const [open, setOpen] = useState(false);
-  const [date, setDate] = useState(todayIso());
-  const [planned, setPlanned] = useState<number | null>(k.plannedSessions);
-  const [frequency, setFrequency] = useState<Frequency>(k.frequency);
-  const [reason, setReason] = useState('');
-  const [rangeReason, setRangeReason] = useState('');
-  const [phases, setPhases] = useState({ initialSessions: k.initialSessions, terminationSessions: k.terminationSessions, endingPromptAt: k.endingPromptAt });
-  const [error, setError] = useState<string | null>(null);
-  const [, setErrors, errorAt] = useFieldErrors();
-  const outOfRange = planned !== null && !isWithinContractRange(course.type, planned);
-  const renegotiation = useChannelMutation('courses.renegotiate');
-  const phaseUpdate = useChannelMutation('courses.update');
-
-  async function renegotiate(event: FormEvent) {
-    event.preventDefault();
-    try {
-      await renegotiation.mutateAsync({ courseId: course.id, expectedUpdatedAt: course.updatedAt, date, plannedSessions: planned ?? 0, frequency, reason, outOfRangeReason: outOfRange ? rangeReason : '' });
-    } catch (failure) {
-      setError(failure instanceof IptError ? failure.payload.message : errorText(failure));
-      return setErrors(failure instanceof IptError ? failure.payload.fields : undefined);
-    }
-    setError(null);
-    setErrors({});
-    setOpen(false);
-    setReason('');
-  }
-
-  async function savePhases(event: FormEvent) {
-    event.preventDefault();
-    try {
-      await phaseUpdate.mutateAsync({ id: course.id, expectedUpdatedAt: course.updatedAt, phases });
-    } catch (failure) {
-      setError(failure instanceof IptError ? failure.payload.message : errorText(failure));
-      return setErrors(failure instanceof IptError ? failure.payload.fields : undefined);
-    }
-    setError(null);
-  }
+  const renegotiateKey = draftKey('course.renegotiate', course.id);
+  // Open again when edits were kept from before.
+  const [open, setOpen] = useState(() => readDraft(renegotiateKey) !== undefined);
+  // keep: explicit Save, as a renegotiation needs a date, a number and a reason together; edits survive switching tabs.
+  const renegotiation = useContractForm({
+    schema: renegotiateSchema,
+    defaultValues: { date: todayIso(), plannedSessions: k.plannedSessions, frequency: k.frequency, reason: '', outOfRangeReason: '' },
+    prepare: (v) => ({ ...v, outOfRangeReason: typeof v.plannedSessions === 'number' && !isWithinContractRange(course.type, v.plannedSessions) ? v.outOfRangeReason : '' }),
+    save: async (values) => {
+      const next = await mutateChannel('courses.renegotiate', { courseId: course.id, expectedUpdatedAt: courseVersion(course), ...values });
+      queryClient.setQueryData(channelKey('courses.get', { id: course.id }), next);
+      return next;
+    },
+    savedValues: (next) => ({ date: todayIso(), plannedSessions: next.contract.plannedSessions, frequency: next.contract.frequency, reason: '', outOfRangeReason: '' }),
+    onSaved: () => setOpen(false),
+    keep: { formId: 'course.renegotiate', recordId: course.id, label: 'the contract renegotiation' },
+  });
+  // keep: explicit Save, as the three boundaries are checked together and share the course version.
+  const phases = useContractForm({
+    schema: phasesSchema,
+    defaultValues: { initialSessions: k.initialSessions, terminationSessions: k.terminationSessions, endingPromptAt: k.endingPromptAt },
+    save: (values) => saveCourse(course, { phases: values }),
+    savedValues: (next) => ({ initialSessions: next.contract.initialSessions, terminationSessions: next.contract.terminationSessions, endingPromptAt: next.contract.endingPromptAt }),
+    keep: { formId: 'course.phases', recordId: course.id, label: 'the phase boundaries' },
+  });
+  const planned = renegotiation.bind('plannedSessions');
+  const frequency = renegotiation.bind('frequency');
+  const outOfRange = typeof planned.value === 'number' && !isWithinContractRange(course.type, planned.value);
+  const initial = phases.bind('initialSessions');
+  const ending = phases.bind('terminationSessions');
+  const promptAt = phases.bind('endingPromptAt');
 
   return (
     <section aria-labelledby="contract-heading" className="panel">
       <h2 id="contract-heading">Contract</h2>
-      {error && <Alert>{error}</Alert>}
       <dl>
         <dt>Sessions</dt>
         <dd>
@@ -284,62 +300,76 @@ function ContractPanel({ course }: { course: Course }) {
         </button>
       )}
       {open && (
-        <form onSubmit={renegotiate} noValidate aria-label="Renegotiate the contract" className="subform">
+        <form onSubmit={(e) => void renegotiation.submit(e)} noValidate aria-label="Renegotiate the contract" className="subform">
+          {renegotiation.formError && <Alert>{renegotiation.formError}</Alert>}
           <div className="grid">
-            <TextField label="Date agreed" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={errorAt('date')} />
-            <NumberField label="New number of sessions" value={planned} onChange={setPlanned} min={1} max={200} error={errorAt('plannedSessions')} />
-            <SelectField label="New frequency" value={frequency} options={FREQUENCY_LABELS} onChange={setFrequency} />
+            <TextField label="Date agreed" type="date" {...renegotiation.register('date')} error={renegotiation.errorAt('date')} />
+            <NumberField label="New number of sessions" value={planned.value ?? null} onChange={(v) => planned.onChange(v as number)} min={1} max={200} error={planned.error} />
+            <SelectField label="New frequency" value={frequency.value} options={FREQUENCY_LABELS} onChange={frequency.onChange} />
           </div>
-          <TextAreaField label="Reason for the change" value={reason} onChange={(e) => setReason(e.target.value)} error={errorAt('reason')} />
-          {outOfRange && <TextAreaField label="Why this many sessions?" value={rangeReason} onChange={(e) => setRangeReason(e.target.value)} error={errorAt('outOfRangeReason')} />}
+          <TextAreaField label="Reason for the change" {...renegotiation.register('reason')} error={renegotiation.errorAt('reason')} />
+          {outOfRange && <TextAreaField label="Why this many sessions?" {...renegotiation.register('outOfRangeReason')} error={renegotiation.errorAt('outOfRangeReason')} />}
           <div className="actions">
-            <button type="button" onClick={() => setOpen(false)}>
+            {renegotiation.restored && <span className="saved-note">Unsaved changes from before are shown.</span>}
+            <button
+              type="button"
+              onClick={() => {
+                renegotiation.discard();
+                setOpen(false);
+              }}
+            >
               Cancel
             </button>
-            <button type="submit" className="primary">
+            <button type="submit" className="primary" disabled={renegotiation.form.formState.isSubmitting}>
               Save the new contract
             </button>
           </div>
         </form>
       )}
-      <form onSubmit={savePhases} noValidate aria-label="Phase boundaries" className="subform">
+      <form onSubmit={(e) => void phases.submit(e)} noValidate aria-label="Phase boundaries" className="subform">
         <h3>Phases</h3>
+        {phases.formError && <Alert>{phases.formError}</Alert>}
         <div className="grid">
-          <NumberField label="Initial phase: first sessions" value={phases.initialSessions} onChange={(v) => setPhases({ ...phases, initialSessions: v ?? 0 })} min={1} max={50} error={errorAt('phases.initialSessions')} />
-          <NumberField label="Ending phase: last sessions" value={phases.terminationSessions} onChange={(v) => setPhases({ ...phases, terminationSessions: v ?? 0 })} min={1} max={50} />
+          <NumberField label="Initial phase: first sessions" value={initial.value ?? null} onChange={(v) => initial.onChange(v as number)} min={1} max={50} error={initial.error} />
+          <NumberField label="Ending phase: last sessions" value={ending.value ?? null} onChange={(v) => ending.onChange(v as number)} min={1} max={50} error={ending.error} />
           <SelectField
             label="Raise the ending when this many remain"
-            value={String(phases.endingPromptAt) as '2' | '3' | '4'}
+            value={String(promptAt.value) as '2' | '3' | '4'}
             options={{ '2': '2 sessions', '3': '3 sessions', '4': '4 sessions' }}
-            onChange={(v) => setPhases({ ...phases, endingPromptAt: Number(v) })}
+            onChange={(v) => promptAt.onChange(Number(v))}
+            error={promptAt.error}
           />
         </div>
         <div className="actions">
-          <button type="submit">Save phases</button>
+          {phases.restored && <span className="saved-note">Unsaved changes from before are shown.</span>}
+          {phases.saved && (
+            <span role="status" className="saved-note">
+              Saved.
+            </span>
+          )}
+          <button type="submit" disabled={phases.form.formState.isSubmitting}>
+            Save phases
+          </button>
         </div>
       </form>
     </section>
   );
 }
 
+const sessionFormSchema = sessionCreateSchema.omit({ courseId: true, durationMinutes: true });
+
 function SessionsPanel({ course, onOpenNote }: { course: Course; onOpenNote: (sessionId: string) => void }) {
   const sessions = useChannel('sessions.list', { courseId: course.id });
   // Changes sessions, courses (progress) and clients (overview): all refetch.
-  const record = useChannelMutation('sessions.create');
-  const [date, setDate] = useState(todayIso());
-  const [time, setTime] = useState('');
-  const [attendance, setAttendance] = useState<Attendance>('attended');
-  const [error, setError] = useState<string | null>(null);
-
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    try {
-      await record.mutateAsync({ courseId: course.id, date, time, attendance, durationMinutes: course.contract.sessionMinutes });
-      setError(null);
-    } catch (failure) {
-      setError(errorText(failure));
-    }
-  }
+  // keep (create): the session is new, but a typed date or time survives a tab switch.
+  const record = useContractForm({
+    schema: sessionFormSchema,
+    defaultValues: { date: todayIso(), time: '', attendance: 'attended' },
+    save: (values) => mutateChannel('sessions.create', { courseId: course.id, durationMinutes: course.contract.sessionMinutes, ...values }),
+    savedValues: () => ({ date: todayIso(), time: '', attendance: 'attended' as const }),
+    keep: { formId: 'session.new', recordId: course.id, label: 'the session being recorded' },
+  });
+  const attendance = record.bind('attendance');
 
   return (
     <section aria-labelledby="sessions-heading" className="panel">
@@ -377,15 +407,17 @@ function SessionsPanel({ course, onOpenNote }: { course: Course; onOpenNote: (se
         <p className="muted">No sessions recorded yet.</p>
       )}
       {course.status === 'open' && (
-        <form onSubmit={add} noValidate aria-label="Record a session" className="subform">
-          {error && <Alert>{error}</Alert>}
+        <form onSubmit={(e) => void record.submit(e)} noValidate aria-label="Record a session" className="subform">
+          {record.formError && <Alert>{record.formError}</Alert>}
           <div className="grid">
-            <TextField label="Session date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-            <TextField label="Time" type="time" value={time} onChange={(e) => setTime(e.target.value)} />
-            <SelectField label="Attendance" value={attendance} options={ATTENDANCE_LABELS} onChange={setAttendance} />
+            <TextField label="Session date" type="date" {...record.register('date')} error={record.errorAt('date')} />
+            <TextField label="Time" type="time" {...record.register('time')} error={record.errorAt('time')} />
+            <SelectField label="Attendance" value={attendance.value} options={ATTENDANCE_LABELS} onChange={attendance.onChange} error={attendance.error} />
           </div>
           <div className="actions">
-            <button type="submit">Record session</button>
+            <button type="submit" disabled={record.form.formState.isSubmitting}>
+              Record session
+            </button>
           </div>
         </form>
       )}

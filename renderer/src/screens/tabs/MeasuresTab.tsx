@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { instrument, INSTRUMENT_IDS, type InstrumentId } from '../../../../shared/ipt/instruments.ts';
-import type { Administration, MeasureSummary } from '../../../../shared/schemas/measures.ts';
+import { administerSchema, type Administration, type MeasureSummary } from '../../../../shared/schemas/measures.ts';
 import type { VaultStatus } from '../../../../shared/schemas/vault.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../../components/Controls.tsx';
@@ -9,37 +9,42 @@ import { Questionnaire, type Answer } from '../../components/Questionnaire.tsx';
 import { RiskList } from '../../components/RiskList.tsx';
 import { RatingSeriesPanel } from './CourseForms.tsx';
 import { formatDate } from '../../format.ts';
-import { useResource } from '../../hooks.ts';
-import { ipt, errorText } from '../../ipt.ts';
+import { useContractForm } from '../../form.ts';
+import { errorText } from '../../ipt.ts';
+import { callChannel, invalidateGroups, mutateChannel, useChannel, useChannelMutation } from '../../query.ts';
+import { draftKey, readDraft } from '../../unsaved.tsx';
 
 /** PHQ-9 and GAD-7: risk first, then the chart, change over the course, item-level answers, and entry. */
 export function MeasuresTab({ clientId, onStatus }: { clientId: string; onStatus: (status: VaultStatus) => void }) {
-  const courses = useResource(() => ipt.courses.list({ clientId }), clientId);
+  const courses = useChannel('courses.list', { clientId });
+  // TODO(current-course): swap in currentCourse() from shared/ipt/course-logic.ts at merge.
   const course = courses.data?.find((c) => c.status === 'open') ?? courses.data?.[0] ?? null;
   const courseId = course?.id ?? null;
-  const summary = useResource(() => ipt.measures.summary({ clientId, courseId }), `${clientId}:${courseId ?? ''}`);
-  const chart = useResource(() => ipt.measures.chart({ clientId }), clientId);
-  const risks = useResource(() => ipt.risks.list({ clientId }), clientId);
-  const [entering, setEntering] = useState<InstrumentId | null>(null);
+  // A questionnaire is administered, a schedule set, a risk assessed: the contract's `changes` refetch these.
+  const summary = useChannel('measures.summary', { clientId, courseId }, { enabled: courses.isSuccess });
+  const chart = useChannel('measures.chart', { clientId });
+  const risks = useChannel('risks.list', { clientId });
+  const schedule = useChannelMutation('measures.setSchedule');
+  // Reopen an entry whose answers were kept from before (a tab switch).
+  const [entering, setEntering] = useState<InstrumentId | null>(() => INSTRUMENT_IDS.find((id) => readDraft(draftKey('measures.enter', `${clientId}:${id}`)) !== undefined) ?? null);
 
-  async function reloadAll() {
-    await Promise.all([summary.reload(), chart.reload(), risks.reload()]);
-  }
-
-  if (summary.error) return <Alert>{summary.error.message}</Alert>;
+  const failed = courses.error ?? summary.error ?? chart.error;
+  if (failed) return <Alert>{errorText(failed)}</Alert>;
   if (!summary.data || !chart.data) return <p aria-busy="true">Loading…</p>;
   const s = summary.data;
 
   return (
     <div className="measures-tab">
-      <RiskList risks={risks.data ?? []} onAssessed={() => void reloadAll()} />
+      {/* RiskList still writes through window.ipt: refetch what an assessment changes. */}
+      <RiskList risks={risks.data ?? []} onAssessed={() => void invalidateGroups(['risks', 'clients', 'notes'])} />
       {course && (
         <div className="inline-form">
           <SelectField
             label="Measure every"
             value={String(s.every)}
             options={{ '1': 'session', '2': '2 sessions', '3': '3 sessions', '4': '4 sessions', '6': '6 sessions', '8': '8 sessions' }}
-            onChange={(v) => void ipt.measures.setSchedule({ courseId: course.id, every: Number(v) }).then(() => summary.reload())}
+            onChange={(v) => schedule.mutate({ courseId: course.id, every: Number(v) })}
+            error={schedule.error ? errorText(schedule.error) : undefined}
           />
         </div>
       )}
@@ -66,10 +71,7 @@ export function MeasuresTab({ clientId, onStatus }: { clientId: string; onStatus
             clientId={clientId}
             courseId={courseId}
             id={entering}
-            onDone={() => {
-              setEntering(null);
-              void reloadAll();
-            }}
+            onDone={() => setEntering(null)}
           />
         ) : (
           <div className="button-row">
@@ -181,33 +183,40 @@ function ItemTable({ id, administrations }: { id: InstrumentId; administrations:
   );
 }
 
+const entrySchema = administerSchema.pick({ answers: true, difficulty: true });
+
 function TherapistEntry({ clientId, courseId, id, onDone }: { clientId: string; courseId: string | null; id: InstrumentId; onDone: () => void }) {
   const def = instrument(id);
-  const [answers, setAnswers] = useState<Answer[]>(def.items.map(() => null));
-  const [difficulty, setDifficulty] = useState<Answer>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<number, string>>({});
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    const result = await ipt.measures.administer({ clientId, courseId, instrumentId: id, answers, difficulty });
-    if (!result.ok) {
-      setError(result.error.message);
-      const fields = result.error.fields ?? {};
-      setErrors(Object.fromEntries(Object.entries(fields).filter(([k]) => k.startsWith('answers.')).map(([k, v]) => [Number(k.split('.')[1]), v])));
-      return;
-    }
-    onDone();
-  }
+  const blank = { answers: def.items.map(() => null), difficulty: null };
+  // keep (create): a new administration, but the answers given so far survive a tab switch.
+  const entry = useContractForm({
+    schema: entrySchema,
+    defaultValues: blank,
+    save: (values) => mutateChannel('measures.administer', { clientId, courseId, instrumentId: id, ...values }),
+    savedValues: () => blank,
+    onSaved: onDone,
+    keep: { formId: 'measures.enter', recordId: `${clientId}:${id}`, label: `the ${def.name} being entered` },
+  });
+  const answers = entry.bind('answers');
+  const difficulty = entry.bind('difficulty');
+  const errors = Object.fromEntries(def.items.map((_, i) => [i, entry.errorAt(`answers.${i}`)]).filter((pair): pair is [number, string] => pair[1] !== undefined));
   return (
-    <form onSubmit={save} noValidate aria-label={`Enter a ${def.name}`}>
-      {error && <Alert>{error}</Alert>}
-      <Questionnaire def={def} answers={answers} difficulty={difficulty} onAnswers={setAnswers} onDifficulty={setDifficulty} errors={errors} />
+    <form onSubmit={(e) => void entry.submit(e)} noValidate aria-label={`Enter a ${def.name}`}>
+      {entry.formError && <Alert>{entry.formError}</Alert>}
+      {entry.restored && <Alert kind="info">Answers you gave before are back. Save them, or cancel to discard them.</Alert>}
+      <Questionnaire def={def} answers={(answers.value ?? blank.answers) as Answer[]} difficulty={(difficulty.value ?? null) as Answer} onAnswers={answers.onChange} onDifficulty={difficulty.onChange} errors={errors} focusOnOpen />
       <p className="hint">An unanswered question leaves the form incomplete: it is kept, but gets no total.</p>
       <div className="actions">
-        <button type="button" onClick={onDone}>
+        <button
+          type="button"
+          onClick={() => {
+            entry.discard();
+            onDone();
+          }}
+        >
           Cancel
         </button>
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={entry.form.formState.isSubmitting}>
           Save {def.name}
         </button>
       </div>
@@ -216,29 +225,27 @@ function TherapistEntry({ clientId, courseId, id, onDone }: { clientId: string; 
 }
 
 function HandToClient({ clientId, onStatus }: { clientId: string; onStatus: (status: VaultStatus) => void }) {
+  const courses = useChannel('courses.list', { clientId });
+  // TODO(current-course): swap in currentCourse() from shared/ipt/course-logic.ts at merge.
+  const open = courses.data?.find((c) => c.status === 'open');
+  const sessions = useChannel('sessions.list', { courseId: open?.id ?? '' }, { enabled: Boolean(open) });
+  const list = open ? (sessions.data ?? []) : [];
+  // Not a record form: a command with options (which questionnaires, which session), sent once.
   const [chosen, setChosen] = useState<Record<InstrumentId, boolean>>({ phq9: true, gad7: true });
-  const [error, setError] = useState<string | null>(null);
-  const sessions = useResource(async () => {
-    const courses = await ipt.courses.list({ clientId });
-    if (!courses.ok) return courses;
-    const open = courses.value.find((c) => c.status === 'open');
-    return open ? ipt.sessions.list({ courseId: open.id }) : { ok: true as const, value: [] };
-  }, clientId);
   const [sessionId, setSessionId] = useState('');
-  async function start() {
+  const start = useChannelMutation('clientMode.start', {
+    // Main is now in client mode: the vault status says so, and App switches screens on it.
+    onSuccess: async () => onStatus(await callChannel('vault.status', {})),
+  });
+  function begin() {
     const instruments = INSTRUMENT_IDS.filter((id) => chosen[id]);
-    const list = sessions.data ?? [];
-    const result = await ipt.clientMode.start({ clientId, sessionId: sessionId || list.at(-1)?.id || null, instruments });
-    if (!result.ok) return setError(errorText(result.error));
-    const status = await ipt.vault.status({});
-    if (status.ok) onStatus(status.value);
+    start.mutate({ clientId, sessionId: sessionId || list.at(-1)?.id || null, instruments });
   }
-  const list = sessions.data ?? [];
   return (
     <div className="subform">
       <h3>Let the client fill it in</h3>
       <p className="hint">The screen shows only the questionnaire until you end it with your passphrase.</p>
-      {error && <Alert>{error}</Alert>}
+      {start.error && <Alert>{errorText(start.error)}</Alert>}
       <div className="grid">
         <div>
           <CheckboxField label="PHQ-9" checked={chosen.phq9} onChange={(v) => setChosen({ ...chosen, phq9: v })} />
@@ -253,7 +260,7 @@ function HandToClient({ clientId, onStatus }: { clientId: string; onStatus: (sta
           />
         )}
       </div>
-      <button type="button" className="primary" onClick={() => void start()} disabled={!chosen.phq9 && !chosen.gad7}>
+      <button type="button" className="primary" onClick={begin} disabled={(!chosen.phq9 && !chosen.gad7) || start.isPending}>
         Hand the laptop to the client
       </button>
     </div>
