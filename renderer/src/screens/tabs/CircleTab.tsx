@@ -7,7 +7,7 @@ import { TextField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
 import { useResource } from '../../hooks.ts';
 import { ipt, errorText } from '../../ipt.ts';
-import { todayIso } from '../../util.ts';
+import { todayIso } from '../../../../shared/schemas/dates.ts';
 
 const CHANGE_LABELS: Record<SnapshotComparison['changes'][number]['change'], string> = {
   'moved-closer': 'moved closer',

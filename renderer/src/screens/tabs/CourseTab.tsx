@@ -18,7 +18,7 @@ import { formatDate } from '../../format.ts';
 import { useFieldErrors } from '../../hooks.ts';
 import { errorText, IptError } from '../../ipt.ts';
 import { invalidateGroups, useChannel, useChannelMutation } from '../../query.ts';
-import { todayIso } from '../../util.ts';
+import { todayIso } from '../../../../shared/schemas/dates.ts';
 import { ChecklistForm, FormulationForm, GoalsPanel, ProblemAreasForm, TerminationForm } from './CourseForms.tsx';
 import { EndingPrompt, sessionLabel } from './OverviewTab.tsx';
 import { SessionNoteView } from '../SessionNoteView.tsx';

@@ -6,7 +6,7 @@ import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
 import { useFieldErrors, useResource } from '../../hooks.ts';
 import { ipt, errorText } from '../../ipt.ts';
-import { todayIso } from '../../util.ts';
+import { todayIso } from '../../../../shared/schemas/dates.ts';
 
 type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
 

@@ -9,7 +9,7 @@ import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
 import { useFieldErrors, useResource } from '../../hooks.ts';
 import { ipt } from '../../ipt.ts';
-import { todayIso } from '../../util.ts';
+import { todayIso } from '../../../../shared/schemas/dates.ts';
 
 /** Life events and sessions on one date axis, with the list of events and a form to add one. */
 export function TimelineTab({ clientId }: { clientId: string }) {
