@@ -133,6 +133,7 @@ export const contract = {
     z.strictObject({ id: uuid, confirmFullName: z.string().max(200) }),
     z.strictObject({ deleted: z.literal(true), backupsStillHoldIt: z.boolean() }),
     'unlocked',
+    ['clients', 'retention', 'audit'],
   ),
 
   'audit.verify': channel(none, z.strictObject({ ok: z.boolean(), rows: z.number().int(), unsealed: z.number().int(), firstBroken: z.number().int().nullable(), head: z.string().nullable() }), 'unlocked'),
@@ -145,7 +146,7 @@ export const contract = {
   'audit.exportCsv': channel(z.strictObject({ clientId: z.union([z.null(), uuid]).default(null) }), exportResultSchema, 'unlocked'),
 
   'settings.get': channel(none, settingsSchema, 'always'),
-  'settings.update': channel(settingsPatchSchema, settingsSchema, 'always', ['settings', 'backups']),
+  'settings.update': channel(settingsPatchSchema, settingsSchema, 'always', ['settings', 'backups', 'retention']),
 
   'clients.list': channel(clientListQuerySchema, z.array(clientSummarySchema), 'unlocked'),
   'clients.get': channel(byId, clientSchema, 'unlocked'),
