@@ -102,9 +102,9 @@ function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, 
 export const contract = {
   'vault.status': channel(none, vaultStatusSchema, 'always'),
   'vault.beginCreate': channel(none, recoveryKeyShownSchema, 'always'),
-  'vault.create': channel(createVaultSchema, vaultStatusSchema, 'always'),
-  'vault.unlock': channel(unlockSchema, vaultStatusSchema, 'always'),
-  'vault.recover': channel(recoverSchema, vaultStatusSchema, 'always'),
+  'vault.create': channel(createVaultSchema, vaultStatusSchema, 'always', ['vault', 'backups']),
+  'vault.unlock': channel(unlockSchema, vaultStatusSchema, 'always', ['vault', 'backups']),
+  'vault.recover': channel(recoverSchema, vaultStatusSchema, 'always', ['vault', 'backups']),
   'vault.lock': channel(none, vaultStatusSchema, 'always'),
   'vault.changePassphrase': channel(changePassphraseSchema, z.strictObject({ changed: z.literal(true) }), 'unlocked'),
 
@@ -122,17 +122,18 @@ export const contract = {
   'app.closeReady': channel(none, ok, 'always'),
 
   'backups.status': channel(none, backupStatusSchema, 'always'),
-  'backups.chooseFolder': channel(none, backupStatusSchema, 'always'),
-  'backups.run': channel(none, z.strictObject({ name: z.string(), verified: z.boolean() }), 'unlocked'),
+  'backups.chooseFolder': channel(none, backupStatusSchema, 'always', ['backups']),
+  'backups.run': channel(none, z.strictObject({ name: z.string(), verified: z.boolean() }), 'unlocked', ['backups']),
   'backups.list': channel(none, z.array(backupInfoSchema), 'always'),
-  'backups.verify': channel(backupCredentialSchema, verifyReportSchema, 'always'),
-  'backups.restore': channel(backupCredentialSchema, vaultStatusSchema, 'always'),
+  'backups.verify': channel(backupCredentialSchema, verifyReportSchema, 'always', []),
+  'backups.restore': channel(backupCredentialSchema, vaultStatusSchema, 'always', ['backups', 'vault']),
 
   'retention.list': channel(none, z.array(z.strictObject({ clientId: uuid, fullName: z.string(), lastContact: z.string(), retainUntil: z.string(), past: z.boolean() })), 'unlocked'),
   'clients.delete': channel(
     z.strictObject({ id: uuid, confirmFullName: z.string().max(200) }),
     z.strictObject({ deleted: z.literal(true), backupsStillHoldIt: z.boolean() }),
     'unlocked',
+    ['clients', 'retention', 'audit'],
   ),
 
   'audit.verify': channel(none, z.strictObject({ ok: z.boolean(), rows: z.number().int(), unsealed: z.number().int(), firstBroken: z.number().int().nullable(), head: z.string().nullable() }), 'unlocked'),
@@ -145,7 +146,7 @@ export const contract = {
   'audit.exportCsv': channel(z.strictObject({ clientId: z.union([z.null(), uuid]).default(null) }), exportResultSchema, 'unlocked'),
 
   'settings.get': channel(none, settingsSchema, 'always'),
-  'settings.update': channel(settingsPatchSchema, settingsSchema, 'always', ['settings']),
+  'settings.update': channel(settingsPatchSchema, settingsSchema, 'always', ['settings', 'backups', 'retention']),
 
   'clients.list': channel(clientListQuerySchema, z.array(clientSummarySchema), 'unlocked'),
   'clients.get': channel(byId, clientSchema, 'unlocked'),

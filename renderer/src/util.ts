@@ -9,8 +9,3 @@ export function withoutBlankItems<T>(value: T): T {
   }
   return value;
 }
-
-export function todayIso(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}

@@ -4,14 +4,15 @@ import { Alert } from '../components/Alert.tsx';
 import { SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
 import { formatDateTime } from '../format.ts';
-import { useResource } from '../hooks.ts';
-import { ipt, errorText } from '../ipt.ts';
+import { errorText } from '../ipt.ts';
+import { mutateChannel, useChannel, useChannelMutation } from '../query.ts';
 
 type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
 
 /** The last good backup in words, with a warning when none is recent. */
 export function BackupStatusLine() {
-  const status = useResource(() => ipt.backups.status({}), 'backup-status');
+  // The same cached read as the Backups panel: choosing a folder or backing up updates it at once.
+  const status = useChannel('backups.status', {});
   if (!status.data) return null;
   const s = status.data;
   if (s.vaultIntegrity === 'damaged') return <span className="backup-status warn">The vault failed its integrity check: restore from a backup</span>;
@@ -27,31 +28,20 @@ export function BackupStatusLine() {
 
 /** Settings: where backups go, how often, how many; back up now; verify and restore. */
 export function BackupsPanel({ onStatus }: { onStatus?: (status: VaultStatus) => void }) {
-  const status = useResource(() => ipt.backups.status({}), 'backup-status-panel');
-  const list = useResource(() => ipt.backups.list({}), 'backup-list');
+  const status = useChannel('backups.status', {});
+  const list = useChannel('backups.list', {});
   const [message, setMessage] = useState<Message>(null);
-  const [busy, setBusy] = useState(false);
+  // Each write invalidates the `backups` reads (contract `changes`), so the top bar follows too.
+  const choose = useChannelMutation('backups.chooseFolder', { onError: (error) => setMessage({ kind: 'error', text: errorText(error) }) });
+  const run = useChannelMutation('backups.run', {
+    onMutate: () => setMessage({ kind: 'info', text: 'Backing up… you can keep working.' }),
+    onSuccess: (value) => setMessage({ kind: 'success', text: `Backup ${value.name} written and checked.` }),
+    onError: (error) => setMessage({ kind: 'error', text: errorText(error) }),
+  });
+  const busy = run.isPending;
 
-  async function choose() {
-    const result = await ipt.backups.chooseFolder({});
-    if (result.ok) {
-      status.set(result.value);
-      await list.reload();
-    }
-  }
-
-  async function runNow() {
-    setBusy(true);
-    setMessage({ kind: 'info', text: 'Backing up… you can keep working.' });
-    const result = await ipt.backups.run({});
-    setBusy(false);
-    setMessage(result.ok ? { kind: 'success', text: `Backup ${result.value.name} written and checked.` } : { kind: 'error', text: result.error.message });
-    await Promise.all([status.reload(), list.reload()]);
-  }
-
-  async function schedule(patch: { backupIntervalHours?: number; backupKeep?: number }) {
-    await ipt.settings.update(patch);
-    await status.reload();
+  function schedule(patch: { backupIntervalHours?: number; backupKeep?: number }) {
+    mutateChannel('settings.update', patch).catch((error: unknown) => setMessage({ kind: 'error', text: errorText(error) }));
   }
 
   const s = status.data;
@@ -60,11 +50,12 @@ export function BackupsPanel({ onStatus }: { onStatus?: (status: VaultStatus) =>
       <h2 id="backups-heading">Backups</h2>
       <p className="hint">Backups are encrypted copies of the vault. They open with the passphrase you had when they were made, or with your recovery key, so a backup folder and the recovery key are all you need on a new computer.</p>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      {status.error && <Alert>{errorText(status.error)}</Alert>}
       {s && (
         <>
           <p>
             <strong>Folder:</strong> {s.folder ? <code>{s.folder}</code> : 'not chosen yet'}{' '}
-            <button type="button" onClick={() => void choose()}>
+            <button type="button" onClick={() => choose.mutate({})} disabled={choose.isPending}>
               {s.folder ? 'Change folder' : 'Choose a folder'}
             </button>
           </p>
@@ -72,10 +63,10 @@ export function BackupsPanel({ onStatus }: { onStatus?: (status: VaultStatus) =>
           {s.vaultIntegrity === 'damaged' && <Alert kind="error">The vault failed its full integrity check after unlocking. Some pages may be damaged. Restore the latest good backup, and keep this vault file until you have checked the restored one.</Alert>}
           {s.warning && s.folder && <Alert kind="error">There is no recent backup. Back up now, or check the folder is still there.</Alert>}
           <div className="grid">
-            <SelectField label="Back up automatically every" value={String(s.intervalHours)} options={{ '6': '6 hours', '12': '12 hours', '24': 'day', '72': '3 days', '168': 'week' }} onChange={(v) => void schedule({ backupIntervalHours: Number(v) })} />
-            <SelectField label="Keep the latest" value={String(s.keep)} options={{ '5': '5 backups', '10': '10 backups', '20': '20 backups', '50': '50 backups' }} onChange={(v) => void schedule({ backupKeep: Number(v) })} hint="Plus one a month for the past year." />
+            <SelectField label="Back up automatically every" value={String(s.intervalHours)} options={{ '6': '6 hours', '12': '12 hours', '24': 'day', '72': '3 days', '168': 'week' }} onChange={(v) => schedule({ backupIntervalHours: Number(v) })} />
+            <SelectField label="Keep the latest" value={String(s.keep)} options={{ '5': '5 backups', '10': '10 backups', '20': '20 backups', '50': '50 backups' }} onChange={(v) => schedule({ backupKeep: Number(v) })} hint="Plus one a month for the past year." />
           </div>
-          <button type="button" className="primary" onClick={() => void runNow()} disabled={!s.folder || busy}>
+          <button type="button" className="primary" onClick={() => run.mutate({})} disabled={!s.folder || busy}>
             {busy ? 'Backing up…' : 'Back up now'}
           </button>
         </>
@@ -95,20 +86,26 @@ export function BackupList({ backups, onStatus }: { backups: { name: string; cre
   const chosen = backups.find((b) => b.name === selected);
   const credential = () => ({ name: selected, ...(mode === 'passphrase' ? { passphrase: secret } : { recoveryKey: secret, newPassphrase }) });
 
-  async function verify() {
-    const result = await ipt.backups.verify(credential());
-    setMessage(result.ok ? (result.value.ok ? { kind: 'success', text: 'The backup is complete and readable.' } : { kind: 'error', text: `The backup has a problem: ${result.value.problems.join(' ')}` }) : { kind: 'error', text: errorText(result.error) });
-  }
+  // Checking reads nothing back into the cache; restoring changes the vault and its backups.
+  const verifying = useChannelMutation('backups.verify', {
+    onSuccess: (report) => setMessage(report.ok ? { kind: 'success', text: 'The backup is complete and readable.' } : { kind: 'error', text: `The backup has a problem: ${report.problems.join(' ')}` }),
+    onError: (error) => setMessage({ kind: 'error', text: errorText(error) }),
+  });
+  const restoring = useChannelMutation('backups.restore');
 
   async function restore(event: FormEvent) {
     event.preventDefault();
     if (!confirming) return setConfirming(true);
-    const result = await ipt.backups.restore(credential());
-    setConfirming(false);
-    setSecret('');
-    if (!result.ok) return setMessage({ kind: 'error', text: errorText(result.error) });
-    setMessage({ kind: 'success', text: 'Restored. Your previous vault was kept in a pre-restore folder inside the data folder.' });
-    onStatus?.(result.value);
+    try {
+      const restored = await restoring.mutateAsync(credential());
+      setMessage({ kind: 'success', text: 'Restored. Your previous vault was kept in a pre-restore folder inside the data folder.' });
+      onStatus?.(restored);
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorText(error) });
+    } finally {
+      setConfirming(false);
+      setSecret('');
+    }
   }
 
   return (
@@ -134,10 +131,10 @@ export function BackupList({ backups, onStatus }: { backups: { name: string; cre
         </Alert>
       )}
       <div className="actions">
-        <button type="button" onClick={() => void verify()}>
+        <button type="button" onClick={() => verifying.mutate(credential())} disabled={verifying.isPending}>
           Check this backup
         </button>
-        <button type="submit" className={confirming ? 'primary danger' : 'primary'}>
+        <button type="submit" className={confirming ? 'primary danger' : 'primary'} disabled={restoring.isPending}>
           Restore
         </button>
       </div>

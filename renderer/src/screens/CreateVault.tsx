@@ -4,7 +4,8 @@ import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { TextField } from '../components/Field.tsx';
 import { PassphraseMeter } from '../components/PassphraseMeter.tsx';
-import { ipt } from '../ipt.ts';
+import { errorText, ipt, IptError } from '../ipt.ts';
+import { mutateChannel } from '../query.ts';
 import { RestoreFromBackup } from './RestoreFromBackup.tsx';
 
 type Step = 'passphrase' | 'recovery' | 'confirm';
@@ -58,11 +59,16 @@ export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) =>
     event.preventDefault();
     setBusy(true);
     setFormError(null);
-    const result = await ipt.vault.create({ passphrase, recoveryKeyTypedBack: typedBack });
-    setBusy(false);
-    if (result.ok) return onCreated(result.value);
-    setErrors(result.error.fields ?? {});
-    setFormError(result.error.message);
+    // A passphrase form is no record: plain checks, never kept in any store. Creating invalidates the `vault` and `backups` reads.
+    try {
+      const created = await mutateChannel('vault.create', { passphrase, recoveryKeyTypedBack: typedBack });
+      setBusy(false);
+      return onCreated(created);
+    } catch (error) {
+      setBusy(false);
+      setErrors(error instanceof IptError ? (error.payload.fields ?? {}) : {});
+      setFormError(error instanceof IptError ? error.payload.message : errorText(error));
+    }
   }
 
   return (

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { RETENTION_PROFILE_LABELS } from '../../../shared/ipt/retention.ts';
-import type { Settings } from '../../../shared/schemas/settings.ts';
+import { settingsPatchSchema, type Settings } from '../../../shared/schemas/settings.ts';
 import { AUDIT_EVENT_TYPES } from '../../../shared/schemas/audit.ts';
 import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
 import { formatDate, formatDateTime } from '../format.ts';
-import { useResource } from '../hooks.ts';
-import { ipt } from '../ipt.ts';
+import { errorText } from '../ipt.ts';
+import { useChannel, useChannelMutation } from '../query.ts';
 
 type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
 
@@ -15,33 +15,39 @@ type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
 export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDeleted?: (() => void) | undefined }) {
   const [profile, setProfile] = useState(initial.retentionProfile);
   const [years, setYears] = useState(String(initial.retentionCustomYears));
-  const list = useResource(() => ipt.retention.list({}), 'retention-list');
+  // settings.update and clients.delete invalidate `retention` (contract `changes`), so the list follows.
+  const list = useChannel('retention.list', {});
   const [confirming, setConfirming] = useState<{ id: string; name: string; past: boolean } | null>(null);
   const [showAll, setShowAll] = useState(false);
   const [typed, setTyped] = useState('');
   const [message, setMessage] = useState<Message>(null);
 
-  async function saveRule(patch: Partial<Pick<Settings, 'retentionProfile' | 'retentionCustomYears'>>) {
-    const result = await ipt.settings.update(patch);
-    setMessage(result.ok ? { kind: 'success', text: 'Retention rule saved.' } : { kind: 'error', text: result.error.message });
-    await list.reload();
+  // Autosave kind: the rule saves as each choice is made (one valid choice at a time), checked by the shared settings schema.
+  const update = useChannelMutation('settings.update', {
+    onSuccess: () => setMessage({ kind: 'success', text: 'Retention rule saved.' }),
+    onError: (error) => setMessage({ kind: 'error', text: errorText(error) }),
+  });
+  function saveRule(patch: Partial<Pick<Settings, 'retentionProfile' | 'retentionCustomYears'>>) {
+    const checked = settingsPatchSchema.safeParse(patch);
+    if (!checked.success) return setMessage({ kind: 'error', text: 'Enter a whole number of years from 1 to 100.' });
+    update.mutate(checked.data);
   }
 
+  const deletion = useChannelMutation('clients.delete');
   async function remove() {
     if (!confirming) return;
-    const result = await ipt.clients.delete({ id: confirming.id, confirmFullName: typed });
-    if (!result.ok) {
-      setMessage({ kind: 'error', text: result.error.message });
-      return;
+    try {
+      const result = await deletion.mutateAsync({ id: confirming.id, confirmFullName: typed });
+      setMessage({
+        kind: 'success',
+        text: `${confirming.name}'s record was deleted.${result.backupsStillHoldIt ? ' Older backups still hold it until they are rotated out.' : ''}`,
+      });
+      setConfirming(null);
+      setTyped('');
+      onDeleted?.();
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorText(error) });
     }
-    setMessage({
-      kind: 'success',
-      text: `${confirming.name}'s record was deleted.${result.value.backupsStillHoldIt ? ' Older backups still hold it until they are rotated out.' : ''}`,
-    });
-    setConfirming(null);
-    setTyped('');
-    onDeleted?.();
-    await list.reload();
   }
 
   const past = (list.data ?? []).filter((row) => row.past);
@@ -58,7 +64,7 @@ export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDe
           options={RETENTION_PROFILE_LABELS}
           onChange={(v) => {
             setProfile(v);
-            void saveRule({ retentionProfile: v });
+            saveRule({ retentionProfile: v });
           }}
         />
         {profile === 'custom' && (
@@ -67,15 +73,12 @@ export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDe
             value={years}
             inputMode="numeric"
             onChange={(e) => setYears(e.target.value)}
-            onBlur={() => {
-              const n = Number(years);
-              if (Number.isInteger(n) && n >= 1 && n <= 100) void saveRule({ retentionCustomYears: n });
-              else setMessage({ kind: 'error', text: 'Enter a whole number of years from 1 to 100.' });
-            }}
+            onBlur={() => saveRule({ retentionCustomYears: years.trim() === '' ? Number.NaN : Number(years) })}
           />
         )}
       </div>
       <h3>{showAll ? 'All records, by retention date' : 'Past their retention date'}</h3>
+      {list.error && <Alert>{errorText(list.error)}</Alert>}
       {list.data && past.length === 0 && <p>No records are past their retention date.</p>}
       <CheckboxField label="Show every record, to delete one made by mistake" checked={showAll} onChange={setShowAll} />
       {shown.length > 0 && (
@@ -118,7 +121,7 @@ export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDe
           </p>
           <TextField label={`Type the client's full name (${confirming.name}) to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} />
           <div className="actions">
-            <button type="button" className="danger" disabled={typed.trim() !== confirming.name} onClick={() => void remove()}>
+            <button type="button" className="danger" disabled={typed.trim() !== confirming.name || deletion.isPending} onClick={() => void remove()}>
               Delete permanently
             </button>
             <button type="button" onClick={() => setConfirming(null)}>
@@ -135,31 +138,32 @@ export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDe
 export function AuditPanel() {
   const [clientId, setClientId] = useState('');
   const [type, setType] = useState('');
-  const clients = useResource(() => ipt.clients.list({ status: 'all' }), 'audit-clients');
-  const entries = useResource(() => ipt.audit.list({ limit: 200, clientId: clientId || null, type }), `audit-list-${clientId}-${type}`);
+  const clients = useChannel('clients.list', { status: 'all' });
+  // Each filter is its own cache entry: a late reply for an old filter never replaces the shown one.
+  const entries = useChannel('audit.list', { limit: 200, clientId: clientId || null, type });
   const [message, setMessage] = useState<Message>(null);
   const clientOptions: Record<string, string> = { '': 'Everyone, and the app itself' };
   for (const c of clients.data ?? []) clientOptions[c.id] = c.fullName;
   const typeOptions: Record<string, string> = { '': 'Every kind of event' };
   for (const t of AUDIT_EVENT_TYPES) typeOptions[t] = auditWords(t);
 
-  async function verify() {
-    const result = await ipt.audit.verify({});
-    if (!result.ok) return setMessage({ kind: 'error', text: result.error.message });
-    const r = result.value;
-    await entries.reload();
-    setMessage(
-      r.ok
-        ? { kind: 'success', text: `The audit trail is intact: ${r.rows} entries checked.` }
-        : { kind: 'error', text: `The audit trail has been altered at entry ${r.firstBroken ?? '?'}. Entries from there on cannot be trusted.` },
-    );
-  }
-
-  async function exportCsv() {
-    const result = await ipt.audit.exportCsv({ clientId: clientId || null });
-    if (!result.ok) return setMessage({ kind: 'error', text: result.error.message });
-    if (result.value.saved) setMessage({ kind: 'success', text: 'Audit trail exported.' });
-  }
+  const onError = (error: unknown) => setMessage({ kind: 'error', text: errorText(error) });
+  // Both write an audit entry, so they invalidate the `audit` reads (the list reloads).
+  const verify = useChannelMutation('audit.verify', {
+    onSuccess: (r) =>
+      setMessage(
+        r.ok
+          ? { kind: 'success', text: `The audit trail is intact: ${r.rows} entries checked.` }
+          : { kind: 'error', text: `The audit trail has been altered at entry ${r.firstBroken ?? '?'}. Entries from there on cannot be trusted.` },
+      ),
+    onError,
+  });
+  const exportCsv = useChannelMutation('audit.exportCsv', {
+    onSuccess: (value) => {
+      if (value.saved) setMessage({ kind: 'success', text: 'Audit trail exported.' });
+    },
+    onError,
+  });
 
   return (
     <section aria-labelledby="audit-heading" className="panel">
@@ -171,13 +175,14 @@ export function AuditPanel() {
         <SelectField label="Kind of event" value={type} options={typeOptions} onChange={setType} />
       </div>
       <div className="actions">
-        <button type="button" onClick={() => void verify()}>
+        <button type="button" onClick={() => verify.mutate({})} disabled={verify.isPending}>
           Check the audit trail
         </button>
-        <button type="button" onClick={() => void exportCsv()}>
+        <button type="button" onClick={() => exportCsv.mutate({ clientId: clientId || null })} disabled={exportCsv.isPending}>
           {clientId ? 'Export this client’s entries as CSV…' : 'Export as CSV…'}
         </button>
       </div>
+      {entries.error && <Alert>{errorText(entries.error)}</Alert>}
       {entries.data && (
         <table className="data-table">
           <caption>Latest {entries.data.length} entries</caption>
@@ -214,18 +219,19 @@ export function ExportAllPanel() {
   const [passphrase, setPassphrase] = useState('');
   const [plainOk, setPlainOk] = useState(false);
   const [processNotes, setProcessNotes] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message>(null);
+  // The zip passphrase is no record: plain checks here, never kept in any store.
+  const exporting = useChannelMutation('export.full', {
+    onMutate: () => setMessage({ kind: 'info', text: 'Preparing the export… you can keep working.' }),
+    onSuccess: (value) => setMessage(value.saved ? { kind: 'success', text: `Saved ${value.fileName}.` } : { kind: 'info', text: 'Nothing was saved.' }),
+    onError: (error) => setMessage({ kind: 'error', text: errorText(error) }),
+  });
+  const busy = exporting.isPending;
   const tooShort = passphrase !== '' && passphrase.length < 12;
   const ready = !busy && !tooShort && (passphrase !== '' || plainOk);
 
-  async function run() {
-    setBusy(true);
-    setMessage({ kind: 'info', text: 'Preparing the export… you can keep working.' });
-    const result = await ipt.export.full({ includeProcessNotes: processNotes, zipPassphrase: passphrase });
-    setBusy(false);
-    if (!result.ok) return setMessage({ kind: 'error', text: result.error.message });
-    setMessage(result.value.saved ? { kind: 'success', text: `Saved ${result.value.fileName}.` } : { kind: 'info', text: 'Nothing was saved.' });
+  function run() {
+    exporting.mutate({ includeProcessNotes: processNotes, zipPassphrase: passphrase });
   }
 
   return (
@@ -247,7 +253,7 @@ export function ExportAllPanel() {
       {passphrase === '' && <CheckboxField label="Save without a passphrase: I understand anyone with the file can read every record" checked={plainOk} onChange={setPlainOk} />}
       <CheckboxField label="Include psychotherapy (process) notes" checked={processNotes} onChange={setProcessNotes} />
       <div className="actions">
-        <button type="button" className="primary" disabled={!ready} onClick={() => void run()}>
+        <button type="button" className="primary" disabled={!ready} onClick={run}>
           {busy ? 'Exporting…' : 'Export everything…'}
         </button>
       </div>

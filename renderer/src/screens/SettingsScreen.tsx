@@ -1,14 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import type { z } from 'zod';
 import { NOTE_LAYOUT_LABELS } from '../../../shared/ipt/note-layouts.ts';
-import type { MeasureSettings } from '../../../shared/schemas/measures.ts';
-import type { PracticeProfile } from '../../../shared/schemas/note.ts';
+import { measureSettingsSchema, type MeasureSettings } from '../../../shared/schemas/measures.ts';
+import { practiceProfileSchema, type PracticeProfile } from '../../../shared/schemas/note.ts';
 import type { Settings } from '../../../shared/schemas/settings.ts';
 import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { FieldShell, TextAreaField, TextField } from '../components/Field.tsx';
-import { useFieldErrors, useResource } from '../hooks.ts';
-import { errorText, ipt } from '../ipt.ts';
-import { useChannelMutation, useSettings } from '../query.ts';
+import { useContractForm } from '../form.ts';
+import { errorText } from '../ipt.ts';
+import { mutateChannel, useChannel, useChannelMutation, useSettings } from '../query.ts';
 import { TemplatesScreen } from './TemplatesScreen.tsx';
 import { BackupsPanel } from './BackupsPanel.tsx';
 import { AuditPanel, ExportAllPanel, RetentionPanel } from './RecordsPanel.tsx';
@@ -23,14 +24,16 @@ export function SettingsScreen({
   onClientsChanged?: (() => void) | undefined;
 }) {
   const settings = useSettings();
-  const profile = useResource(() => ipt.profile.get({}), 'profile');
-  const measures = useResource(() => ipt.measures.settings({}), 'measure-settings');
+  const profile = useChannel('profile.get', {});
+  const measures = useChannel('measures.settings', {});
   return (
     <section aria-labelledby="settings-heading">
       <h1 id="settings-heading">Settings</h1>
       {settings.data && <PreferencesForm initial={settings.data} />}
       <BackupsPanel onStatus={onStatus} />
+      {profile.error && <Alert>{errorText(profile.error)}</Alert>}
       {profile.data && <ProfileForm initial={profile.data} />}
+      {measures.error && <Alert>{errorText(measures.error)}</Alert>}
       {measures.data && <MeasureSettingsForm initial={measures.data} />}
       <TemplatesScreen />
       <WorksheetsPanel />
@@ -86,49 +89,48 @@ function PreferencesForm({ initial }: { initial: Settings }) {
 }
 
 function ProfileForm({ initial }: { initial: PracticeProfile }) {
-  const [p, setP] = useState(initial);
-  const [status, setStatus] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
-  const [, setErrors, errorAt] = useFieldErrors();
-  const set = (patch: Partial<PracticeProfile>) => setP({ ...p, ...patch });
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    const result = await ipt.profile.save(p);
-    if (!result.ok) {
-      setErrors(result.error.fields);
-      return setStatus({ kind: 'error', text: result.error.message });
-    }
-    setErrors({});
-    setStatus({ kind: 'success', text: 'Practice profile saved.' });
-  }
+  // keep: explicit Save, since a half-typed email or a half-chosen image is not a valid profile; edits survive leaving Settings.
+  const f = useContractForm({
+    schema: practiceProfileSchema,
+    defaultValues: initial,
+    save: (values) => mutateChannel('profile.save', values),
+    savedValues: (saved) => saved,
+    keep: { formId: 'settings.profile', recordId: 'practice', label: 'the practice profile' },
+  });
+  const { register, errorAt } = f;
+  const paperSize = f.bind('paperSize');
+  const signature = f.bind('signatureImage');
+  const logo = f.bind('logo');
   return (
-    <form onSubmit={save} noValidate aria-labelledby="profile-heading" className="panel">
+    <form onSubmit={(e) => void f.submit(e)} noValidate aria-labelledby="profile-heading" className="panel">
       <h2 id="profile-heading">Practice profile</h2>
       <p className="hint">Kept in the encrypted vault. Your name and credentials are copied into each note when you sign it.</p>
-      {status?.kind === 'error' && <Alert>{status.text}</Alert>}
+      {f.formError && <Alert>{f.formError}</Alert>}
       <div className="grid">
-        <TextField label="Clinician name" value={p.clinicianName} onChange={(e) => set({ clinicianName: e.target.value })} error={errorAt('clinicianName')} />
-        <TextField label="Credentials" value={p.credentials} onChange={(e) => set({ credentials: e.target.value })} error={errorAt('credentials')} />
-        <TextField label="Registration number" value={p.registrationNumber} onChange={(e) => set({ registrationNumber: e.target.value })} />
-        <TextField label="Practice name" value={p.practiceName} onChange={(e) => set({ practiceName: e.target.value })} />
-        <TextField label="Practice phone" type="tel" value={p.phone} onChange={(e) => set({ phone: e.target.value })} />
-        <TextField label="Practice email" type="email" value={p.email} onChange={(e) => set({ email: e.target.value })} error={errorAt('email')} />
+        <TextField label="Clinician name" {...register('clinicianName')} error={errorAt('clinicianName')} />
+        <TextField label="Credentials" {...register('credentials')} error={errorAt('credentials')} />
+        <TextField label="Registration number" {...register('registrationNumber')} error={errorAt('registrationNumber')} />
+        <TextField label="Practice name" {...register('practiceName')} error={errorAt('practiceName')} />
+        <TextField label="Practice phone" type="tel" {...register('phone')} error={errorAt('phone')} />
+        <TextField label="Practice email" type="email" {...register('email')} error={errorAt('email')} />
       </div>
-      <TextAreaField label="Practice address" value={p.address} onChange={(e) => set({ address: e.target.value })} />
+      <TextAreaField label="Practice address" {...register('address')} error={errorAt('address')} />
       <div className="grid">
-        <TextField label="Sign-off" value={p.signOff} onChange={(e) => set({ signOff: e.target.value })} />
-        <SelectField label="Paper size" value={p.paperSize} options={{ A4: 'A4', Letter: 'US Letter' }} onChange={(v) => set({ paperSize: v })} />
+        <TextField label="Sign-off" {...register('signOff')} error={errorAt('signOff')} />
+        <SelectField label="Paper size" value={paperSize.value ?? 'A4'} options={{ A4: 'A4', Letter: 'US Letter' }} onChange={paperSize.onChange} />
       </div>
       <div className="grid">
-        <ImagePicker label="Signature image (optional)" value={p.signatureImage} onChange={(v) => set({ signatureImage: v })} error={errorAt('signatureImage')} />
-        <ImagePicker label="Logo (optional)" value={p.logo} onChange={(v) => set({ logo: v })} error={errorAt('logo')} />
+        <ImagePicker label="Signature image (optional)" value={signature.value ?? null} onChange={signature.onChange} error={errorAt('signatureImage')} />
+        <ImagePicker label="Logo (optional)" value={logo.value ?? null} onChange={logo.onChange} error={errorAt('logo')} />
       </div>
       <div className="actions">
-        {status?.kind === 'success' && (
+        {f.restored && <span className="saved-note">Unsaved changes from before are shown. Save them to keep them.</span>}
+        {f.saved && (
           <span role="status" className="saved-note">
-            {status.text}
+            Practice profile saved.
           </span>
         )}
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={f.form.formState.isSubmitting}>
           Save profile
         </button>
       </div>
@@ -137,63 +139,70 @@ function ProfileForm({ initial }: { initial: PracticeProfile }) {
 }
 
 type RcDraft = { sd: string; reliability: string; source: string };
+type MeasureDraft = { phq9: RcDraft; gad7: RcDraft; nhsRules: MeasureSettings['nhsRules'] };
 
 function toDraft(value: MeasureSettings['phq9']): RcDraft {
   return value ? { sd: String(value.sd), reliability: String(value.reliability), source: value.source } : { sd: '', reliability: '', source: '' };
 }
 
+function toMeasureDraft(value: MeasureSettings): MeasureDraft {
+  return { phq9: toDraft(value.phq9), gad7: toDraft(value.gad7), nhsRules: value.nhsRules };
+}
+
+const parseRc = (d: RcDraft) => (d.sd.trim() === '' && d.reliability.trim() === '' && d.source.trim() === '' ? null : { sd: d.sd.trim() === '' ? 0 : Number(d.sd), reliability: d.reliability.trim() === '' ? 0 : Number(d.reliability), source: d.source });
+
+/** The form holds typed text; `prepare` turns it into the shared schema's numbers before checking. */
+const measureFormSchema = measureSettingsSchema as unknown as z.ZodType<MeasureSettings, MeasureDraft>;
+
 /** Reliable-change figures per instrument (with their source) and the NHS Talking Therapies rules. */
 function MeasureSettingsForm({ initial }: { initial: MeasureSettings }) {
-  const [phq9, setPhq9] = useState<RcDraft>(toDraft(initial.phq9));
-  const [gad7, setGad7] = useState<RcDraft>(toDraft(initial.gad7));
-  const [nhs, setNhs] = useState(initial.nhsRules);
-  const [status, setStatus] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
-  const [, setErrors, errorAt] = useFieldErrors();
-  const parse = (d: RcDraft) => (d.sd === '' && d.reliability === '' && d.source === '' ? null : { sd: Number(d.sd), reliability: Number(d.reliability), source: d.source });
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    const result = await ipt.measures.saveSettings({ phq9: parse(phq9), gad7: parse(gad7), nhsRules: nhs });
-    if (!result.ok) {
-      setErrors(result.error.fields);
-      return setStatus({ kind: 'error', text: result.error.message });
-    }
-    setErrors({});
-    setStatus({ kind: 'success', text: 'Measure settings saved.' });
-  }
-  const rcFields = (id: 'phq9' | 'gad7', name: string, d: RcDraft, set: (d: RcDraft) => void) => (
+  // keep: explicit Save, since the three figures of an instrument are only valid together; edits survive leaving Settings.
+  const f = useContractForm({
+    schema: measureFormSchema,
+    defaultValues: toMeasureDraft(initial),
+    prepare: (d) => ({ phq9: parseRc(d.phq9), gad7: parseRc(d.gad7), nhsRules: d.nhsRules }) as never,
+    save: (values) => mutateChannel('measures.saveSettings', values),
+    savedValues: toMeasureDraft,
+    keep: { formId: 'settings.measures', recordId: 'practice', label: 'the measure settings' },
+  });
+  const { register, errorAt } = f;
+  const enabled = f.bind('nhsRules.enabled');
+  const variant = f.bind('nhsRules.variant');
+  const rcFields = (id: 'phq9' | 'gad7', name: string) => (
     <fieldset>
       <legend>{name} reliable change</legend>
       <div className="grid">
-        <TextField label={`${name} standard deviation`} inputMode="decimal" value={d.sd} onChange={(e) => set({ ...d, sd: e.target.value })} error={errorAt(`${id}.sd`)} />
-        <TextField label={`${name} reliability (0 to 1)`} inputMode="decimal" value={d.reliability} onChange={(e) => set({ ...d, reliability: e.target.value })} error={errorAt(`${id}.reliability`)} />
-        <TextField label={`${name} source of these figures`} value={d.source} onChange={(e) => set({ ...d, source: e.target.value })} error={errorAt(`${id}.source`)} />
+        <TextField label={`${name} standard deviation`} inputMode="decimal" {...register(`${id}.sd`)} error={errorAt(`${id}.sd`)} />
+        <TextField label={`${name} reliability (0 to 1)`} inputMode="decimal" {...register(`${id}.reliability`)} error={errorAt(`${id}.reliability`)} />
+        <TextField label={`${name} source of these figures`} {...register(`${id}.source`)} error={errorAt(`${id}.source`)} />
       </div>
     </fieldset>
   );
   return (
-    <form onSubmit={save} noValidate aria-labelledby="measure-settings-heading" className="panel">
+    <form onSubmit={(e) => void f.submit(e)} noValidate aria-labelledby="measure-settings-heading" className="panel">
       <h2 id="measure-settings-heading">Measuring change</h2>
       <p className="hint">Until you enter a standard deviation and reliability with their source, no reliable-change verdict is shown.</p>
-      {status?.kind === 'error' && <Alert>{status.text}</Alert>}
-      {rcFields('phq9', 'PHQ-9', phq9, setPhq9)}
-      {rcFields('gad7', 'GAD-7', gad7, setGad7)}
+      {f.formError && <Alert>{f.formError}</Alert>}
+      {rcFields('phq9', 'PHQ-9')}
+      {rcFields('gad7', 'GAD-7')}
       <fieldset>
         <legend>NHS Talking Therapies rules</legend>
-        <CheckboxField label="Show NHS Talking Therapies outcomes" checked={nhs.enabled} onChange={(v) => setNhs({ ...nhs, enabled: v })} />
+        <CheckboxField label="Show NHS Talking Therapies outcomes" checked={enabled.value} onChange={enabled.onChange} />
         <SelectField
           label="Reliable improvement needs"
-          value={nhs.variant}
+          value={variant.value}
           options={{ or: 'PHQ-9 or GAD-7 to improve (and neither to deteriorate)', and: 'Both PHQ-9 and GAD-7 to improve' }}
-          onChange={(v) => setNhs({ ...nhs, variant: v })}
+          onChange={variant.onChange}
         />
       </fieldset>
       <div className="actions">
-        {status?.kind === 'success' && (
+        {f.restored && <span className="saved-note">Unsaved changes from before are shown. Save them to keep them.</span>}
+        {f.saved && (
           <span role="status" className="saved-note">
-            {status.text}
+            Measure settings saved.
           </span>
         )}
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={f.form.formState.isSubmitting}>
           Save measure settings
         </button>
       </div>
@@ -203,7 +212,7 @@ function MeasureSettingsForm({ initial }: { initial: MeasureSettings }) {
 
 /** Blank worksheets to print or hand out: techniques, inventory, circle, PHQ-9 and GAD-7. */
 function WorksheetsPanel() {
-  const templates = useResource(() => ipt.templates.list({ area: null }), 'templates-worksheets');
+  const templates = useChannel('templates.list', { area: null });
   const [choice, setChoice] = useState('phq9');
   const [format, setFormat] = useState<'docx' | 'pdf'>('docx');
   const [message, setMessage] = useState<string | null>(null);
@@ -214,10 +223,13 @@ function WorksheetsPanel() {
     circle: 'Blank closeness circle',
     ...Object.fromEntries((templates.data ?? []).map((t) => [`template:${t.id}`, `${t.title} worksheet`])),
   };
-  async function save() {
+  const worksheet = useChannelMutation('documents.worksheet', {
+    onSuccess: (value) => setMessage(value.saved ? `Saved ${value.fileName}.` : 'Not saved.'),
+    onError: (error) => setMessage(errorText(error)),
+  });
+  function save() {
     const [kind, templateId] = choice.startsWith('template:') ? ['template', choice.slice(9)] : [choice, ''];
-    const result = await ipt.documents.worksheet({ kind: kind as 'template', templateId, format });
-    setMessage(result.ok ? (result.value.saved ? `Saved ${result.value.fileName}.` : 'Not saved.') : result.error.message);
+    worksheet.mutate({ kind: kind as 'template', templateId, format });
   }
   return (
     <section aria-labelledby="worksheets-heading" className="panel">

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { TextField } from '../components/Field.tsx';
-import { ipt } from '../ipt.ts';
+import { IptError } from '../ipt.ts';
+import { mutateChannel } from '../query.ts';
 import { PERF } from '../perf.ts';
 import { RestoreFromBackup } from './RestoreFromBackup.tsx';
 
@@ -39,10 +40,12 @@ export function Unlock({ onUnlocked, clientMode = false }: { onUnlocked: (status
     if (busy || wait > 0) return;
     setBusy(true);
     setError(null);
-    const result =
-      mode === 'passphrase'
-        ? await ipt.vault.unlock({ passphrase })
-        : await ipt.vault.recover({ recoveryKey, newPassphrase });
+    // A passphrase form is no record: plain checks, never kept in any store. Unlocking invalidates the `vault` and `backups` reads.
+    const pending = mode === 'passphrase' ? mutateChannel('vault.unlock', { passphrase }) : mutateChannel('vault.recover', { recoveryKey, newPassphrase });
+    const result = await pending.then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error: error instanceof IptError ? error.payload : { code: 'INTERNAL' as const, message: 'Something went wrong. Please try again.', retryAfterMs: undefined, fields: undefined } }),
+    );
     setBusy(false);
     if (result.ok) {
       performance.mark(PERF.unlocked);

@@ -9,7 +9,7 @@ import { formatDate } from '../../format.ts';
 import { useContractForm } from '../../form.ts';
 import { errorText } from '../../ipt.ts';
 import { mutateChannel, useChannel } from '../../query.ts';
-import { todayIso } from '../../util.ts';
+import { todayIso } from '../../../../shared/schemas/dates.ts';
 
 /** The snapshot form's own fields: the client comes from the screen. */
 const snapshotFieldsSchema = snapshotCreateSchema.omit({ clientId: true });

@@ -12,7 +12,8 @@ import { formatDate } from '../../format.ts';
 import { errorText } from '../../ipt.ts';
 import { useAreaLabels } from '../../labels.tsx';
 import { channelKey, mutateChannel, queryClient, useChannel } from '../../query.ts';
-import { todayIso, withoutBlankItems } from '../../util.ts';
+import { todayIso } from '../../../../shared/schemas/dates.ts';
+import { withoutBlankItems } from '../../util.ts';
 
 type Section = 'checklist' | 'formulation' | 'termination';
 const SECTION_LABELS: Record<Section, string> = { checklist: 'the initial phase checklist', formulation: 'the formulation', termination: 'the ending' };

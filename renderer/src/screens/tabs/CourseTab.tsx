@@ -19,7 +19,7 @@ import { useContractForm } from '../../form.ts';
 import { errorText } from '../../ipt.ts';
 import { channelKey, invalidateGroups, mutateChannel, queryClient, useChannel, useChannelMutation } from '../../query.ts';
 import { draftKey, readDraft } from '../../unsaved.tsx';
-import { todayIso } from '../../util.ts';
+import { todayIso } from '../../../../shared/schemas/dates.ts';
 import { ChecklistForm, courseVersion, FormulationForm, GoalsPanel, ProblemAreasForm, saveCourse, TerminationForm } from './CourseForms.tsx';
 import { EndingPrompt, sessionLabel } from './OverviewTab.tsx';
 import { SessionNoteView } from '../SessionNoteView.tsx';

@@ -1,35 +1,38 @@
+import { useQueries } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { LETTER_KIND_LABELS, type LetterDraft, type LetterKind, type Recipient } from '../../../../shared/schemas/documents.ts';
+import { authorisationInputSchema, letterExportSchema, LETTER_KIND_LABELS, type LetterDraft, type LetterKind, type Recipient } from '../../../../shared/schemas/documents.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
-import { useFieldErrors, useResource } from '../../hooks.ts';
-import { ipt, errorText } from '../../ipt.ts';
-import { todayIso } from '../../util.ts';
+import { useContractForm } from '../../form.ts';
+import { errorText } from '../../ipt.ts';
+import { callChannel, channelKey, mutateChannel, useChannel, useChannelMutation } from '../../query.ts';
+import { draftKey, readDraft } from '../../unsaved.tsx';
+import { todayIso } from '../../../../shared/schemas/dates.ts';
 
 type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
 
-function firstError(result: { ok: false; error: { message: string; fields?: Record<string, string> } }): string {
-  return errorText(result.error);
-}
 
 /** Letters, printed summaries, authorisations and the referral packet for one client. */
 export function DocumentsTab({ clientId }: { clientId: string }) {
-  const letters = useResource(() => ipt.letters.list({ clientId }), clientId);
-  const authorisations = useResource(() => ipt.authorisations.list({ clientId }), `${clientId}:auth`);
-  const courses = useResource(() => ipt.courses.list({ clientId }), `${clientId}:courses`);
+  // letters.export and authorisations.record invalidate these reads (their own groups).
+  const letters = useChannel('letters.list', { clientId });
+  const authorisations = useChannel('authorisations.list', { clientId });
+  const courses = useChannel('courses.list', { clientId });
   const [message, setMessage] = useState<Message>(null);
-
-  async function printCourse(courseId: string) {
-    const result = await ipt.documents.print({ courseId, output: 'pdf' });
-    setMessage(result.ok ? (result.value.saved ? { kind: 'success', text: `Saved ${result.value.fileName}.` } : { kind: 'info', text: 'Not saved.' }) : { kind: 'error', text: firstError(result) });
-  }
+  const print = useChannelMutation('documents.print', {
+    onSuccess: (value) => setMessage(value.saved ? { kind: 'success', text: `Saved ${value.fileName}.` } : { kind: 'info', text: 'Not saved.' }),
+    onError: (error) => setMessage({ kind: 'error', text: errorText(error) }),
+  });
+  const printCourse = (courseId: string) => print.mutate({ courseId, output: 'pdf' });
+  const loadError = letters.error ?? authorisations.error ?? courses.error;
 
   return (
     <div className="documents-tab">
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
-      <LetterWriter clientId={clientId} authorisations={authorisations.data ?? []} onExported={() => void letters.reload()} />
+      {loadError && <Alert>{errorText(loadError)}</Alert>}
+      <LetterWriter clientId={clientId} authorisations={authorisations.data ?? []} />
       <section aria-labelledby="letters-heading" className="panel">
         <h2 id="letters-heading">Letters sent</h2>
         {(letters.data ?? []).length === 0 ? (
@@ -52,50 +55,39 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
         <p className="hint">Every session of the course with its note, techniques, signature and addenda, and the measures with their bands. Private process notes are left out.</p>
         <div className="button-row">
           {(courses.data ?? []).map((c) => (
-            <button key={c.id} type="button" onClick={() => void printCourse(c.id)}>
+            <button key={c.id} type="button" onClick={() => printCourse(c.id)} disabled={print.isPending}>
               Save the course from {formatDate(c.contract.startDate)} as PDF
             </button>
           ))}
         </div>
       </section>
       <PacketBuilder clientId={clientId} courses={(courses.data ?? []).map((c) => ({ id: c.id, label: `Course from ${formatDate(c.contract.startDate)}` }))} authorisations={authorisations.data ?? []} />
-      <AuthorisationForm clientId={clientId} onRecorded={() => void authorisations.reload()} list={authorisations.data ?? []} />
+      <AuthorisationForm clientId={clientId} list={authorisations.data ?? []} />
     </div>
   );
 }
 
-function LetterWriter({ clientId, authorisations, onExported }: { clientId: string; authorisations: { id: string; date: string; scope: string }[]; onExported: () => void }) {
+type LetterValues = { draft: LetterDraft; consentOverrideReason: string };
+const letterFormId = 'letter';
+
+function LetterWriter({ clientId, authorisations }: { clientId: string; authorisations: { id: string; date: string; scope: string }[] }) {
   const [kind, setKind] = useState<LetterKind>('progress');
   const [withProcess, setWithProcess] = useState(false);
   const [authorisationId, setAuthorisationId] = useState('');
-  const [draft, setDraft] = useState<LetterDraft | null>(null);
-  const [reason, setReason] = useState('');
+  // A letter being edited when the tab was left comes back from the unsaved store.
+  const [draft, setDraft] = useState<LetterDraft | null>(() => readDraft<LetterValues>(draftKey(letterFormId, clientId))?.draft ?? null);
   const [message, setMessage] = useState<Message>(null);
-  const [, setErrors, errorAt] = useFieldErrors();
+  const writing = useChannelMutation('letters.draft', {
+    onSuccess: (value) => {
+      setMessage(null);
+      setDraft(value);
+    },
+    onError: (error) => setMessage({ kind: 'error', text: errorText(error) }),
+  });
 
-  async function write() {
-    const result = await ipt.letters.draft({ clientId, kind, includeProcessNotes: withProcess, authorisationId: withProcess ? authorisationId || authorisations[0]?.id || null : null });
-    if (!result.ok) return setMessage({ kind: 'error', text: firstError(result) });
-    setMessage(null);
-    setDraft(result.value);
+  function write() {
+    writing.mutate({ clientId, kind, includeProcessNotes: withProcess, authorisationId: withProcess ? authorisationId || authorisations[0]?.id || null : null });
   }
-
-  async function exportLetter(event: FormEvent) {
-    event.preventDefault();
-    if (!draft) return;
-    const result = await ipt.letters.export({ draft, consentOverrideReason: reason });
-    if (!result.ok) {
-      setErrors(result.error.fields);
-      return setMessage({ kind: 'error', text: firstError(result) });
-    }
-    if (!result.value.saved) return setMessage({ kind: 'info', text: 'The letter was not saved.' });
-    setMessage({ kind: 'success', text: `Saved ${result.value.fileName}. A copy of the letter is kept in the record.` });
-    setDraft(null);
-    onExported();
-  }
-
-  const setRecipient = (patch: Partial<Recipient>) => draft && setDraft({ ...draft, recipient: { ...draft.recipient, ...patch } });
-  const setSection = (i: number, patch: Partial<LetterDraft['sections'][number]>) => draft && setDraft({ ...draft, sections: draft.sections.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
 
   return (
     <section aria-labelledby="letter-heading" className="panel">
@@ -113,46 +105,87 @@ function LetterWriter({ clientId, authorisations, onExported }: { clientId: stri
             ) : (
               <SelectField label="Authorisation" value={authorisationId || authorisations[0]!.id} options={Object.fromEntries(authorisations.map((a) => [a.id, `${formatDate(a.date)}: ${a.scope}`]))} onChange={setAuthorisationId} />
             ))}
-          <button type="button" className="primary" onClick={() => void write()}>
+          <button type="button" className="primary" onClick={write} disabled={writing.isPending}>
             Write the letter
           </button>
         </div>
       ) : (
-        <form onSubmit={exportLetter} noValidate aria-label="Letter preview" className="letter-preview">
-          <p className="hint">Check and edit the text. Tables, the chart and the circle are taken from the record when the letter is made.</p>
-          <fieldset>
-            <legend>To</legend>
-            <div className="grid">
-              <TextField label="Recipient" value={draft.recipient.name} onChange={(e) => setRecipient({ name: e.target.value })} error={errorAt('name')} />
-              <TextField label="Recipient’s practice" value={draft.recipient.practice} onChange={(e) => setRecipient({ practice: e.target.value })} />
-            </div>
-            <TextAreaField label="Recipient’s address" value={draft.recipient.address} onChange={(e) => setRecipient({ address: e.target.value })} />
-            <CheckboxField label="The recipient is the client’s GP" checked={draft.recipient.isGp} onChange={(v) => setRecipient({ isGp: v })} />
-          </fieldset>
-          {draft.consentWarning && draft.recipient.isGp && (
-            <>
-              <Alert kind="error">{draft.consentWarning}</Alert>
-              <TextAreaField label="Why you are writing without consent" value={reason} onChange={(e) => setReason(e.target.value)} error={errorAt('consentOverrideReason')} />
-            </>
-          )}
-          {draft.sections.map((section, i) => (
-            <fieldset key={section.id} className={section.included ? '' : 'excluded'}>
-              <legend>{section.title}</legend>
-              <CheckboxField label={`Include “${section.title}”`} checked={section.included} onChange={(v) => setSection(i, { included: v })} />
-              {section.included && <TextAreaField label={`${section.title}: text`} value={section.text} rows={Math.min(10, 2 + Math.ceil(section.text.length / 90))} onChange={(e) => setSection(i, { text: e.target.value })} />}
-            </fieldset>
-          ))}
-          <div className="actions sticky-actions">
-            <button type="button" onClick={() => setDraft(null)}>
-              Discard
-            </button>
-            <button type="submit" className="primary">
-              Export as a Word document
-            </button>
-          </div>
-        </form>
+        <LetterEditor
+          clientId={clientId}
+          draft={draft}
+          onDone={(next) => {
+            setMessage(next);
+            if (next?.kind !== 'info') setDraft(null);
+          }}
+        />
       )}
     </section>
+  );
+}
+
+/** The letter text being edited, checked by the shared export schema before it is sent. */
+function LetterEditor({ clientId, draft, onDone }: { clientId: string; draft: LetterDraft; onDone: (message: Message) => void }) {
+  // keep: explicit Export, since the letter only exists once exported; edited text survives tab switches and a lock asks about it.
+  const f = useContractForm({
+    schema: letterExportSchema,
+    defaultValues: { draft, consentOverrideReason: '' } satisfies LetterValues,
+    save: (values) => mutateChannel('letters.export', values),
+    onSaved: (result) =>
+      onDone(result.saved ? { kind: 'success', text: `Saved ${result.fileName}. A copy of the letter is kept in the record.` } : { kind: 'info', text: 'The letter was not saved.' }),
+    keep: { formId: letterFormId, recordId: clientId, label: 'the letter being written' },
+  });
+  const { register, errorAt, form } = f;
+  const isGp = f.bind('draft.recipient.isGp');
+  const sections = form.watch('draft.sections');
+  const reasonError = errorAt('consentOverrideReason');
+  return (
+    <form onSubmit={(e) => void f.submit(e)} noValidate aria-label="Letter preview" className="letter-preview">
+      <p className="hint">Check and edit the text. Tables, the chart and the circle are taken from the record when the letter is made.</p>
+      {f.formError && <Alert>{f.formError}</Alert>}
+      {f.restored && <Alert kind="info">Your unsaved letter from before is back. Export it, or discard it.</Alert>}
+      <fieldset>
+        <legend>To</legend>
+        <div className="grid">
+          <TextField label="Recipient" {...register('draft.recipient.name')} error={errorAt('draft.recipient.name')} />
+          <TextField label="Recipient’s practice" {...register('draft.recipient.practice')} error={errorAt('draft.recipient.practice')} />
+        </div>
+        <TextAreaField label="Recipient’s address" {...register('draft.recipient.address')} error={errorAt('draft.recipient.address')} />
+        <CheckboxField label="The recipient is the client’s GP" checked={Boolean(isGp.value)} onChange={isGp.onChange} />
+      </fieldset>
+      {draft.consentWarning && isGp.value && (
+        <>
+          <Alert kind="error">{draft.consentWarning}</Alert>
+          <TextAreaField label="Why you are writing without consent" {...register('consentOverrideReason')} error={reasonError} />
+        </>
+      )}
+      {sections.map((section, i) => (
+        <LetterSection key={section.id} title={section.title} included={section.included} text={section.text} onIncluded={(v) => form.setValue(`draft.sections.${i}.included`, v, { shouldDirty: true })} textField={register(`draft.sections.${i}.text`)} error={errorAt(`draft.sections.${i}.text`)} />
+      ))}
+      <div className="actions sticky-actions">
+        <button
+          type="button"
+          onClick={() => {
+            f.discard();
+            onDone(null);
+          }}
+        >
+          Discard
+        </button>
+        <button type="submit" className="primary" disabled={form.formState.isSubmitting}>
+          Export as a Word document
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function LetterSection({ title, included, text, onIncluded, textField, error }: { title: string; included: boolean; text: string; onIncluded: (v: boolean) => void; textField: ReturnType<ReturnType<typeof useContractForm>['register']>; error: string | undefined }) {
+  return (
+    <fieldset className={included ? '' : 'excluded'}>
+      <legend>{title}</legend>
+      <CheckboxField label={`Include “${title}”`} checked={included} onChange={onIncluded} />
+      {included && <TextAreaField label={`${title}: text`} rows={Math.min(10, 2 + Math.ceil(text.length / 90))} {...textField} error={error} />}
+    </fieldset>
   );
 }
 
@@ -168,10 +201,11 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
   const [preview, setPreview] = useState<{ files: { name: string; description: string }[]; sessions: number; measures: number; includesProcessNotes: boolean; suggestedPassphrase: string; warnings: string[] } | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const courseIds = chosen.length ? chosen : courses.map((c) => c.id);
-  const sessions = useResource(async () => {
-    const lists = await Promise.all(courseIds.map((id) => ipt.sessions.list({ courseId: id })));
-    return { ok: true as const, value: lists.flatMap((r) => (r.ok ? r.value : [])) };
-  }, courseIds.join(','));
+  // One cached read per course: the same entries the course tab reads.
+  const sessionLists = useQueries({
+    queries: courseIds.map((courseId) => ({ queryKey: channelKey('sessions.list', { courseId }), queryFn: () => callChannel('sessions.list', { courseId }) })),
+  });
+  const sessions = { data: sessionLists.every((q) => q.data) ? sessionLists.flatMap((q) => q.data ?? []) : null };
   const sessionIds = (sessions.data ?? []).map((s) => s.id).filter((id) => !leftOut.includes(id));
   const selection = () => ({
     clientId,
@@ -185,19 +219,27 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
     zipPassphrase: encrypt ? passphrase : '',
   });
 
-  async function review(event: FormEvent) {
+  const onError = (error: unknown) => setMessage({ kind: 'error', text: errorText(error) });
+  const previewing = useChannelMutation('packet.preview', {
+    onSuccess: (value) => {
+      setMessage(null);
+      setPreview(value);
+      if (encrypt && !passphrase) setPassphrase(value.suggestedPassphrase);
+    },
+    onError,
+  });
+  const exporting = useChannelMutation('packet.export', {
+    onSuccess: (value) => setMessage(value.saved ? { kind: 'success', text: `Saved ${value.fileName}.${encrypt ? ' Send the passphrase separately, for example by phone.' : ''}` } : { kind: 'info', text: 'The packet was not saved.' }),
+    onError,
+  });
+
+  function review(event: FormEvent) {
     event.preventDefault();
-    const result = await ipt.packet.preview(selection());
-    if (!result.ok) return setMessage({ kind: 'error', text: firstError(result) });
-    setMessage(null);
-    setPreview(result.value);
-    if (encrypt && !passphrase) setPassphrase(result.value.suggestedPassphrase);
+    previewing.mutate(selection());
   }
 
-  async function exportPacket() {
-    const result = await ipt.packet.export(selection());
-    if (!result.ok) return setMessage({ kind: 'error', text: firstError(result) });
-    setMessage(result.value.saved ? { kind: 'success', text: `Saved ${result.value.fileName}.${encrypt ? ' Send the passphrase separately, for example by phone.' : ''}` } : { kind: 'info', text: 'The packet was not saved.' });
+  function exportPacket() {
+    exporting.mutate(selection());
     setPreview(null);
   }
 
@@ -278,7 +320,7 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
             <button type="button" onClick={() => setPreview(null)}>
               Change the selection
             </button>
-            <button type="button" className="primary" onClick={() => void exportPacket()}>
+            <button type="button" className="primary" onClick={exportPacket} disabled={exporting.isPending}>
               Export the packet
             </button>
           </div>
@@ -288,27 +330,17 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
   );
 }
 
-function AuthorisationForm({ clientId, onRecorded, list }: { clientId: string; onRecorded: () => void; list: { id: string; date: string; scope: string; authorisedBy: string }[] }) {
-  const [by, setBy] = useState('');
-  const [date, setDate] = useState(todayIso());
-  const [scope, setScope] = useState('');
-  const [message, setMessage] = useState<Message>(null);
-  const [, setErrors, errorAt] = useFieldErrors();
-  async function record(event: FormEvent) {
-    event.preventDefault();
-    const result = await ipt.authorisations.record({ clientId, authorisedBy: by, date, scope });
-    if (!result.ok) {
-      setErrors(result.error.fields);
-      return setMessage({ kind: 'error', text: result.error.message });
-    }
-    setErrors({});
-    setBy('');
-    setScope('');
-    setMessage({ kind: 'success', text: 'Authorisation recorded.' });
-    onRecorded();
-  }
+function AuthorisationForm({ clientId, list }: { clientId: string; list: { id: string; date: string; scope: string; authorisedBy: string }[] }) {
+  // A create form: nothing stored yet, so neither autosave nor keep; checked by the shared schema.
+  const f = useContractForm({
+    schema: authorisationInputSchema,
+    defaultValues: { clientId, authorisedBy: '', date: todayIso(), scope: '' },
+    save: (values) => mutateChannel('authorisations.record', values),
+    savedValues: (saved) => ({ clientId, authorisedBy: '', date: saved.date, scope: '' }),
+  });
+  const { register, errorAt } = f;
   return (
-    <form onSubmit={record} noValidate aria-labelledby="auth-heading" className="panel">
+    <form onSubmit={(e) => void f.submit(e)} noValidate aria-labelledby="auth-heading" className="panel">
       <h2 id="auth-heading">Authorisations to disclose psychotherapy notes</h2>
       <p className="hint">Process notes stay out of every letter, print and export unless an authorisation is recorded here and you choose to include them.</p>
       {list.length > 0 && (
@@ -320,14 +352,17 @@ function AuthorisationForm({ clientId, onRecorded, list }: { clientId: string; o
           ))}
         </ul>
       )}
-      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      {f.formError && <Alert>{f.formError}</Alert>}
+      {f.saved && <Alert kind="success">Authorisation recorded.</Alert>}
       <div className="grid">
-        <TextField label="Authorised by" value={by} onChange={(e) => setBy(e.target.value)} error={errorAt('authorisedBy')} />
-        <TextField label="Date of authorisation" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={errorAt('date')} />
+        <TextField label="Authorised by" {...register('authorisedBy')} error={errorAt('authorisedBy')} />
+        <TextField label="Date of authorisation" type="date" {...register('date')} error={errorAt('date')} />
       </div>
-      <TextAreaField label="What may be disclosed, and to whom" value={scope} onChange={(e) => setScope(e.target.value)} error={errorAt('scope')} />
+      <TextAreaField label="What may be disclosed, and to whom" {...register('scope')} error={errorAt('scope')} />
       <div className="actions">
-        <button type="submit">Record authorisation</button>
+        <button type="submit" disabled={f.form.formState.isSubmitting}>
+          Record authorisation
+        </button>
       </div>
     </form>
   );

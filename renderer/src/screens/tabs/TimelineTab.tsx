@@ -10,7 +10,7 @@ import { formatDate } from '../../format.ts';
 import { useContractForm } from '../../form.ts';
 import { errorText } from '../../ipt.ts';
 import { mutateChannel, useChannel, useChannelMutation } from '../../query.ts';
-import { todayIso } from '../../util.ts';
+import { todayIso } from '../../../../shared/schemas/dates.ts';
 
 /** Life events and sessions on one date axis, with the list of events and a form to add one. */
 export function TimelineTab({ clientId }: { clientId: string }) {
