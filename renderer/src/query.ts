@@ -17,8 +17,6 @@
  * - Local IPC is cheap and only this window writes, so data stays fresh for a while (no refetch on
  *   focus); invalidation, not polling, keeps screens current.
  * - `clearQueryCache()` runs on every lock: no client data stays in memory while locked.
- *
- * `useResource` (hooks.ts) is the older way and goes away once every screen is converted.
  */
 import {
   QueryClient,
