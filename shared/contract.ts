@@ -199,9 +199,9 @@ export const contract = {
   'notes.getProcessNote': channel(bySession, processNote, 'unlocked'),
   'notes.saveProcessNote': channel(z.strictObject({ sessionId: uuid, text: z.string().max(50_000) }), processNote, 'unlocked'),
 
-  'entries.create': channel(entryCreateSchema, entrySchema, 'unlocked', ['notes', 'search']),
+  'entries.create': channel(entryCreateSchema, entrySchema, 'unlocked', ['entries', 'notes', 'search']),
   'entries.save': channel(entrySaveSchema, entrySchema, 'unlocked'),
-  'entries.remove': channel(byId, ok, 'unlocked', ['notes', 'search']),
+  'entries.remove': channel(byId, ok, 'unlocked', ['entries', 'notes', 'search']),
 
   'templates.list': channel(z.strictObject({ area: z.union([z.null(), z.enum(PROBLEM_AREAS)]).default(null) }), z.array(templateSchema), 'unlocked'),
   'templates.get': channel(z.strictObject({ id: z.string().max(80), version: z.number().int().min(1) }), templateSchema, 'unlocked'),
