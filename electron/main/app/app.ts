@@ -24,6 +24,8 @@ import type { Handlers } from './handlers/types.ts';
 import type { AppPlatform } from './platform.ts';
 
 export type { AppPlatform } from './platform.ts';
+/** What a shell stores preferences in (electron-store in the app, conf in the browser host). */
+export type { PreferencesStore } from '../data/settings.ts';
 
 export interface AppOptions {
   dataDir: string;
