@@ -1,10 +1,12 @@
 /**
- * The layer rules in eslint.config.js refuse what they should: one wrong import per rule fails the
- * lint, and one allowed import per layer passes.
+ * The layer rules in eslint.config.js and the import-cycle check (scripts/check-cycles.ts) refuse
+ * what they should: one wrong import per rule fails the lint, one allowed import per layer passes,
+ * and a fixture cycle made of type-only imports is reported.
  */
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findCycles, SOURCE_GLOBS } from '../../scripts/check-cycles.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 let eslint: ESLint;
@@ -91,5 +93,17 @@ describe('layer rules allow a downward import', () => {
 
   it.each(allowed)('%s', async (_name, filePath, code) => {
     expect(await restricted(filePath, code)).toEqual([]);
+  });
+});
+
+describe('import cycles', () => {
+  it('reports a cycle made only of type imports (test/fixtures/cycle)', async () => {
+    const cycles = await findCycles(['test/fixtures/cycle/*.ts'], root);
+    expect(cycles).toHaveLength(1);
+    expect([...(cycles[0] ?? [])].sort()).toEqual(['test/fixtures/cycle/a.ts', 'test/fixtures/cycle/b.ts']);
+  });
+
+  it('finds none in electron/, renderer/, shared/', async () => {
+    expect(await findCycles(SOURCE_GLOBS, root)).toEqual([]);
   });
 });
