@@ -2,7 +2,8 @@
  * Renderer figures (`ui.*`) and the services' memory: the built renderer in Chromium, driven by
  * Playwright through the browser host (the real services under Node) on a copy of the seeded
  * vault, which then also writes a letter, a referral packet and a backup. The app measures its own
- * moments (renderer/src/perf.ts); this reads them from the page's performance timeline.
+ * moments (renderer/src/perf.ts, names in shared/perf-marks.ts); this reads them from the page's
+ * performance timeline.
  * Keystrokes are timed in the page from the key event to the first task after the next paint.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -10,10 +11,18 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startHostProcess } from '../test/support/host-process.ts';
 import { chromiumExecutable, CHROMIUM_ARGS } from '../test/support/chromium.ts';
-import type { IptApi } from '../shared/contract-client.ts';
-import { PERF } from '../renderer/src/perf.ts';
+import type { PageGlobals } from '../test/support/page-globals.ts';
+import { PERF } from '../shared/perf-marks.ts';
 import { BENCH_PASSPHRASE } from './practice-cache.ts';
 import { median } from './stats.ts';
+
+/** The page as the keystroke timer below uses it (page code, typed here without the DOM library). */
+interface KeystrokePage {
+  __keystrokes: number[];
+  document: { activeElement: { addEventListener(type: 'keydown', listener: (event: { timeStamp: number }) => void): void } | null };
+  requestAnimationFrame(callback: () => void): number;
+  MessageChannel: new () => { port1: { onmessage: (() => void) | null }; port2: { postMessage(message: null): void } };
+}
 
 export interface UiFigures {
   unlockToListMs: number;
@@ -85,12 +94,12 @@ export async function measureUi(dataDir: string, workDir: string): Promise<UiFig
     await words.fill('');
     await words.focus();
     await page.evaluate(() => {
-      const w = window as unknown as { __keystrokes: number[] };
+      const w = globalThis as unknown as KeystrokePage;
       w.__keystrokes = [];
-      document.activeElement!.addEventListener('keydown', (event) => {
+      w.document.activeElement!.addEventListener('keydown', (event) => {
         const start = event.timeStamp;
-        requestAnimationFrame(() => {
-          const channel = new MessageChannel();
+        w.requestAnimationFrame(() => {
+          const channel = new w.MessageChannel();
           channel.port1.onmessage = () => w.__keystrokes.push(performance.now() - start);
           channel.port2.postMessage(null);
         });
@@ -105,12 +114,12 @@ export async function measureUi(dataDir: string, workDir: string): Promise<UiFig
       const after = await waitForMeasures(page, PERF.searchResults, before + 1);
       searchTimes.push(after.at(-1)!);
     }
-    const keystrokes = await page.evaluate(() => (window as unknown as { __keystrokes: number[] }).__keystrokes);
+    const keystrokes = await page.evaluate(() => (globalThis as unknown as KeystrokePage).__keystrokes);
 
     // The heavy work of a day, through the same contract, so the host's peak memory covers it:
     // a progress letter, a referral packet, a backup and its check.
     const failed = await page.evaluate(async (passphrase) => {
-      const ipt = (window as unknown as { ipt: IptApi }).ipt;
+      const ipt = (globalThis as unknown as PageGlobals).ipt;
       const problems: string[] = [];
       const need = <T,>(step: string, result: { ok: true; value: T } | { ok: false; error: { code: string } }): T | null => {
         if (result.ok) return result.value;

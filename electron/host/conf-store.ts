@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import type { PreferencesStore } from '../main/data/settings.ts';
+import type { PreferencesStore } from '../main/app/app.ts';
 
 /**
  * The settings file for the browser host and tests: `conf`, which electron-store wraps in the

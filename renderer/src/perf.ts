@@ -1,15 +1,9 @@
 /**
  * Performance marks the benchmark reads through the browser host (`ui.*` figures). They stay in
  * the page's own performance timeline: nothing is sent anywhere and no client data is in them.
+ * The names are in shared/ so the benchmark (Node) can read them without compiling this file.
  */
-export const PERF = {
-  unlocked: 'ipt:unlocked',
-  clientListData: 'ipt:client-list-data',
-  clientListPainted: 'ipt:client-list-painted',
-  unlockToList: 'ipt:unlock-to-list',
-  searchSubmitted: 'ipt:search-submitted',
-  searchResults: 'ipt:search-results',
-} as const;
+export { PERF } from '../../shared/perf-marks.ts';
 
 /**
  * Records each measure from its start mark to the first moment after the next paint: a frame

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import type { PageGlobals } from '../support/page-globals.ts';
 import { addClient, createVault, E2E_PASSPHRASE, expectAccessible, openSession, type AppSession } from './harness.ts';
 
 let session: AppSession;
@@ -12,7 +13,7 @@ test('locks after the idle time with a minute’s warning, and "Stay unlocked" r
   const { page } = session;
   await page.clock.install();
   await createVault(page);
-  await page.evaluate(() => window.ipt.settings.update({ autoLockMinutes: 2 }));
+  await page.evaluate(() => (globalThis as unknown as PageGlobals).ipt.settings.update({ autoLockMinutes: 2 }));
   await page.getByRole('button', { name: 'Lock' }).click();
   await page.getByLabel('Passphrase').fill(E2E_PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
@@ -35,7 +36,7 @@ test('locks after the idle time with a minute’s warning, and "Stay unlocked" r
   await expect(page.getByRole('heading', { name: 'Unlock your vault' })).toBeVisible();
   await expect(page.getByText('Idle Test')).toHaveCount(0);
   const status = await page.evaluate(async () => {
-    const r = await window.ipt.vault.status({});
+    const r = await (globalThis as unknown as PageGlobals).ipt.vault.status({});
     return r.ok ? r.value.state : 'error';
   });
   expect(status).toBe('locked');

@@ -15,7 +15,7 @@ test('a long client list keeps only the rows in view in the page and is walked b
   await createVault(page);
   // Many clients through the app's own contract object, as the client form would save them.
   const created = await page.evaluate(async (count) => {
-    const ipt = (window as unknown as { ipt: { clients: { create(input: unknown): Promise<{ ok: boolean }> } } }).ipt;
+    const ipt = (globalThis as unknown as { ipt: { clients: { create(input: unknown): Promise<{ ok: boolean }> } } }).ipt;
     let ok = 0;
     for (let i = 0; i < count; i++) {
       const result = await ipt.clients.create({ fields: { fullName: `Client ${String(i).padStart(3, '0')}`, dateOfBirth: '1980-01-01' } });

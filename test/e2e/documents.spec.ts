@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { docxParts, docxText, pdfPages, readZip } from '../support/readers.ts';
+import type { PageGlobals } from '../support/page-globals.ts';
 import { scanForMarker } from '../support/leak-scanner.ts';
 import { addClient, createVault, expectAccessible, openSession, screenshot, type AppSession } from './harness.ts';
 
@@ -29,7 +30,7 @@ test('a progress letter and a referral packet through the screens, and a session
   await expect(page.getByText('Practice profile saved.')).toBeVisible();
   await addClient(page, 'Noor Haddad');
   await page.evaluate(async () => {
-    const api = window.ipt;
+    const api = (globalThis as unknown as PageGlobals).ipt;
     const unwrap = <T,>(r: { ok: true; value: T } | { ok: false; error: { code: string } }): T => {
       if (!r.ok) throw new Error(r.error.code);
       return r.value;

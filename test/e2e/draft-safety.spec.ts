@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import type { PageGlobals } from '../support/page-globals.ts';
 import { createVault, E2E_PASSPHRASE, openSession, type AppSession } from './harness.ts';
 
 let session: AppSession;
@@ -13,7 +14,7 @@ test('typed text survives the host being killed two seconds after the last keyst
   await createVault(page);
   // Set up through the same contract the screens use.
   const sessionId = await page.evaluate(async () => {
-    const api = window.ipt;
+    const api = (globalThis as unknown as PageGlobals).ipt;
     const unwrap = <T,>(r: { ok: true; value: T } | { ok: false; error: { code: string } }): T => {
       if (!r.ok) throw new Error(r.error.code);
       return r.value;

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromiumExecutable, CHROMIUM_ARGS } from '../support/chromium.ts';
 import { startHostProcess, type HostProcess } from '../support/host-process.ts';
+import type { PageElement } from '../support/page-globals.ts';
 import { tempDir } from '../support/temp.ts';
 
 export { chromiumExecutable, CHROMIUM_ARGS };
@@ -87,7 +88,7 @@ export async function screenshot(page: Page, name: string, selector?: string): P
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   if (selector) {
     // The app scrolls inside its panes: bring the part to the top, then take the window.
-    await page.locator(selector).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.locator(selector).first().evaluate((el) => (el as unknown as PageElement).scrollIntoView({ block: 'start' }));
     await page.screenshot({ path });
   } else await page.screenshot({ path, fullPage: true });
 }

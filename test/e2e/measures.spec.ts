@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import type { PageGlobals } from '../support/page-globals.ts';
 import { addClient, createVault, E2E_PASSPHRASE, expectAccessible, openSession, screenshot, type AppSession } from './harness.ts';
 
 let session: AppSession;
@@ -14,7 +15,7 @@ test('a PHQ-9 in client mode with item 9 = 1: the client sees no alert, the ther
   await addClient(page, 'Robin Ashe');
   // A course, sessions, a life event and a first PHQ-9, through the same contract the screens use.
   await page.evaluate(async () => {
-    const api = window.ipt;
+    const api = (globalThis as unknown as PageGlobals).ipt;
     const unwrap = <T,>(r: { ok: true; value: T } | { ok: false; error: { code: string } }): T => {
       if (!r.ok) throw new Error(r.error.code);
       return r.value;
@@ -38,7 +39,7 @@ test('a PHQ-9 in client mode with item 9 = 1: the client sees no alert, the ther
   await expect(page.getByText('Over the last 2 weeks, how often have you been bothered by any of the following problems?')).toBeVisible();
   await expect(page.getByText('Developed by Drs. Robert L. Spitzer')).toBeVisible();
   const refused = await page.evaluate(async () => {
-    const r = await window.ipt.clients.list({});
+    const r = await (globalThis as unknown as PageGlobals).ipt.clients.list({});
     return r.ok ? 'ok' : r.error.code;
   });
   expect(refused).toBe('CLIENT_MODE');

@@ -22,7 +22,12 @@ import { dispatchCall } from './dispatch.ts';
 import { createHandlers } from './handlers/index.ts';
 import type { Handlers } from './handlers/types.ts';
 import type { AppPlatform } from './platform.ts';
+import { BACKUP_CHECK_MS, IDLE_CHECK_MS, MAIN_IDLE_GRACE_S } from './timers.ts';
 
+export { MAIN_IDLE_GRACE_S };
+
+/** What a shell stores preferences in (electron-store in the app, conf in the browser host). */
+export type { PreferencesStore };
 export interface AppOptions {
   dataDir: string;
   platform?: AppPlatform;
@@ -39,16 +44,6 @@ export interface AppState {
   contentProtection: boolean;
   theme: Settings['theme'];
 }
-
-/** How often the app checks whether an automatic backup is due. */
-const BACKUP_CHECK_MS = 15 * 60_000;
-/** How often main looks at the system's idle time. */
-const IDLE_CHECK_MS = 15_000;
-/**
- * The page warns a minute before its idle lock and locks itself; main locks this much later, so it
- * only acts when the page could not (hung, crashed, or its timers throttled).
- */
-export const MAIN_IDLE_GRACE_S = 90;
 
 export function createApp(options: AppOptions): App {
   return new App(options);

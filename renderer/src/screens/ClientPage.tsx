@@ -13,8 +13,9 @@ import { MeasuresTab } from './tabs/MeasuresTab.tsx';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { OverviewTab } from './tabs/OverviewTab.tsx';
 import { TimelineTab } from './tabs/TimelineTab.tsx';
+import type { ClientTab } from './client-tab.ts';
 
-export type ClientTab = 'overview' | 'course' | 'measures' | 'inventory' | 'circle' | 'timeline' | 'documents' | 'details';
+export type { ClientTab } from './client-tab.ts';
 
 const TABS: { key: ClientTab; label: string }[] = [
   { key: 'overview', label: 'Overview' },

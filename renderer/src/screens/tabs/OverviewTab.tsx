@@ -7,7 +7,7 @@ import { formatDate } from '../../format.ts';
 import { errorText } from '../../ipt.ts';
 import { useChannel } from '../../query.ts';
 import { useAreaLabels } from '../../labels.tsx';
-import type { ClientTab } from '../ClientPage.tsx';
+import type { ClientTab } from '../client-tab.ts';
 
 export function sessionLabel(course: Course): string {
   const { attended, planned } = course.progress;
