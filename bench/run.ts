@@ -223,14 +223,14 @@ recordPair('search.p95', searchEnc.p95, searchPlain.p95);
   const { svgToPng } = await import('../electron/main/domain/documents/rasterise.ts');
   const { measureChartSvg } = await import('../shared/ipt/measure-chart.ts');
   const { repos, largeClientId: clientId } = sides[0];
-  repos.profile.save({ practiceName: 'Bench Practice', address: '1 Street', phone: '', email: '', clinicianName: 'Dr Bench', credentials: 'DClinPsy', registrationNumber: '', signOff: 'With best wishes', paperSize: 'A4', signatureImage: null, logo: null });
+  repos.profile.save({ practiceName: 'Bench Practice', address: '1 Street', phone: '', email: '', clinicianName: 'Dr Bench', credentials: 'DClinPsy', registrationNumber: '', signOff: 'With best wishes', paperSize: 'A4', signatureImage: null, logo: null, crisisLines: [] });
   const platform = new HostDocumentPlatform(join(workDir, 'exports'));
   const docs = new DocumentService(repos, platform, 'bench');
   const letterSamples: number[] = [];
   for (let i = 0; i < 7; i++) {
     letterSamples.push(
       await timeAsync(async () => {
-        const draft = docs.draft({ clientId, kind: 'progress', includeProcessNotes: false, authorisationId: null });
+        const draft = docs.draft({ clientId, kind: 'progress', includeProcessNotes: false, authorisationId: null, includeSafetyPlan: false });
         const data = gatherRecord(repos, clientId);
         const complete = data.administrations.filter((a) => a.complete);
         const chartPng = await svgToPng(measureChartSvg({ points: complete.map((a) => ({ instrumentId: a.instrumentId, date: a.administeredAt.slice(0, 10), total: a.total! })), sessions: [], events: [] }), 1520);
@@ -245,7 +245,7 @@ recordPair('search.p95', searchEnc.p95, searchPlain.p95);
   for (let i = 0; i < 4; i++) {
     packetSamples.push(
       await timeAsync(() =>
-        docs.exportPacket({ clientId, courseIds: [course.id], sessionIds, includeMeasures: true, includeLetter: true, recipient: { name: 'Dr Receiver', practice: '', address: '', isGp: false }, includeProcessNotes: false, authorisationId: null, zipPassphrase: 'BENCH-PASS-PHRA-SEXX' }),
+        docs.exportPacket({ clientId, courseIds: [course.id], sessionIds, includeMeasures: true, includeLetter: true, includeSafetyPlan: true, recipient: { name: 'Dr Receiver', practice: '', address: '', isGp: false }, includeProcessNotes: false, authorisationId: null, zipPassphrase: 'BENCH-PASS-PHRA-SEXX' }),
       ),
     );
   }

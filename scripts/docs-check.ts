@@ -32,7 +32,7 @@ const db = openEncryptedDatabase(join(work, 'vault.db'), randomBytes(32).toStrin
 applyConnectionPragmas(db);
 migrate(db);
 const repos = createRepositories(db, randomBytes(32));
-repos.profile.save({ practiceName: 'Riverside IPT Practice', address: '12 Mill Lane\nOxford', phone: '01865 000000', email: 'hello@riverside.example', clinicianName: 'Dr Rowan Ellis', credentials: 'DClinPsy', registrationNumber: 'PYL01234', signOff: 'With best wishes', paperSize: 'A4', signatureImage: null, logo: null });
+repos.profile.save({ practiceName: 'Riverside IPT Practice', address: '12 Mill Lane\nOxford', phone: '01865 000000', email: 'hello@riverside.example', clinicianName: 'Dr Rowan Ellis', credentials: 'DClinPsy', registrationNumber: 'PYL01234', signOff: 'With best wishes', paperSize: 'A4', signatureImage: null, logo: null, crisisLines: [] });
 const clientId = seedLargeClient(repos);
 const client = repos.clients.get(clientId);
 repos.clients.update(clientId, client.updatedAt, { ...client.fields, gpConsent: 'yes', gpConsentDate: '2025-01-06', referrer: { name: 'Dr Okafor', practice: 'Riverside Surgery', address: '2 River Road', email: '' } });
@@ -42,7 +42,7 @@ const docs = new DocumentService(repos, platform, 'docs-check');
 const checks: { file: string; expect: string[] }[] = [];
 const summary = repos.measures.summary(clientId, repos.courses.currentFor(clientId)!.id);
 for (const kind of ['assessment', 'progress', 'end_of_treatment'] as const) {
-  const draft = docs.draft({ clientId, kind, includeProcessNotes: false, authorisationId: null });
+  const draft = docs.draft({ clientId, kind, includeProcessNotes: false, authorisationId: null, includeSafetyPlan: false });
   draft.sections = draft.sections.map((s) => ({ ...s, included: true }));
   const result = await docs.exportLetter(draft, '');
   checks.push({

@@ -54,6 +54,7 @@ import {
   worksheetRequestSchema,
 } from './schemas/documents.ts';
 import { overviewSchema } from './schemas/overview.ts';
+import { safetyPlanPrintSchema, safetyPlanRevisionSchema, safetyPlanSaveSchema } from './schemas/safety-plan.ts';
 import { templateSchema } from './schemas/template.ts';
 import { ratingAddSchema, ratingSeriesCreateSchema, ratingSeriesSchema } from './schemas/ratings.ts';
 import { sessionCreateSchema, sessionSummarySchema } from './schemas/session.ts';
@@ -212,6 +213,11 @@ export const contract = {
 
   'risks.list': channel(byClient, z.array(riskRecordSchema), 'unlocked'),
   'risks.assess': channel(z.strictObject({ id: uuid, assessment: z.string().trim().min(1, { message: 'Record the risk assessment.' }).max(20_000) }), riskRecordSchema, 'unlocked', ['risks', 'clients', 'notes']),
+
+  'safetyPlan.get': channel(byClient, safetyPlanRevisionSchema.nullable(), 'unlocked'),
+  'safetyPlan.save': channel(safetyPlanSaveSchema, safetyPlanRevisionSchema, 'unlocked', ['safetyPlan', 'audit']),
+  'safetyPlan.revisions': channel(byClient, z.array(safetyPlanRevisionSchema), 'unlocked'),
+  'safetyPlan.print': channel(safetyPlanPrintSchema, exportResultSchema, 'unlocked', ['safetyPlan', 'audit']),
 
   'profile.get': channel(none, practiceProfileSchema, 'unlocked'),
   'profile.save': channel(practiceProfileSchema, practiceProfileSchema, 'unlocked'),

@@ -41,6 +41,8 @@ export const AUDIT_EVENT_TYPES = [
   'template.created',
   'risk.opened',
   'risk.assessed',
+  'safety_plan.revised',
+  'safety_plan.printed',
   'profile.changed',
   'measure.administered',
   'settings.changed',
@@ -61,5 +63,5 @@ export const AUDIT_EVENT_TYPES = [
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
-export const AUDIT_RECORD_TYPES = ['client', 'course', 'person', 'snapshot', 'life_event', 'rating_series', 'session', 'entry', 'template', 'risk', 'profile', 'measure', 'letter', 'authorisation'] as const;
+export const AUDIT_RECORD_TYPES = ['client', 'course', 'person', 'snapshot', 'life_event', 'rating_series', 'session', 'entry', 'template', 'risk', 'profile', 'measure', 'letter', 'authorisation', 'safety_plan'] as const;
 export type AuditRecordType = (typeof AUDIT_RECORD_TYPES)[number];

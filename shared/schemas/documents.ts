@@ -58,6 +58,8 @@ export const letterDraftRequestSchema = z.strictObject({
   kind: z.enum(LETTER_KINDS),
   includeProcessNotes: z.boolean().default(false),
   authorisationId: z.union([z.null(), uuid]).default(null),
+  /** Adds the current safety plan to the risk section. */
+  includeSafetyPlan: z.boolean().default(false),
 });
 
 export const letterExportSchema = z.strictObject({
@@ -127,6 +129,8 @@ export const packetSelectionSchema = z.strictObject({
   sessionIds: z.array(uuid).max(2000).default([]),
   includeMeasures: z.boolean().default(true),
   includeLetter: z.boolean().default(true),
+  /** The client's copy of the current safety plan as a PDF, when there is one. */
+  includeSafetyPlan: z.boolean().default(true),
   recipient: recipientSchema,
   includeProcessNotes: z.boolean().default(false),
   authorisationId: z.union([z.null(), uuid]).default(null),

@@ -7,6 +7,7 @@ import { personSchema } from './inventory.ts';
 import { administrationSchema } from './measures.ts';
 import { riskRecordSchema, sessionNoteSchema } from './note.ts';
 import { ratingSeriesSchema } from './ratings.ts';
+import { safetyPlanRevisionSchema } from './safety-plan.ts';
 import { lifeEventSchema } from './timeline.ts';
 
 /**
@@ -26,6 +27,7 @@ export const exportRecordSchema = z.strictObject({
   lifeEvents: z.array(lifeEventSchema),
   ratings: z.array(ratingSeriesSchema),
   risks: z.strictObject({ open: z.array(riskRecordSchema), assessed: z.array(riskRecordSchema) }),
+  safetyPlans: z.array(safetyPlanRevisionSchema).describe('Every revision of the safety plan, newest first; people are named by inventory id.'),
   letters: z.array(letterRecordSchema),
   authorisations: z.array(authorisationSchema),
 });

@@ -3,6 +3,7 @@ import { NOTE_LAYOUTS } from '../ipt/note-layouts.ts';
 import { ATTENDANCE, PHASES, PROBLEM_AREAS } from '../ipt/vocabulary.ts';
 import { uuid } from './course.ts';
 import { isoDate, isoDateTime } from './dates.ts';
+import { planServiceSchema } from './safety-plan.ts';
 
 const text = (max = 20_000) => z.string().max(max, { message: `Keep this under ${max} characters.` }).default('');
 
@@ -141,5 +142,11 @@ export const practiceProfileSchema = z.strictObject({
   /** Optional images, as base64 PNG or JPEG; main checks the bytes really are one. */
   signatureImage: z.union([z.null(), z.strictObject({ mime: z.enum(['image/png', 'image/jpeg']), base64: z.base64().max(1_400_000, { message: 'Use an image under 1 MB.' }) })]).default(null),
   logo: z.union([z.null(), z.strictObject({ mime: z.enum(['image/png', 'image/jpeg']), base64: z.base64().max(1_400_000, { message: 'Use an image under 1 MB.' }) })]).default(null),
+  /**
+   * The practice's crisis lines and out-of-hours numbers, offered to every safety plan. None are
+   * built in: numbers differ by country and change (clinical reference section 9), so the user
+   * enters the ones they have checked.
+   */
+  crisisLines: z.array(planServiceSchema).max(20, { message: 'Keep the list to 20 numbers or fewer.' }).default([]),
 });
 export type PracticeProfile = z.output<typeof practiceProfileSchema>;

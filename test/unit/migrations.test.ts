@@ -132,6 +132,32 @@ describe('migrations', () => {
     f.remove();
   });
 
+  it('013 safety plans: numbered revisions per client, kept as written, linked to risk records, gone with the client', () => {
+    const f = keyedFile();
+    // Found by name, so the test holds whatever number the migration has once other branches merge.
+    const version = MIGRATIONS.findIndex((m) => m.name === 'safety-plans') + 1;
+    expect(version).toBeGreaterThan(8);
+    migrate(f.db, MIGRATIONS, version - 1);
+    f.db.prepare("INSERT INTO clients (id, full_name, date_of_birth, created_at, updated_at) VALUES ('c', 'C', '2000-01-01', 'x', 'x')").run();
+    f.db.prepare("INSERT INTO risk_records (id, client_id, source, opened_at) VALUES ('r', 'c', 'phq9_item9', 'x')").run();
+    migrate(f.db, MIGRATIONS, version);
+    expect(schemaVersion(f.db)).toBe(version);
+    expect(tables(f.db)).toEqual(expect.arrayContaining(['safety_plan_revisions', 'safety_plan_risks', 'safety_plan_revisions_kept', 'safety_plan_risks_by_risk']));
+    const insert = f.db.prepare("INSERT INTO safety_plan_revisions (id, client_id, revision, content, created_at) VALUES (?, 'c', ?, ?, 'x')");
+    insert.run('p1', 1, '{"warningSigns":[]}');
+    insert.run('p2', 2, '{"warningSigns":[]}');
+    expect(() => insert.run('p3', 2, '{}')).toThrow(/UNIQUE/);
+    expect(() => insert.run('p4', 0, '{}')).toThrow(/CHECK/);
+    expect(() => insert.run('p5', 3, 'not json')).toThrow(/CHECK/);
+    expect(() => f.db.prepare("UPDATE safety_plan_revisions SET content = '{}' WHERE id = 'p1'").run()).toThrow(/kept as written/);
+    f.db.prepare("INSERT INTO safety_plan_risks (revision_id, risk_id) VALUES ('p2', 'r')").run();
+    expect(() => f.db.prepare("INSERT INTO safety_plan_risks (revision_id, risk_id) VALUES ('p2', 'no-such-risk')").run()).toThrow(/FOREIGN KEY/);
+    // Deleting the client (retention) takes its plans and their links with it.
+    f.db.prepare("DELETE FROM clients WHERE id = 'c'").run();
+    expect(f.db.prepare('SELECT (SELECT count(*) FROM safety_plan_revisions) + (SELECT count(*) FROM safety_plan_risks) AS n').get()).toEqual({ n: 0 });
+    f.remove();
+  });
+
   it('runs each migration in a transaction: a failing one leaves the previous version intact', () => {
     const f = keyedFile();
     const broken: Migration = {

@@ -16,6 +16,7 @@ import { ProfileRepository } from './profile.ts';
 import { RatingRepository } from './ratings.ts';
 import { RetentionService } from './retention.ts';
 import { RiskRepository } from './risks.ts';
+import { SafetyPlanRepository } from './safety-plans.ts';
 import { SearchIndex } from './search.ts';
 import { SessionRepository } from './sessions.ts';
 import { TemplateRegistry } from './templates.ts';
@@ -37,6 +38,7 @@ export interface Repositories {
   notes: NoteRepository;
   entries: EntryRepository;
   risks: RiskRepository;
+  safetyPlans: SafetyPlanRepository;
   measures: MeasureRepository;
   documents: DocumentRepository;
   retention: RetentionService;
@@ -68,6 +70,7 @@ export function createRepositories(db: Db, auditKey: Buffer): Repositories {
     notes,
     entries,
     risks,
+    safetyPlans: new SafetyPlanRepository(db, audit, { clients, risks }),
     measures: new MeasureRepository({ db, audit, owners: { clients, courses, sessions, risks, timeline } }),
     documents: new DocumentRepository(db, audit, clients),
     retention: new RetentionService(db, audit, { clients, sessions, search }),

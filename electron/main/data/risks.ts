@@ -69,6 +69,11 @@ export class RiskRepository {
     return (this.db.prepare('SELECT * FROM risk_records WHERE client_id = ? AND assessed_at IS NOT NULL ORDER BY assessed_at').all(clientId) as RiskRow[]).map(toRisk);
   }
 
+  /** The client a risk record belongs to, or null when there is no such record. */
+  clientOf(id: string): string | null {
+    return (this.db.prepare('SELECT client_id FROM risk_records WHERE id = ?').get(id) as { client_id: string } | undefined)?.client_id ?? null;
+  }
+
   private get(id: string): RiskRecord {
     return toRisk(requireRow(this.db.prepare('SELECT * FROM risk_records WHERE id = ?').get(id) as RiskRow | undefined));
   }

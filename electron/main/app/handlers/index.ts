@@ -8,6 +8,7 @@ import { documentHandlers } from './documents.ts';
 import { measureHandlers } from './measures.ts';
 import { noteHandlers } from './notes.ts';
 import { relationshipHandlers } from './relationships.ts';
+import { safetyPlanHandlers } from './safety-plan.ts';
 import type { Handlers } from './types.ts';
 import { vaultHandlers } from './vault.ts';
 
@@ -22,5 +23,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...noteHandlers(ctx),
     ...measureHandlers(ctx),
     ...documentHandlers(ctx),
+    ...safetyPlanHandlers(ctx),
   };
 }

@@ -24,6 +24,8 @@ import type { DocumentPlatform } from './platform.ts';
 import { circleSvgFor, circleWorksheetHtml, clientHeaderText, instrumentWorksheetHtml, inventoryWorksheetHtml, letterHtml, recordSummaryHtml, summaryHtml, templateWorksheetHtml } from './print-html.ts';
 import { ProcessNoteGate } from './process-note-gate.ts';
 import { gatherRecord, type RecordData } from './record-data.ts';
+import { safetyPlanHtml } from './safety-plan-html.ts';
+import type { SafetyPlanRevision, safetyPlanPrintSchema } from '../../../../shared/schemas/safety-plan.ts';
 
 type Repos = Repositories;
 
@@ -41,7 +43,7 @@ export class DocumentService {
   draft(req: z.output<typeof letterDraftRequestSchema>): LetterDraft {
     const processNotes = ProcessNoteGate.forDisclosure(this.repos, req.clientId, req);
     const data = gatherRecord(this.repos, req.clientId, { processNotes });
-    return draftLetter(data, req.kind, todayIso());
+    return draftLetter(data, req.kind, todayIso(), undefined, { includeSafetyPlan: req.includeSafetyPlan });
   }
 
   /** Builds the DOCX from the edited text and the vault's own numbers and pictures, saves it, keeps it. */
@@ -94,6 +96,26 @@ export class DocumentService {
     return this.requirePlatform().htmlToPdf(summaryHtml(data, title), { paperSize: data.profile.paperSize, headerText: clientHeaderText(data) });
   }
 
+  /** The client's copy of the safety plan (the latest revision unless one is named), as a PDF saved where the user chooses. */
+  async printSafetyPlan(req: z.output<typeof safetyPlanPrintSchema>): Promise<{ saved: boolean; fileName: string; id: null }> {
+    const platform = this.requirePlatform();
+    const plan = req.revision ? this.repos.safetyPlans.revision(req.clientId, req.revision) : this.repos.safetyPlans.latest(req.clientId);
+    if (!plan) throw new AppError('NOT_FOUND', { message: 'There is no safety plan to print yet. Save one first.' });
+    const pdf = await this.safetyPlanPdf(plan);
+    this.repos.safetyPlans.printed(plan);
+    const result = await platform.saveFile(`Safety plan version ${plan.revision}.pdf`, pdf);
+    return { ...result, id: null };
+  }
+
+  /** The PDF bytes of a safety plan's client copy, for printing and the packet. */
+  async safetyPlanPdf(plan: SafetyPlanRevision): Promise<Uint8Array> {
+    const client = this.repos.clients.get(plan.clientId);
+    const profile = this.repos.profile.get();
+    const html = safetyPlanHtml(plan, client.fields.preferredName || client.fields.fullName, this.repos.people.list(plan.clientId, true), profile);
+    // The header names the client only: it is their own copy, so no date of birth or identifiers.
+    return this.requirePlatform().htmlToPdf(html, { paperSize: profile.paperSize, headerText: client.fields.fullName });
+  }
+
   async worksheet(req: z.output<typeof worksheetRequestSchema>): Promise<{ saved: boolean; fileName: string; id: null }> {
     const platform = this.requirePlatform();
     let name: string;
@@ -138,6 +160,7 @@ export class DocumentService {
     if (unsigned) warnings.push(`${unsigned} session note${unsigned === 1 ? ' is' : 's are'} not signed.`);
     const files = [
       ...(sel.includeLetter ? [{ name: PACKET_FILES.letterDocx, description: 'Referral letter (Word)' }, { name: PACKET_FILES.letterPdf, description: 'Referral letter (PDF)' }] : []),
+      ...(sel.includeSafetyPlan && data.safetyPlan ? [{ name: PACKET_FILES.safetyPlanPdf, description: `Safety plan, version ${data.safetyPlan.revision} (the client’s copy)` }] : []),
       { name: PACKET_FILES.summaryPdf, description: `Record summary: ${data.courses.length} course(s), ${data.sessions.length} session(s)${sel.includeMeasures ? `, ${data.administrations.length} questionnaire(s)` : ''}` },
       { name: PACKET_FILES.bundle, description: 'The same record as FHIR R4 (structured data for the receiving system)' },
       { name: PACKET_FILES.manifest, description: 'A list of the files with their SHA-256 checksums' },
@@ -155,11 +178,12 @@ export class DocumentService {
     const images = draft ? await this.images(data, draft) : { chartPng: null, circlePng: null };
     const pdfOptions = { paperSize: data.profile.paperSize, headerText: clientHeaderText(data) };
     // Two independent renders, each in its own page: side by side they take the longer one's time.
-    const [letterPdf, summaryPdf] = await Promise.all([
+    const [letterPdf, summaryPdf, safetyPlanPdf] = await Promise.all([
       draft ? platform.htmlToPdf(letterHtml(draft, data), pdfOptions) : null,
       platform.htmlToPdf(recordSummaryHtml(data), pdfOptions),
+      sel.includeSafetyPlan && data.safetyPlan ? this.safetyPlanPdf(data.safetyPlan) : null,
     ]);
-    const out = await buildPacketInWorker({ data, draft, ...images, letterPdf, summaryPdf, appVersion: this.appVersion, passphrase: sel.zipPassphrase });
+    const out = await buildPacketInWorker({ data, draft, ...images, letterPdf, summaryPdf, safetyPlanPdf, appVersion: this.appVersion, passphrase: sel.zipPassphrase });
     const result = await platform.saveFile(`Referral packet ${todayIso()}.zip`, out.zip);
     if (!result.saved) return { saved: false, fileName: result.fileName, id: null };
     const letter = draft ? this.repos.documents.saveLetter(draft, '') : null;
@@ -191,6 +215,7 @@ export class DocumentService {
         lifeEvents: data.events,
         ratings: this.repos.ratings.list(summary.id),
         risks: { open: data.openRisks, assessed: data.assessedRisks },
+        safetyPlans: this.repos.safetyPlans.revisions(summary.id),
         letters: this.repos.documents.letters(summary.id).map((letter) => processNotes.letter(letter)),
         authorisations: this.repos.documents.authorisations(summary.id),
       };

@@ -9,6 +9,13 @@ import { COURSE_TYPE_LABELS, FREQUENCY_LABELS, PROBLEM_AREA_LABELS, type Problem
 import { LETTER_SECTION_TITLES, type LetterDraft, type LetterKind, type LetterSection, type LetterSectionId, type Recipient } from '../../../../shared/schemas/documents.ts';
 import type { Course } from '../../../../shared/schemas/course.ts';
 import { longDate, type RecordData } from './record-data.ts';
+import { SAFETY_PLAN_HEADINGS, SAFETY_PLAN_SECTIONS } from '../../../../shared/schemas/safety-plan.ts';
+import { safetyPlanRows } from './safety-plan-html.ts';
+
+export interface LetterOptions {
+  /** Adds the current safety plan to the risk section (the user asked for it). */
+  includeSafetyPlan?: boolean;
+}
 
 const SECTIONS_BY_KIND: Record<LetterKind, { id: LetterSectionId; included: boolean }[]> = {
   assessment: [
@@ -67,6 +74,16 @@ export function riskStatement(data: RecordData): string {
   return parts.join(' ');
 }
 
+/** The current safety plan in a few lines, for the risk section; section by section, names resolved now. */
+export function safetyPlanStatement(data: RecordData, name: string): string {
+  const plan = data.safetyPlan;
+  if (!plan) return `${name} does not have a safety plan recorded yet.`;
+  const rows = safetyPlanRows(plan, data.people);
+  const lines = [`${name} and I made a safety plan together; the current version (${plan.revision}) is dated ${longDate(plan.createdAt.slice(0, 10))}. In ${name}’s words:`];
+  for (const key of SAFETY_PLAN_SECTIONS) if (rows[key].length) lines.push(`${SAFETY_PLAN_HEADINGS[key]}: ${rows[key].join('; ')}.`);
+  return lines.join('\n');
+}
+
 function measuresText(data: RecordData): string {
   const lines: string[] = [];
   for (const id of ['phq9', 'gad7'] as const) {
@@ -84,7 +101,7 @@ function measuresText(data: RecordData): string {
   return lines.length ? lines.join('\n\n') : 'No outcome measures have been completed yet.';
 }
 
-function sectionText(data: RecordData, kind: LetterKind, id: LetterSectionId, course: Course | null): string {
+function sectionText(data: RecordData, kind: LetterKind, id: LetterSectionId, course: Course | null, options: LetterOptions = {}): string {
   const f = data.client.fields;
   const name = f.preferredName || f.fullName.split(' ')[0]!;
   switch (id) {
@@ -122,7 +139,7 @@ function sectionText(data: RecordData, kind: LetterKind, id: LetterSectionId, co
     case 'circle':
       return `The closeness circle shows the people ${name} feels closest to at the centre.`;
     case 'risk':
-      return riskStatement(data);
+      return options.includeSafetyPlan ? `${riskStatement(data)}\n\n${safetyPlanStatement(data, name)}` : riskStatement(data);
     case 'plan': {
       if (kind === 'assessment') return `We have agreed ${course?.contract.plannedSessions ?? 'a number of'} sessions and will review progress with the PHQ-9 and GAD-7. I would be grateful if you could let me know of any changes to ${name}’s medication or physical health.`;
       if (kind === 'progress') return `We will continue as agreed. I would be grateful if you could let me know of any changes to ${name}’s medication or physical health.`;
@@ -142,11 +159,11 @@ function sectionText(data: RecordData, kind: LetterKind, id: LetterSectionId, co
   }
 }
 
-export function draftLetter(data: RecordData, kind: LetterKind, today: string, recipient?: Recipient): LetterDraft {
+export function draftLetter(data: RecordData, kind: LetterKind, today: string, recipient?: Recipient, options: LetterOptions = {}): LetterDraft {
   const course = currentCourse(data.courses);
   const referrer = data.client.fields.referrer;
   const to: Recipient = recipient ?? { name: referrer.name || 'Dr', practice: referrer.practice, address: referrer.address, isGp: true };
-  const sections: LetterSection[] = SECTIONS_BY_KIND[kind].map(({ id, included }) => ({ id, title: LETTER_SECTION_TITLES[id], included, text: sectionText(data, kind, id, course) }));
+  const sections: LetterSection[] = SECTIONS_BY_KIND[kind].map(({ id, included }) => ({ id, title: LETTER_SECTION_TITLES[id], included, text: sectionText(data, kind, id, course, options) }));
   if (data.authorisation) sections.push({ id: 'process_notes', title: LETTER_SECTION_TITLES.process_notes, included: true, text: sectionText(data, kind, 'process_notes', course) });
   return { clientId: data.client.id, kind, date: today, recipient: to, sections, consentWarning: consentWarning(data, to), authorisationId: data.authorisation?.id ?? null };
 }

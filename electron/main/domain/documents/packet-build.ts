@@ -16,6 +16,8 @@ export interface PacketInput {
   circlePng: Uint8Array | null;
   letterPdf: Uint8Array | null;
   summaryPdf: Uint8Array;
+  /** The client's copy of the current safety plan, when the packet includes it. */
+  safetyPlanPdf: Uint8Array | null;
   ids: { practitioner: string; organization: string; bundle: string; questionnaire: string; iptResponse: string; letter: string };
   timestamp: string;
   appVersion: string;
@@ -35,6 +37,7 @@ export const PACKET_FILES = {
   letterDocx: 'referral-letter.docx',
   letterPdf: 'referral-letter.pdf',
   summaryPdf: 'record-summary.pdf',
+  safetyPlanPdf: 'safety-plan.pdf',
   bundle: 'fhir-bundle.json',
   manifest: 'manifest.json',
 } as const;
@@ -48,6 +51,7 @@ export async function buildPacket(input: PacketInput): Promise<PacketOutput> {
     if (input.letterPdf) files.push({ name: PACKET_FILES.letterPdf, data: input.letterPdf, contentType: 'application/pdf' });
   }
   files.push({ name: PACKET_FILES.summaryPdf, data: input.summaryPdf, contentType: 'application/pdf' });
+  if (input.safetyPlanPdf) files.push({ name: PACKET_FILES.safetyPlanPdf, data: input.safetyPlanPdf, contentType: 'application/pdf' });
   const letter: LetterAttachment | null = input.draft
     ? { id: input.ids.letter, date: input.draft.date, title: 'Referral letter', files: files.filter((f) => f.name.startsWith('referral-letter')).map((f) => ({ name: f.name, contentType: f.contentType, sha1Base64: sha1Base64(f.data), size: f.data.length })) }
     : null;

@@ -32,7 +32,7 @@ const CSS = `
   .process { border: 2px dashed #8a5300; padding: 6pt; margin-top: 6pt; }
 `;
 
-function page(title: string, body: string): string {
+export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${e(title)}</title><style>${CSS}</style></head><body>${body}</body></html>`;
 }
 

@@ -13,6 +13,7 @@ import type { Person } from '../../../../shared/schemas/inventory.ts';
 import type { PracticeProfile, RiskRecord, SessionNote } from '../../../../shared/schemas/note.ts';
 import type { LifeEvent } from '../../../../shared/schemas/timeline.ts';
 import type { Circle } from '../../../../shared/schemas/circle.ts';
+import type { SafetyPlanRevision } from '../../../../shared/schemas/safety-plan.ts';
 import type { TemplateDefinition } from '../../../../shared/ipt/templates/types.ts';
 import type { Repositories } from '../../data/repositories.ts';
 import { AppError } from '../../data/errors.ts';
@@ -39,6 +40,8 @@ export interface RecordData {
   events: LifeEvent[];
   openRisks: RiskRecord[];
   assessedRisks: RiskRecord[];
+  /** The current safety plan (its latest revision): part of the clinical record, not a process note. */
+  safetyPlan: SafetyPlanRevision | null;
   authorisation: Authorisation | null;
 }
 
@@ -79,6 +82,7 @@ export function gatherRecord(repos: Repos, clientId: string, options: GatherOpti
     events: repos.timeline.timeline(clientId).events,
     openRisks: repos.risks.openRisks(clientId),
     assessedRisks: repos.risks.assessedRisks(clientId),
+    safetyPlan: repos.safetyPlans.latest(clientId),
     authorisation: gate.allows(clientId) ? gate.authorisation : null,
   };
 }
