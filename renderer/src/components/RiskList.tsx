@@ -13,19 +13,19 @@ const assessSchema = contract['risks.assess'].input.pick({ assessment: true });
  * invalidates risks, clients (overview) and notes (contract), so every screen showing it updates;
  * `onAssessed` is for anything else the caller wants to do.
  */
-export function RiskList({ risks, onAssessed }: { risks: RiskRecord[]; onAssessed?: () => void }) {
+export function RiskList({ risks, onAssessed, onSafetyPlan }: { risks: RiskRecord[]; onAssessed?: () => void; onSafetyPlan?: (riskId: string) => void }) {
   if (risks.length === 0) return null;
   return (
     <section aria-labelledby="risks-heading" className="panel risk-panel">
       <h2 id="risks-heading">Risk assessment needed</h2>
       {risks.map((r) => (
-        <RiskForm key={r.id} risk={r} onAssessed={onAssessed} />
+        <RiskForm key={r.id} risk={r} onAssessed={onAssessed} onSafetyPlan={onSafetyPlan} />
       ))}
     </section>
   );
 }
 
-function RiskForm({ risk, onAssessed }: { risk: RiskRecord; onAssessed: (() => void) | undefined }) {
+function RiskForm({ risk, onAssessed, onSafetyPlan }: { risk: RiskRecord; onAssessed: (() => void) | undefined; onSafetyPlan: ((riskId: string) => void) | undefined }) {
   // keep: explicit Record, since an assessment closes the risk and is final; unsaved text survives leaving the screen and a lock asks first.
   const form = useContractForm({
     schema: assessSchema,
@@ -43,6 +43,12 @@ function RiskForm({ risk, onAssessed }: { risk: RiskRecord; onAssessed: (() => v
       <TextAreaField label="Risk assessment" rows={4} {...form.register('assessment')} error={form.errorAt('assessment')} />
       <div className="actions">
         {form.restored && <span className="saved-note">Your unsaved assessment from before is back.</span>}
+        {/* The plan answers the risk: a revision saved from here is linked to this record. */}
+        {onSafetyPlan && (
+          <button type="button" onClick={() => onSafetyPlan(risk.id)}>
+            Make or review the safety plan
+          </button>
+        )}
         <button type="submit" className="primary" disabled={form.form.formState.isSubmitting}>
           Record assessment
         </button>

@@ -11,6 +11,7 @@ import { useContractForm } from '../form.ts';
 import { errorText } from '../ipt.ts';
 import { mutateChannel, useChannel, useChannelMutation, useSettings } from '../query.ts';
 import { TemplatesScreen } from './TemplatesScreen.tsx';
+import { CrisisLinesFields } from './CrisisLinesFields.tsx';
 import { BackupsPanel } from './BackupsPanel.tsx';
 import { AuditPanel, ExportAllPanel, RetentionPanel } from './RecordsPanel.tsx';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
@@ -123,6 +124,7 @@ function ProfileForm({ initial }: { initial: PracticeProfile }) {
         <ImagePicker label="Signature image (optional)" value={signature.value ?? null} onChange={signature.onChange} error={errorAt('signatureImage')} />
         <ImagePicker label="Logo (optional)" value={logo.value ?? null} onChange={logo.onChange} error={errorAt('logo')} />
       </div>
+      <CrisisLinesFields f={f} />
       <div className="actions">
         {f.restored && <span className="saved-note">Unsaved changes from before are shown. Save them to keep them.</span>}
         {f.saved && (

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { COURSE_TYPE_LABELS, PHASE_LABELS } from '../../../../shared/ipt/vocabulary.ts';
 import type { Course } from '../../../../shared/schemas/course.ts';
 import { Alert } from '../../components/Alert.tsx';
@@ -8,6 +9,7 @@ import { errorText } from '../../ipt.ts';
 import { useChannel } from '../../query.ts';
 import { useAreaLabels } from '../../labels.tsx';
 import type { ClientTab } from '../client-tab.ts';
+import { SafetyPlanPanel, SafetyPlanScreen } from '../SafetyPlanScreen.tsx';
 
 export function sessionLabel(course: Course): string {
   const { attended, planned } = course.progress;
@@ -33,13 +35,28 @@ export function EndingPrompt({ course }: { course: Course }) {
 export function OverviewTab({ clientId, clientName, onGo }: { clientId: string; clientName: string; onGo: (tab: ClientTab) => void }) {
   const areaLabels = useAreaLabels();
   const overview = useChannel('clients.overview', { id: clientId });
+  // The safety plan opens in place of the overview; `returned` puts focus back on its panel after.
+  const [plan, setPlan] = useState<{ riskId: string | null } | null>(null);
+  const [returned, setReturned] = useState(false);
+  if (plan)
+    return (
+      <SafetyPlanScreen
+        clientId={clientId}
+        riskId={plan.riskId}
+        onClose={() => {
+          setPlan(null);
+          setReturned(true);
+        }}
+      />
+    );
   if (overview.error) return <Alert>{errorText(overview.error)}</Alert>;
   if (!overview.data) return <p aria-busy="true">Loading…</p>;
   const { course, goals, people, circle, openRisks } = overview.data;
 
   return (
     <div className="overview">
-      <RiskList risks={openRisks} onAssessed={() => void overview.refetch()} />
+      <RiskList risks={openRisks} onAssessed={() => void overview.refetch()} onSafetyPlan={(riskId) => setPlan({ riskId })} />
+      <SafetyPlanPanel clientId={clientId} onOpen={() => setPlan({ riskId: null })} focus={returned} />
       <section aria-labelledby="ov-course">
         <h2 id="ov-course">Current course</h2>
         {course ? (
