@@ -73,6 +73,7 @@ const letterFormId = 'letter';
 function LetterWriter({ clientId, authorisations }: { clientId: string; authorisations: { id: string; date: string; scope: string }[] }) {
   const [kind, setKind] = useState<LetterKind>('progress');
   const [withProcess, setWithProcess] = useState(false);
+  const [withPlan, setWithPlan] = useState(false);
   const [authorisationId, setAuthorisationId] = useState('');
   // A letter being edited when the tab was left comes back from the unsaved store.
   const [draft, setDraft] = useState<LetterDraft | null>(() => readDraft<LetterValues>(draftKey(letterFormId, clientId))?.draft ?? null);
@@ -86,7 +87,7 @@ function LetterWriter({ clientId, authorisations }: { clientId: string; authoris
   });
 
   function write() {
-    writing.mutate({ clientId, kind, includeProcessNotes: withProcess, authorisationId: withProcess ? authorisationId || authorisations[0]?.id || null : null });
+    writing.mutate({ clientId, kind, includeProcessNotes: withProcess, authorisationId: withProcess ? authorisationId || authorisations[0]?.id || null : null, includeSafetyPlan: withPlan });
   }
 
   return (
@@ -98,6 +99,7 @@ function LetterWriter({ clientId, authorisations }: { clientId: string; authoris
           <div className="grid">
             <SelectField label="Kind of letter" value={kind} options={LETTER_KIND_LABELS} onChange={setKind} />
           </div>
+          <CheckboxField label="Include the safety plan in the risk section" checked={withPlan} onChange={setWithPlan} />
           <CheckboxField label="Include psychotherapy (process) notes, with the client’s authorisation" checked={withProcess} onChange={setWithProcess} />
           {withProcess &&
             (authorisations.length === 0 ? (
@@ -194,6 +196,7 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
   const [leftOut, setLeftOut] = useState<string[]>([]);
   const [includeMeasures, setIncludeMeasures] = useState(true);
   const [includeLetter, setIncludeLetter] = useState(true);
+  const [includeSafetyPlan, setIncludeSafetyPlan] = useState(true);
   const [recipient, setRecipient] = useState<Recipient>({ name: '', practice: '', address: '', isGp: false });
   const [encrypt, setEncrypt] = useState(true);
   const [passphrase, setPassphrase] = useState('');
@@ -213,6 +216,7 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
     sessionIds: leftOut.length ? sessionIds : [],
     includeMeasures,
     includeLetter,
+    includeSafetyPlan,
     recipient,
     includeProcessNotes: withProcess,
     authorisationId: withProcess ? (authorisations[0]?.id ?? null) : null,
@@ -269,6 +273,7 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
           )}
           <CheckboxField label="Include PHQ-9 and GAD-7 results" checked={includeMeasures} onChange={setIncludeMeasures} />
           <CheckboxField label="Include a referral letter" checked={includeLetter} onChange={setIncludeLetter} />
+          <CheckboxField label="Include the safety plan (the client’s copy), if there is one" checked={includeSafetyPlan} onChange={setIncludeSafetyPlan} />
           <div className="grid">
             <TextField label="Packet recipient" value={recipient.name} onChange={(e) => setRecipient({ ...recipient, name: e.target.value })} />
             <TextField label="Packet recipient’s service" value={recipient.practice} onChange={(e) => setRecipient({ ...recipient, practice: e.target.value })} />
