@@ -1,7 +1,8 @@
 // Scans the built main and preload with Electronegativity (offline) and fails on any HIGH or
 // MEDIUM finding that the allow-list in security/electronegativity-allow.json does not name with
-// its check, file and reason. Electronegativity exits 0 whatever it finds, so the gate calls its
-// runner and reads the findings it returns. Its own CSV writer is not used: it writes the header
+// its check, file, sample line (count, if more than one) and reason (matching in
+// scripts/electronegativity-allow.mjs). Electronegativity exits 0 whatever it finds, so the gate
+// calls its runner and reads the findings it returns. Its own CSV writer is not used: it writes the header
 // and the rows with two concurrent writeFile calls, and the header sometimes truncates the rows.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
