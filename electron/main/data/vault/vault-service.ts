@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { estimatePassphraseStrength } from '../../../../shared/passphrase-strength.ts';
 import type { VaultStatus } from '../../../../shared/schemas/vault.ts';
@@ -310,12 +310,17 @@ export class VaultService {
   }
 
   private openWith(dataKey: Uint8Array, how: 'passphrase' | 'recovery'): UnlockedVault {
-    if (!existsSync(this.vaultPath)) throw new AppError('VAULT_NOT_FOUND');
+    if (!existsSync(this.vaultPath)) {
+      dataKey.fill(0);
+      throw new AppError('VAULT_NOT_FOUND');
+    }
     this.lock.acquire();
     let db: Db | null = null;
     const keyHex = Buffer.from(dataKey).toString('hex');
     try {
-      db = openEncryptedDatabase(this.vaultPath, keyHex);
+      assertWholeVaultFile(this.vaultPath);
+      // Only create makes the file: opening must never turn a missing or emptied vault into a new one.
+      db = openEncryptedDatabase(this.vaultPath, keyHex, { fileMustExist: true });
       assertNotNewer(db);
       applyConnectionPragmas(db);
       this.copyBeforeMigrating(db, keyHex);
@@ -377,6 +382,22 @@ export class VaultService {
     } finally {
       this.busy = false;
     }
+  }
+}
+
+/** SQLCipher's page size for the vault (legacy=4): every vault file is whole pages, at least one. */
+export const VAULT_PAGE_SIZE = 4096;
+
+/**
+ * A vault file shorter than one page is damaged: SQLite would open a 0-byte file as a new, empty
+ * database and the migrations would then fill it, so an emptied vault unlocked as a new one.
+ */
+function assertWholeVaultFile(path: string): void {
+  const size = statSync(path).size;
+  if (size < VAULT_PAGE_SIZE) {
+    throw new AppError('VAULT_DAMAGED', {
+      message: `The vault file is damaged: it is ${size === 0 ? 'empty' : 'cut short'}, so it cannot be opened. Nothing was changed. Restore your records from a backup.`,
+    });
   }
 }
 
