@@ -1,11 +1,13 @@
 // Scans the built main and preload with Electronegativity (offline) and fails on any HIGH or
 // MEDIUM finding that the allow-list in security/electronegativity-allow.json does not name with
-// its check, file and reason. Electronegativity exits 0 whatever it finds, so the gate calls its
-// runner and reads the findings it returns. Its own CSV writer is not used: it writes the header
+// its check, file, sample line (count, if more than one) and reason (matching in
+// scripts/electronegativity-allow.mjs). Electronegativity exits 0 whatever it finds, so the gate
+// calls its runner and reads the findings it returns. Its own CSV writer is not used: it writes the header
 // and the rows with two concurrent writeFile calls, and the header sometimes truncates the rows.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { judgeFindings } from './electronegativity-allow.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -50,23 +52,15 @@ async function scan(target) {
 const csvCell = (value) => `"${String(value ?? 'N/A').replace(/"/g, '""')}"`;
 
 try {
-  let failures = 0;
-  const summary = [];
-  for (const target of ['out/main', 'out/preload']) {
-    for (const finding of await scan(target)) {
-      const serious = finding.severity === 'HIGH' || finding.severity === 'MEDIUM';
-      const allowed = allow.find(
-        (a) => a.check === finding.check && (a.file === finding.file || a.file === '*') && (a.target === target || a.target === '*'),
-      );
-      summary.push({ ...finding, allowed: allowed ? allowed.reason : null });
-      if (serious && !allowed) {
-        failures++;
-        console.error(`electronegativity: ${finding.severity} ${finding.check} in ${target}/${finding.file}:${finding.location}: ${finding.description}`);
-      }
-    }
+  const findings = [];
+  for (const target of ['out/main', 'out/preload']) findings.push(...(await scan(target)));
+  const { rows: summary, failing, unused } = judgeFindings(findings, allow);
+  const failures = failing.length;
+  for (const finding of failing) {
+    console.error(`electronegativity: ${finding.severity} ${finding.check} in ${finding.target}/${finding.file}:${finding.location}: ${finding.description}`);
   }
-  for (const entry of allow) {
-    if (!summary.some((r) => r.allowed === entry.reason)) console.log(`electronegativity: allow-list entry ${entry.check} (${entry.target}) matched nothing; remove it if the finding is gone for good.`);
+  for (const entry of unused) {
+    console.log(`electronegativity: allow-list entry ${entry.check} (${entry.target}) matched nothing; remove it if the finding is gone for good.`);
   }
   writeFileSync(resolve(reportDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   const columns = ['target', 'check', 'severity', 'confidence', 'file', 'location', 'sample', 'description', 'allowed'];

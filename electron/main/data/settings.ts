@@ -22,8 +22,9 @@ export class SettingsService {
     // Keep what is still valid, key by key; a hand-edited or old file must not stop the app.
     const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
     for (const [key, value] of Object.entries(this.backing.store)) {
-      const field = settingsSchema.shape[key as keyof Settings];
-      if (field?.safeParse(value).success) merged[key] = value;
+      // Own keys of the schema only: a stored key named `constructor` would find Object itself.
+      if (!Object.hasOwn(settingsSchema.shape, key)) continue;
+      if (settingsSchema.shape[key as keyof Settings].safeParse(value).success) merged[key] = value;
     }
     return settingsSchema.parse(merged);
   }

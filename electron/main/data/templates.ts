@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BUILT_IN_TEMPLATE_VERSIONS, builtInVersion, latestBuiltIn, latestBuiltIns } from '../../../shared/ipt/templates/built-in.ts';
+import { builtInVersion, isBuiltInTemplate, latestBuiltIn, latestBuiltIns } from '../../../shared/ipt/templates/built-in.ts';
 import { templateDefinitionSchema } from '../../../shared/ipt/templates/logic.ts';
 import type { TemplateDefinition } from '../../../shared/ipt/templates/types.ts';
 import type { AuditService } from './audit.ts';
@@ -73,7 +73,7 @@ export class TemplateRegistry {
   }
 
   isBuiltIn(id: string): boolean {
-    return id in BUILT_IN_TEMPLATE_VERSIONS;
+    return isBuiltInTemplate(id);
   }
 
   private insert(def: TemplateDefinition, basedOn: string): void {

@@ -247,7 +247,7 @@ export function ExportAllPanel() {
         type="password"
         value={passphrase}
         onChange={(e) => setPassphrase(e.target.value)}
-        hint="At least 12 characters. The file is encrypted with AES-256; keep the passphrase somewhere safe and separate."
+        hint="Use a strong passphrase of several unrelated words: the zip's encryption is only as strong as its passphrase, which is quicker to guess than your vault's. Keep it somewhere safe, and if you send the file, send the passphrase another way (for example by phone), never with the file."
         error={tooShort ? 'Use at least 12 characters.' : undefined}
       />
       {passphrase === '' && <CheckboxField label="Save without a passphrase: I understand anyone with the file can read every record" checked={plainOk} onChange={setPlainOk} />}

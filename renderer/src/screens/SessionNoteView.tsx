@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useQueries } from '@tanstack/react-query';
 import { contract } from '../../../shared/contract.ts';
 import { LAYOUT_SECTIONS, NOTE_FIELD_LABELS, NOTE_LAYOUT_LABELS, type NoteLayout } from '../../../shared/ipt/note-layouts.ts';
-import { FOLLOW_ON } from '../../../shared/ipt/templates/logic.ts';
+import { followOnFor } from '../../../shared/ipt/templates/logic.ts';
 import type { EntryValues, TemplateDefinition } from '../../../shared/ipt/templates/types.ts';
 import { ATTENDANCE_LABELS, PHASE_LABELS } from '../../../shared/ipt/vocabulary.ts';
 import type { Entry, NoteFields, SessionNote } from '../../../shared/schemas/note.ts';
@@ -253,7 +253,7 @@ function EntriesPanel({ note }: { note: SessionNote }) {
       {note.entries.map((entry, i) => {
         const template = definitions[`${entry.templateId}@${entry.templateVersion}`];
         if (!template) return <p key={entry.id} aria-busy="true">Loading…</p>;
-        const followOn = FOLLOW_ON[entry.templateId];
+        const followOn = followOnFor(entry.templateId);
         const followTitle = followOn ? list.find((t) => t.id === followOn)?.title : undefined;
         const source = entry.sourceEntryId ? note.entries.find((e) => e.id === entry.sourceEntryId) : undefined;
         return (

@@ -311,12 +311,24 @@ export const BUILT_IN_TEMPLATE_VERSIONS: Record<string, readonly TemplateDefinit
   'between-session-task': [BETWEEN_SESSION_TASK_V1],
 };
 
+/**
+ * The versions of a built-in template, or none. Ids come from the user: a plain lookup would find
+ * `__proto__`, `constructor` or `toString` on every object and answer with a prototype member.
+ */
+export function builtInVersions(id: string): readonly TemplateDefinition[] | undefined {
+  return Object.hasOwn(BUILT_IN_TEMPLATE_VERSIONS, id) ? BUILT_IN_TEMPLATE_VERSIONS[id] : undefined;
+}
+
+export function isBuiltInTemplate(id: string): boolean {
+  return Object.hasOwn(BUILT_IN_TEMPLATE_VERSIONS, id);
+}
+
 export function latestBuiltIn(id: string): TemplateDefinition | undefined {
-  return BUILT_IN_TEMPLATE_VERSIONS[id]?.at(-1);
+  return builtInVersions(id)?.at(-1);
 }
 
 export function builtInVersion(id: string, version: number): TemplateDefinition | undefined {
-  return BUILT_IN_TEMPLATE_VERSIONS[id]?.find((t) => t.version === version);
+  return builtInVersions(id)?.find((t) => t.version === version);
 }
 
 export function latestBuiltIns(): TemplateDefinition[] {

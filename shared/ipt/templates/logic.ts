@@ -107,10 +107,15 @@ export function orderByFit<T extends Pick<TemplateDefinition, 'suits' | 'title'>
 }
 
 /** Which template can follow which, prefilled from the source entry. */
-export const FOLLOW_ON: Record<string, string> = {
+export const FOLLOW_ON: Readonly<Record<string, string>> = {
   'communication-analysis': 'role-play',
   'role-play': 'problem-solving',
 };
+
+/** The template that follows this one, if any (own keys only: template ids are user data). */
+export function followOnFor(templateId: string): string | undefined {
+  return Object.hasOwn(FOLLOW_ON, templateId) ? FOLLOW_ON[templateId] : undefined;
+}
 
 function text(values: EntryValues, key: string): string {
   const v = values[key];

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { estimatePassphraseStrength } from '../../../../shared/passphrase-strength.ts';
 import type { VaultStatus } from '../../../../shared/schemas/vault.ts';
@@ -22,6 +22,7 @@ import {
 } from '../keys/key-file.ts';
 import { generateRecoveryKey, parseRecoveryKey } from '../keys/recovery-key.ts';
 import { applyConnectionPragmas, finishVaultCopy, hasPlaintextHeader, openEncryptedDatabase, translateSqliteError, type Db } from './database.ts';
+import { AttemptLimiter, ATTEMPTS_FILE } from './attempt-limiter.ts';
 import { assertNotNewer, migrate, schemaVersion } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { VaultLock } from './vault-lock.ts';
@@ -82,11 +83,7 @@ export interface VaultServiceOptions {
   now?: () => number;
 }
 
-/** Delay before the next attempt after n consecutive failures: none for two, then 1 s doubling to 30 s. */
-export function attemptDelayMs(failures: number): number {
-  if (failures < 3) return 0;
-  return Math.min(30_000, 1000 * 2 ** (failures - 3));
-}
+export { attemptDelayMs, ATTEMPTS_FILE } from './attempt-limiter.ts';
 
 /**
  * Owns the vault files and the data key. Only this class ever holds the key; it opens and closes
@@ -101,8 +98,8 @@ export class VaultService {
   /** The data key as hex, held only while unlocked: backups run in a worker with their own connection. */
   private dataKeyHex: string | null = null;
   private pendingRecovery: { bytes: Uint8Array; display: string } | null = null;
-  private failures = 0;
-  private nextAttemptAt = 0;
+  /** Every passphrase and recovery-key check goes through it, the backups' included. */
+  readonly attempts: AttemptLimiter;
   private busy = false;
 
   constructor(options: VaultServiceOptions) {
@@ -110,6 +107,8 @@ export class VaultService {
     this.policy = options.kdfPolicy;
     this.now = options.now ?? Date.now;
     this.lock = new VaultLock(join(this.dataDir, LOCK_FILE));
+    // Read through `this.now` at each call, so a test that moves the vault's clock moves the wait.
+    this.attempts = new AttemptLimiter(join(this.dataDir, ATTEMPTS_FILE), () => this.now());
   }
 
   /**
@@ -164,14 +163,20 @@ export class VaultService {
     return this.dataKeyHex;
   }
 
-  /** Unwraps the data key of any key file (a backup's) with a passphrase or the recovery key. */
+  /**
+   * Unwraps the data key of any key file (a backup's) with a passphrase or the recovery key.
+   * Counted by the one limiter; a success does not reset it (see AttemptLimiter.reset).
+   */
   async unwrapKeyFile(path: string, credential: { passphrase: string } | { recoveryKey: string }): Promise<Uint8Array> {
     if (!existsSync(path)) throw new AppError('BACKUP_DAMAGED');
     const body = parseKeyFile(readFileSync(path, 'utf8'), this.policy);
-    const key = await unwrapDataKey(body, credential);
-    if (key) return key;
-    if ('passphrase' in credential) throw new AppError('WRONG_PASSPHRASE', { message: 'That passphrase does not open this backup. Use the passphrase you had when it was made, or your recovery key.' });
-    throw new AppError('WRONG_RECOVERY_KEY');
+    return this.attempts.check(
+      () => unwrapDataKey(body, credential),
+      (retryAfterMs) =>
+        'passphrase' in credential
+          ? new AppError('WRONG_PASSPHRASE', { message: 'That passphrase does not open this backup. Use the passphrase you had when it was made, or your recovery key.', ...retry(retryAfterMs) })
+          : new AppError('WRONG_RECOVERY_KEY', retry(retryAfterMs)),
+    );
   }
 
   /** Makes the recovery key for a new vault. It is shown once and must be typed back to create. */
@@ -236,9 +241,9 @@ export class VaultService {
 
   async unlock(passphrase: string): Promise<UnlockedVault> {
     return this.exclusive(async () => {
-      this.assertMayAttempt();
-      const dataKey = await unwrapDataKey(this.readKeyFile(), { passphrase });
-      if (!dataKey) throw this.recordFailure('WRONG_PASSPHRASE');
+      this.assertNotOpen();
+      const body = this.readKeyFile();
+      const dataKey = await this.attempts.check(() => unwrapDataKey(body, { passphrase }), (ms) => new AppError('WRONG_PASSPHRASE', retry(ms)));
       return this.openWith(dataKey, 'passphrase');
     });
   }
@@ -246,10 +251,9 @@ export class VaultService {
   /** Opens with the recovery key and sets a new passphrase (re-wrap only; the data key stays). */
   async recover(recoveryKey: string, newPassphrase: string): Promise<UnlockedVault> {
     return this.exclusive(async () => {
-      this.assertMayAttempt();
+      this.assertNotOpen();
       const body = this.readKeyFile();
-      const dataKey = await unwrapDataKey(body, { recoveryKey });
-      if (!dataKey) throw this.recordFailure('WRONG_RECOVERY_KEY');
+      const dataKey = await this.attempts.check(() => unwrapDataKey(body, { recoveryKey }), (ms) => new AppError('WRONG_RECOVERY_KEY', retry(ms)));
       let passphraseSlot: PassphraseSlot;
       try {
         assertStrongPassphrase(newPassphrase, 'newPassphrase');
@@ -268,8 +272,11 @@ export class VaultService {
     return this.exclusive(async () => {
       this.database();
       const body = this.readKeyFile();
-      const dataKey = await unwrapDataKey(body, { passphrase: currentPassphrase });
-      if (!dataKey) throw new AppError('WRONG_PASSPHRASE', { fields: { currentPassphrase: 'This is not the current passphrase.' } });
+      const dataKey = await this.attempts.check(
+        () => unwrapDataKey(body, { passphrase: currentPassphrase }),
+        (ms) => new AppError('WRONG_PASSPHRASE', { fields: { currentPassphrase: 'This is not the current passphrase.' }, ...retry(ms) }),
+      );
+      this.attempts.reset();
       let passphraseSlot: PassphraseSlot;
       try {
         assertStrongPassphrase(newPassphrase, 'newPassphrase');
@@ -284,13 +291,10 @@ export class VaultService {
   /** Checks the passphrase without changing anything (leaving client mode). Rate-limited like unlock. */
   async verifyPassphrase(passphrase: string): Promise<void> {
     return this.exclusive(async () => {
-      const wait = this.nextAttemptAt - this.now();
-      if (wait > 0) throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
-      const dataKey = await unwrapDataKey(this.readKeyFile(), { passphrase });
-      if (!dataKey) throw this.recordFailure('WRONG_PASSPHRASE');
+      const body = this.readKeyFile();
+      const dataKey = await this.attempts.check(() => unwrapDataKey(body, { passphrase }), (ms) => new AppError('WRONG_PASSPHRASE', retry(ms)));
       dataKey.fill(0);
-      this.failures = 0;
-      this.nextAttemptAt = 0;
+      this.attempts.reset();
     });
   }
 
@@ -310,12 +314,17 @@ export class VaultService {
   }
 
   private openWith(dataKey: Uint8Array, how: 'passphrase' | 'recovery'): UnlockedVault {
-    if (!existsSync(this.vaultPath)) throw new AppError('VAULT_NOT_FOUND');
+    if (!existsSync(this.vaultPath)) {
+      dataKey.fill(0);
+      throw new AppError('VAULT_NOT_FOUND');
+    }
     this.lock.acquire();
     let db: Db | null = null;
     const keyHex = Buffer.from(dataKey).toString('hex');
     try {
-      db = openEncryptedDatabase(this.vaultPath, keyHex);
+      assertWholeVaultFile(this.vaultPath);
+      // Only create makes the file: opening must never turn a missing or emptied vault into a new one.
+      db = openEncryptedDatabase(this.vaultPath, keyHex, { fileMustExist: true });
       assertNotNewer(db);
       applyConnectionPragmas(db);
       this.copyBeforeMigrating(db, keyHex);
@@ -329,10 +338,7 @@ export class VaultService {
     }
     this.db = db;
     this.dataKeyHex = keyHex;
-    const failedAttempts = this.failures;
-    this.failures = 0;
-    this.nextAttemptAt = 0;
-    return { db, failedAttempts, how };
+    return { db, failedAttempts: this.attempts.reset(), how };
   }
 
   private readKeyFile(): KeyFileBody {
@@ -355,17 +361,8 @@ export class VaultService {
     return { kdf: { algorithm: 'argon2id', salt: Buffer.from(salt).toString('base64'), ...params }, wrapped };
   }
 
-  private assertMayAttempt(): void {
+  private assertNotOpen(): void {
     if (this.db) throw new AppError('VAULT_IN_USE', { message: 'The vault is already unlocked.' });
-    const wait = this.nextAttemptAt - this.now();
-    if (wait > 0) throw new AppError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
-  }
-
-  private recordFailure(code: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY'): AppError {
-    this.failures += 1;
-    const delay = attemptDelayMs(this.failures);
-    this.nextAttemptAt = this.now() + delay;
-    return new AppError(code, delay > 0 ? { retryAfterMs: delay } : {});
   }
 
   /** One key operation at a time: a second click while deriving must not race the first. */
@@ -377,6 +374,27 @@ export class VaultService {
     } finally {
       this.busy = false;
     }
+  }
+}
+
+/** The wait a failure reports, when there is one. */
+function retry(retryAfterMs: number): { retryAfterMs?: number } {
+  return retryAfterMs > 0 ? { retryAfterMs } : {};
+}
+
+/** SQLCipher's page size for the vault (legacy=4): every vault file is whole pages, at least one. */
+export const VAULT_PAGE_SIZE = 4096;
+
+/**
+ * A vault file shorter than one page is damaged: SQLite would open a 0-byte file as a new, empty
+ * database and the migrations would then fill it, so an emptied vault unlocked as a new one.
+ */
+function assertWholeVaultFile(path: string): void {
+  const size = statSync(path).size;
+  if (size < VAULT_PAGE_SIZE) {
+    throw new AppError('VAULT_DAMAGED', {
+      message: `The vault file is damaged: it is ${size === 0 ? 'empty' : 'cut short'}, so it cannot be opened. Nothing was changed. Restore your records from a backup.`,
+    });
   }
 }
 

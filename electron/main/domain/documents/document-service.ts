@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { letterDraftRequestSchema, LetterDraft, LetterRecord, PacketSelection, printRequestSchema, worksheetRequestSchema } from '../../../../shared/schemas/documents.ts';
 import type { Repositories } from '../../data/repositories.ts';
 import { AppError } from '../../data/errors.ts';
+import { assertStrongPassphrase } from '../../data/vault/vault-service.ts';
 import { svgToPng } from './rasterise.ts';
 import { todayIso } from '../../../../shared/schemas/dates.ts';
 import { circleWorksheetDocx, instrumentWorksheetDocx, inventoryWorksheetDocx, templateWorksheetDocx } from './docx-worksheets.ts';
@@ -152,6 +153,7 @@ export class DocumentService {
 
   /** Exactly what a packet will contain, before anything is built. */
   preview(sel: PacketSelection) {
+    assertZipPassphrase(sel.zipPassphrase);
     const data = this.gatherForPacket(sel);
     const warnings: string[] = [];
     if (sel.includeLetter && consentWarning(data, sel.recipient)) warnings.push('The client has not agreed to contact with their GP.');
@@ -169,6 +171,7 @@ export class DocumentService {
   }
 
   async exportPacket(sel: PacketSelection): Promise<{ saved: boolean; fileName: string; id: string | null }> {
+    assertZipPassphrase(sel.zipPassphrase);
     const platform = this.requirePlatform();
     const data = this.gatherForPacket(sel);
     const draft = sel.includeLetter ? { ...draftLetter(data, currentCourse(data.courses)?.status === 'open' ? 'progress' : 'end_of_treatment', todayIso(), sel.recipient) } : null;
@@ -197,6 +200,7 @@ export class DocumentService {
    * the therapist's own copy, so their choice opens the gate without an authorisation.
    */
   async exportAll(req: { includeProcessNotes: boolean; zipPassphrase: string }): Promise<{ saved: boolean; fileName: string; id: string | null }> {
+    assertZipPassphrase(req.zipPassphrase);
     const platform = this.requirePlatform();
     const processNotes = ProcessNoteGate.forOwnUse(req.includeProcessNotes);
     const clients: FullExportClient[] = this.repos.clients.list({ status: 'all' }).map((summary) => {
@@ -263,4 +267,15 @@ export class DocumentService {
     if (!this.platform) throw new AppError('INTERNAL', { message: 'Documents cannot be made here.' });
     return this.platform;
   }
+}
+
+/**
+ * A zip passphrase meets the vault passphrase's rule (the strength estimator), checked here and not
+ * only on the screen. Zip AES (WinZip AE-2, what other systems can open) derives its key with
+ * PBKDF2-HMAC-SHA1 at 1,000 rounds, where a guess at the vault costs an Argon2id run over at least
+ * 64 MiB: a copy that leaves the practice is only as safe as its passphrase. Empty means a plain
+ * zip, which the screens ask the therapist to confirm.
+ */
+function assertZipPassphrase(passphrase: string): void {
+  if (passphrase !== '') assertStrongPassphrase(passphrase, 'zipPassphrase');
 }

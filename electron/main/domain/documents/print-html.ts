@@ -50,7 +50,7 @@ function fieldValue(field: TemplateField, value: unknown, names: Record<string, 
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return '';
   switch (field.type) {
     case 'person':
-      return e(names[value as string] ?? 'A person from the inventory');
+      return e((Object.hasOwn(names, value as string) ? names[value as string] : undefined) ?? 'A person from the inventory');
     case 'choice': {
       const label = (v: string) => field.choices.find((c) => c.value === v)?.label ?? v;
       return e(Array.isArray(value) ? (value as string[]).map(label).join(', ') : label(value as string));

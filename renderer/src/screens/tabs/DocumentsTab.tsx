@@ -280,7 +280,7 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
           </div>
           <CheckboxField label="Include psychotherapy (process) notes (needs a recorded authorisation)" checked={withProcess} onChange={setWithProcess} />
           <CheckboxField label="Protect the zip with a passphrase (AES-256)" checked={encrypt} onChange={setEncrypt} />
-          {encrypt && <TextField label="Zip passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} hint="Leave empty to get a strong one suggested." />}
+          {encrypt && <TextField label="Zip passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} hint="Leave empty to get a strong one suggested. It must be strong: the zip's encryption is only as safe as its passphrase. Send it another way than the packet (for example by phone), never in the same email." />}
           <div className="actions">
             <button type="submit" className="primary">
               Review what will be exported
