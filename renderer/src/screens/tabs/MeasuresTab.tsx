@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { instrument, INSTRUMENT_IDS, type InstrumentId } from '../../../../shared/ipt/instruments.ts';
+import { currentCourse } from '../../../../shared/ipt/course-logic.ts';
 import { administerSchema, type Administration, type MeasureSummary } from '../../../../shared/schemas/measures.ts';
 import type { VaultStatus } from '../../../../shared/schemas/vault.ts';
 import { Alert } from '../../components/Alert.tsx';
@@ -17,8 +18,8 @@ import { draftKey, readDraft } from '../../unsaved.tsx';
 /** PHQ-9 and GAD-7: risk first, then the chart, change over the course, item-level answers, and entry. */
 export function MeasuresTab({ clientId, onStatus }: { clientId: string; onStatus: (status: VaultStatus) => void }) {
   const courses = useChannel('courses.list', { clientId });
-  // TODO(current-course): swap in currentCourse() from shared/ipt/course-logic.ts at merge.
-  const course = courses.data?.find((c) => c.status === 'open') ?? courses.data?.[0] ?? null;
+  // The current course by the one rule the overview, letters and exports use.
+  const course = currentCourse(courses.data ?? []);
   const courseId = course?.id ?? null;
   // A questionnaire is administered, a schedule set, a risk assessed: the contract's `changes` refetch these.
   const summary = useChannel('measures.summary', { clientId, courseId }, { enabled: courses.isSuccess });
@@ -226,8 +227,9 @@ function TherapistEntry({ clientId, courseId, id, onDone }: { clientId: string; 
 
 function HandToClient({ clientId, onStatus }: { clientId: string; onStatus: (status: VaultStatus) => void }) {
   const courses = useChannel('courses.list', { clientId });
-  // TODO(current-course): swap in currentCourse() from shared/ipt/course-logic.ts at merge.
-  const open = courses.data?.find((c) => c.status === 'open');
+  // Sessions of the current course while it is open: answers are not filed under a course that has ended.
+  const current = currentCourse(courses.data ?? []);
+  const open = current?.status === 'open' ? current : undefined;
   const sessions = useChannel('sessions.list', { courseId: open?.id ?? '' }, { enabled: Boolean(open) });
   const list = open ? (sessions.data ?? []) : [];
   // Not a record form: a command with options (which questionnaires, which session), sent once.
