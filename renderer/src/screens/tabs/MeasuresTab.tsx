@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { instrument, INSTRUMENT_IDS, type InstrumentId } from '../../../../shared/ipt/instruments.ts';
 import { currentCourse } from '../../../../shared/ipt/course-logic.ts';
 import { administerSchema, type Administration, type MeasureSummary } from '../../../../shared/schemas/measures.ts';
-import type { VaultStatus } from '../../../../shared/schemas/vault.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../../components/Controls.tsx';
 import { MeasuresChart } from '../../components/MeasuresChart.tsx';
@@ -12,11 +11,11 @@ import { RatingSeriesPanel } from './CourseForms.tsx';
 import { formatDate } from '../../format.ts';
 import { useContractForm } from '../../form.ts';
 import { errorText } from '../../ipt.ts';
-import { callChannel, invalidateGroups, mutateChannel, useChannel, useChannelMutation } from '../../query.ts';
+import { invalidateGroups, mutateChannel, useChannel, useChannelMutation } from '../../query.ts';
 import { draftKey, readDraft } from '../../unsaved.tsx';
 
 /** PHQ-9 and GAD-7: risk first, then the chart, change over the course, item-level answers, and entry. */
-export function MeasuresTab({ clientId, onStatus }: { clientId: string; onStatus: (status: VaultStatus) => void }) {
+export function MeasuresTab({ clientId }: { clientId: string }) {
   const courses = useChannel('courses.list', { clientId });
   // The current course by the one rule the overview, letters and exports use.
   const course = currentCourse(courses.data ?? []);
@@ -83,7 +82,7 @@ export function MeasuresTab({ clientId, onStatus }: { clientId: string; onStatus
             ))}
           </div>
         )}
-        <HandToClient clientId={clientId} onStatus={onStatus} />
+        <HandToClient clientId={clientId} />
       </section>
     </div>
   );
@@ -225,7 +224,7 @@ function TherapistEntry({ clientId, courseId, id, onDone }: { clientId: string; 
   );
 }
 
-function HandToClient({ clientId, onStatus }: { clientId: string; onStatus: (status: VaultStatus) => void }) {
+function HandToClient({ clientId }: { clientId: string }) {
   const courses = useChannel('courses.list', { clientId });
   // Sessions of the current course while it is open: answers are not filed under a course that has ended.
   const current = currentCourse(courses.data ?? []);
@@ -235,10 +234,8 @@ function HandToClient({ clientId, onStatus }: { clientId: string; onStatus: (sta
   // Not a record form: a command with options (which questionnaires, which session), sent once.
   const [chosen, setChosen] = useState<Record<InstrumentId, boolean>>({ phq9: true, gad7: true });
   const [sessionId, setSessionId] = useState('');
-  const start = useChannelMutation('clientMode.start', {
-    // Main is now in client mode: the vault status says so, and App switches screens on it.
-    onSuccess: async () => onStatus(await callChannel('vault.status', {})),
-  });
+  // Main is now in client mode: clientMode.start invalidates the vault status (contract `changes`), and App switches screens on it.
+  const start = useChannelMutation('clientMode.start');
   function begin() {
     const instruments = INSTRUMENT_IDS.filter((id) => chosen[id]);
     start.mutate({ clientId, sessionId: sessionId || list.at(-1)?.id || null, instruments });
