@@ -230,7 +230,8 @@ export const contract = {
   'measures.saveSettings': channel(measureSettingsSchema, measureSettingsSchema, 'unlocked'),
   'measures.setSchedule': channel(z.strictObject({ courseId: uuid, every: z.number().int().min(1).max(12) }), ok, 'unlocked'),
 
-  'clientMode.start': channel(clientModeStartSchema, clientModeViewSchema, 'unlocked'),
+  // The vault status says client mode is on: App switches screens on that read.
+  'clientMode.start': channel(clientModeStartSchema, clientModeViewSchema, 'unlocked', ['clientMode', 'vault']),
   'clientMode.view': channel(none, clientModeViewSchema, 'unlocked'),
   'clientMode.saveDraft': channel(clientModeDraftSchema, ok, 'unlocked'),
   'clientMode.submit': channel(none, clientModeViewSchema, 'unlocked'),

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { VaultStatus } from '../../shared/schemas/vault.ts';
-import { ipt } from './ipt.ts';
+import { errorText, ipt } from './ipt.ts';
 import { ClientModeScreen, type ClientModeResult } from './screens/ClientModeScreen.tsx';
 import { CreateVault } from './screens/CreateVault.tsx';
 import { Unlock } from './screens/Unlock.tsx';
@@ -8,14 +8,19 @@ import { Workspace } from './screens/Workspace.tsx';
 import { IdleWarning, useIdleLock } from './idle-lock.tsx';
 import { AreaLabelsProvider } from './labels.tsx';
 import { forgetVaultData, lockVault, saveBeforeClose } from './lock.ts';
-import { useSettings } from './query.ts';
+import { channelKey, invalidateGroups, queryClient, useChannel, useSettings } from './query.ts';
 import { useTheme } from './theme.ts';
 import { UnsavedChangesDialog } from './unsaved.tsx';
 
 /** Top level: which of the three vault states the app is in decides the screen. */
 export function App() {
-  const [status, setStatus] = useState<VaultStatus | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  // The vault state is one shared read. The vault channels that change it declare `vault` in their
+  // `changes` (create, unlock, recover, lock, restore, client mode start), so it refetches after them;
+  // a call that already returned the new state puts it in the cache at once with `setStatus`.
+  const vaultStatus = useChannel('vault.status', {}, { staleTime: Infinity });
+  const status = vaultStatus.data ?? null;
+  const loadError = vaultStatus.error && !status ? errorText(vaultStatus.error) : null;
+  const setStatus = useCallback((next: VaultStatus) => queryClient.setQueryData(channelKey('vault.status', {}), next), []);
   const [afterClientMode, setAfterClientMode] = useState<ClientModeResult | null>(null);
   useTheme();
   const settings = useSettings().data;
@@ -26,15 +31,16 @@ export function App() {
   const lockNow = useCallback(async () => {
     const next = await lockVault('auto');
     if (next) setStatus(next);
-  }, []);
+  }, [setStatus]);
 
-  const refresh = useCallback(async () => {
-    const result = await ipt.vault.status({});
-    if (result.ok) {
-      if (result.value.state !== 'unlocked') forgetVaultData();
-      setStatus(result.value);
-    } else setLoadError(result.error.message);
-  }, []);
+  /** Main changed the state on its own (it locked the vault): read it again. */
+  const refresh = useCallback(() => invalidateGroups(['vault']), []);
+
+  // Whatever locked the vault (this window, main, another path), nothing of it stays in memory.
+  const state = status?.state;
+  useEffect(() => {
+    if (state !== undefined && state !== 'unlocked') forgetVaultData();
+  }, [state]);
 
   useEffect(
     () =>
@@ -49,12 +55,6 @@ export function App() {
 
   const unlocked = status?.state === 'unlocked';
   const idle = useIdleLock(unlocked ? autoLockMinutes : 0, () => void lockNow());
-
-  useEffect(() => {
-    // Loading the vault state once on start is the point of this effect.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    void refresh();
-  }, [refresh]);
 
   if (loadError) {
     return (

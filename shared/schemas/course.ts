@@ -206,7 +206,8 @@ export const courseSchema = z.strictObject({
 });
 export type Course = z.output<typeof courseSchema>;
 
-export const courseSummarySchema = courseSchema.pick({ id: true, type: true, status: true, contract: true, plannedEndDate: true, progress: true, createdAt: true }).extend({
+// closedAt: the tabs pick the current course from this list with `currentCourse` (course-logic.ts), which needs it.
+export const courseSummarySchema = courseSchema.pick({ id: true, type: true, status: true, contract: true, plannedEndDate: true, progress: true, closedAt: true, createdAt: true }).extend({
   primaryArea: z.enum(PROBLEM_AREAS).nullable(),
 });
 export type CourseSummary = z.output<typeof courseSummarySchema>;

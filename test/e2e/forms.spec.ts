@@ -109,3 +109,37 @@ test('a late reply for an earlier filter does not replace the list for the curre
   await expect(list.getByRole('button', { name: /^Sam Other/ })).toHaveCount(0);
   await page.unroute('**/rpc/clients.list');
 });
+
+test('the template editor keeps typed text when the user goes to another screen and comes back', async () => {
+  const { page } = session;
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Make my own copy of Clarification' }).click();
+  const editor = page.getByRole('region', { name: /^Edit your template/ });
+  const title = 'Clarification, in my words';
+  await editor.getByLabel('Template title').fill(title);
+  await editor.getByLabel('Section 1, field 1: label').fill('What the client meant to say');
+
+  // Another screen and back: the editor opens again with the typed text, and says it is unsaved.
+  await page.getByRole('button', { name: 'New client' }).click();
+  await expect(page.getByRole('heading', { name: 'New client' })).toBeVisible();
+  await expect(editor).toHaveCount(0);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(editor.getByLabel('Template title')).toHaveValue(title);
+  await expect(editor.getByLabel('Section 1, field 1: label')).toHaveValue('What the client meant to say');
+  await expect(editor).toContainText('Unsaved changes from before are shown.');
+  await expectAccessible(page, 'template editor with kept edits');
+
+  // A field error shows at the field before anything is sent (the shared template schema).
+  await editor.getByLabel('Template title').fill('');
+  await editor.getByRole('button', { name: 'Save as a new version' }).click();
+  await expect(editor.getByLabel('Template title')).toHaveAttribute('aria-invalid', 'true');
+  await expect(editor).toContainText('Give the template a title.');
+  await editor.getByLabel('Template title').fill(title);
+  await editor.getByRole('button', { name: 'Save as a new version' }).click();
+  await expect(page.getByText(`Saved “${title}” as version 2.`)).toBeVisible();
+  // Saved: nothing is kept, so going away and back shows the list, not the editor.
+  await page.getByRole('button', { name: 'New client' }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('button', { name: `Edit ${title}` })).toBeVisible();
+  await expect(editor).toHaveCount(0);
+});

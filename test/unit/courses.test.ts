@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentCourse } from '../../shared/ipt/course-logic.ts';
 import { expectOk, unlockedVault } from '../support/vault-fixture.ts';
 
 type Fixture = Awaited<ReturnType<typeof unlockedVault>>;
@@ -109,5 +110,28 @@ describe('courses of treatment', () => {
     course = expectOk(await f.services.call('courses.update', { id: course.id, expectedUpdatedAt: course.updatedAt, termination: { warningSigns: ['Withdrawing from friends'], outcome: 'responded', nextStep: 'maintenance' }, phases: { initialSessions: 4, terminationSessions: 2, endingPromptAt: 4 } }));
     expect(course.termination).toMatchObject({ outcome: 'responded', nextStep: 'maintenance', warningSigns: ['Withdrawing from friends'] });
     expect(course.contract).toMatchObject({ initialSessions: 4, terminationSessions: 2, endingPromptAt: 4 });
+  });
+
+  it('lists each course with its closing time, so the course tab picks the course the overview shows once every course is closed', async () => {
+    // An acute course and its continuation; the continuation is closed first, the acute course last.
+    // The list comes newest first, so its first row (what the tab used to show) is the continuation.
+    const c = expectOk(await f.services.call('clients.create', { fields: { fullName: 'All Closed', dateOfBirth: '1980-02-02' } })).id;
+    const acute = expectOk(await f.services.call('courses.create', { clientId: c, type: 'acute', contract }));
+    const continuation = expectOk(await f.services.call('courses.create', { clientId: c, type: 'continuation', parentCourseId: acute.id, contract: { ...contract, startDate: '2026-04-06', plannedSessions: 6 } }));
+    const closedFirst = expectOk(await f.services.call('courses.close', { id: continuation.id }));
+    // Closing times are millisecond instants: wait so the two cannot be equal.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const closedLast = expectOk(await f.services.call('courses.close', { id: acute.id }));
+    expect(closedLast.closedAt! > closedFirst.closedAt!).toBe(true);
+
+    const list = expectOk(await f.services.call('courses.list', { clientId: c }));
+    expect(list.map((s) => [s.id, s.closedAt])).toEqual([
+      [continuation.id, closedFirst.closedAt],
+      [acute.id, closedLast.closedAt],
+    ]);
+    const overview = expectOk(await f.services.call('clients.overview', { id: c }));
+    expect(overview.course?.id).toBe(acute.id);
+    // The course tab and the measures tab pick with exactly this call on this list.
+    expect(currentCourse(list)?.id).toBe(overview.course?.id);
   });
 });

@@ -144,6 +144,7 @@ export class CourseRepository {
         contract: course.contract,
         plannedEndDate: course.plannedEndDate,
         progress: course.progress,
+        closedAt: course.closedAt,
         createdAt: course.createdAt,
         primaryArea: course.primaryArea?.area ?? null,
       };

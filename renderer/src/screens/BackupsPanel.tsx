@@ -1,9 +1,12 @@
-import { useState, type FormEvent } from 'react';
-import type { VaultStatus } from '../../../shared/schemas/vault.ts';
+import { useState } from 'react';
+import { useWatch } from 'react-hook-form';
+import type { z } from 'zod';
+import { backupCredentialSchema, type VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
 import { formatDateTime } from '../format.ts';
+import { useContractForm } from '../form.ts';
 import { errorText } from '../ipt.ts';
 import { mutateChannel, useChannel, useChannelMutation } from '../query.ts';
 
@@ -76,65 +79,85 @@ export function BackupsPanel({ onStatus }: { onStatus?: (status: VaultStatus) =>
   );
 }
 
+type Credential = z.input<typeof backupCredentialSchema>;
+const noSecrets = (name: string): Credential => ({ name, passphrase: '', recoveryKey: '', newPassphrase: '' });
+
 export function BackupList({ backups, onStatus }: { backups: { name: string; createdAt: string; rows: { clients: number; sessions: number }; readable: boolean }[]; onStatus?: ((status: VaultStatus) => void) | undefined }) {
-  const [selected, setSelected] = useState(backups[0]?.name ?? '');
+  // Not a value sent: which of the two secrets the form asks for.
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
-  const [secret, setSecret] = useState('');
-  const [newPassphrase, setNewPassphrase] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<Message>(null);
+  // Neither kind: a passphrase is no record. Plain checks with the shared schema; never kept in any store; cleared after every try.
+  // Restoring changes the vault and its backups (contract `changes`), so App follows the new vault status.
+  const f = useContractForm({
+    schema: backupCredentialSchema,
+    defaultValues: noSecrets(backups[0]?.name ?? ''),
+    // Only the secret of the chosen way is sent.
+    prepare: (v) => (mode === 'passphrase' ? { name: v.name, passphrase: v.passphrase } : { name: v.name, recoveryKey: v.recoveryKey, newPassphrase: v.newPassphrase }),
+    save: async (credential) => {
+      try {
+        return await mutateChannel('backups.restore', credential);
+      } finally {
+        setConfirming(false);
+        f.form.reset(noSecrets(credential.name));
+      }
+    },
+    savedValues: (): Credential => noSecrets(f.form.getValues('name')),
+    onSaved: (restored) => {
+      setMessage({ kind: 'success', text: 'Restored. Your previous vault was kept in a pre-restore folder inside the data folder.' });
+      onStatus?.(restored);
+    },
+  });
+  const selected = useWatch({ control: f.form.control, name: 'name' });
   const chosen = backups.find((b) => b.name === selected);
-  const credential = () => ({ name: selected, ...(mode === 'passphrase' ? { passphrase: secret } : { recoveryKey: secret, newPassphrase }) });
+  const name = f.bind('name');
 
-  // Checking reads nothing back into the cache; restoring changes the vault and its backups.
+  // Checking reads nothing back into the cache.
   const verifying = useChannelMutation('backups.verify', {
     onSuccess: (report) => setMessage(report.ok ? { kind: 'success', text: 'The backup is complete and readable.' } : { kind: 'error', text: `The backup has a problem: ${report.problems.join(' ')}` }),
     onError: (error) => setMessage({ kind: 'error', text: errorText(error) }),
   });
-  const restoring = useChannelMutation('backups.restore');
-
-  async function restore(event: FormEvent) {
-    event.preventDefault();
-    if (!confirming) return setConfirming(true);
-    try {
-      const restored = await restoring.mutateAsync(credential());
-      setMessage({ kind: 'success', text: 'Restored. Your previous vault was kept in a pre-restore folder inside the data folder.' });
-      onStatus?.(restored);
-    } catch (error) {
-      setMessage({ kind: 'error', text: errorText(error) });
-    } finally {
-      setConfirming(false);
-      setSecret('');
-    }
-  }
+  /** Checked like a restore, then verified; the first press of Restore asks to confirm. */
+  const verify = f.form.handleSubmit((credential) => {
+    setMessage(null);
+    verifying.mutate(credential);
+  });
+  const askFirst = f.form.handleSubmit(() => setConfirming(true));
 
   return (
-    <form onSubmit={restore} noValidate aria-labelledby="restore-heading" className="subform">
+    <form onSubmit={(e) => void (confirming ? f.submit(e) : askFirst(e))} noValidate aria-labelledby="restore-heading" className="subform">
       <h3 id="restore-heading">Check or restore a backup</h3>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      {f.formError && <Alert>{f.formError}</Alert>}
       <SelectField
         label="Backup"
-        value={selected}
+        value={name.value}
         options={Object.fromEntries(backups.map((b) => [b.name, b.readable ? `${formatDateTime(b.createdAt)}: ${b.rows.clients} clients, ${b.rows.sessions} sessions` : `${b.name} (unreadable)`]))}
         onChange={(v) => {
-          setSelected(v);
+          name.onChange(v);
           setConfirming(false);
         }}
       />
       {chosen?.createdAt && <p className="hint">It opens with the passphrase you had on {formatDateTime(chosen.createdAt)}, or with your recovery key.</p>}
       <SelectField label="Open it with" value={mode} options={{ passphrase: 'The passphrase of that time', recovery: 'My recovery key' }} onChange={setMode} />
-      <TextField label={mode === 'passphrase' ? 'Passphrase for the backup' : 'Recovery key for the backup'} type={mode === 'passphrase' ? 'password' : 'text'} value={secret} onChange={(e) => setSecret(e.target.value)} spellCheck={false} />
-      {mode === 'recovery' && <TextField label="New passphrase after restoring" type="password" value={newPassphrase} onChange={(e) => setNewPassphrase(e.target.value)} />}
+      {mode === 'passphrase' ? (
+        <TextField label="Passphrase for the backup" type="password" {...f.register('passphrase')} error={f.errorAt('passphrase')} spellCheck={false} />
+      ) : (
+        <>
+          <TextField label="Recovery key for the backup" {...f.register('recoveryKey')} error={f.errorAt('recoveryKey') ?? f.errorAt('passphrase')} spellCheck={false} />
+          <TextField label="New passphrase after restoring" type="password" {...f.register('newPassphrase')} error={f.errorAt('newPassphrase')} />
+        </>
+      )}
       {confirming && chosen && (
         <Alert kind="error">
           Restore the backup of {formatDateTime(chosen.createdAt)} ({chosen.rows.clients} clients, {chosen.rows.sessions} sessions)? Everything written since then will be set aside in a pre-restore folder. Press “Restore” again to go ahead.
         </Alert>
       )}
       <div className="actions">
-        <button type="button" onClick={() => verifying.mutate(credential())} disabled={verifying.isPending}>
+        <button type="button" onClick={() => void verify()} disabled={verifying.isPending}>
           Check this backup
         </button>
-        <button type="submit" className={confirming ? 'primary danger' : 'primary'} disabled={restoring.isPending}>
+        <button type="submit" className={confirming ? 'primary danger' : 'primary'} disabled={f.form.formState.isSubmitting}>
           Restore
         </button>
       </div>

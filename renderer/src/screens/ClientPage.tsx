@@ -10,7 +10,6 @@ import { CourseTab } from './tabs/CourseTab.tsx';
 import { DocumentsTab } from './tabs/DocumentsTab.tsx';
 import { InventoryTab } from './tabs/InventoryTab.tsx';
 import { MeasuresTab } from './tabs/MeasuresTab.tsx';
-import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { OverviewTab } from './tabs/OverviewTab.tsx';
 import { TimelineTab } from './tabs/TimelineTab.tsx';
 import type { ClientTab } from './client-tab.ts';
@@ -29,7 +28,7 @@ const TABS: { key: ClientTab; label: string }[] = [
 ];
 
 /** One client: a header, and tabs for the IPT work and the record. */
-export function ClientPage({ id, onEdit, openSessionId = null, initialTab = null, onStatus }: { id: string; onEdit: () => void; openSessionId?: string | null; initialTab?: ClientTab | null; onStatus: (status: VaultStatus) => void }) {
+export function ClientPage({ id, onEdit, openSessionId = null, initialTab = null }: { id: string; onEdit: () => void; openSessionId?: string | null; initialTab?: ClientTab | null }) {
   const [tab, setTab] = useState<ClientTab>(initialTab ?? (openSessionId ? 'course' : 'overview'));
   const client = useChannel('clients.get', { id });
   // Both change the 'clients' group, so this page and the list refetch.
@@ -75,7 +74,7 @@ export function ClientPage({ id, onEdit, openSessionId = null, initialTab = null
       <Tabs tabs={TABS} active={tab} onChange={setTab} label={`Record of ${name}`}>
         {tab === 'overview' && <OverviewTab clientId={id} clientName={c.fields.preferredName || name} onGo={setTab} />}
         {tab === 'course' && <CourseTab clientId={id} openSessionId={openSessionId} />}
-        {tab === 'measures' && <MeasuresTab clientId={id} onStatus={onStatus} />}
+        {tab === 'measures' && <MeasuresTab clientId={id} />}
         {tab === 'inventory' && <InventoryTab clientId={id} />}
         {tab === 'circle' && <CircleTab clientId={id} clientName={c.fields.preferredName || name} />}
         {tab === 'timeline' && <TimelineTab clientId={id} />}

@@ -1,14 +1,20 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
+import { useWatch } from 'react-hook-form';
+import { z } from 'zod';
 import type { PassphraseStrength } from '../../../shared/passphrase-strength.ts';
-import type { VaultStatus } from '../../../shared/schemas/vault.ts';
+import { createVaultSchema, type VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { TextField } from '../components/Field.tsx';
 import { PassphraseMeter } from '../components/PassphraseMeter.tsx';
-import { errorText, ipt, IptError } from '../ipt.ts';
-import { mutateChannel } from '../query.ts';
+import { useContractForm } from '../form.ts';
+import { IptError } from '../ipt.ts';
+import { callChannel, mutateChannel } from '../query.ts';
 import { RestoreFromBackup } from './RestoreFromBackup.tsx';
 
 type Step = 'passphrase' | 'recovery' | 'confirm';
+
+/** The estimator, once this screen has loaded it. */
+let estimator: ((passphrase: string) => PassphraseStrength) | null = null;
 
 /** The estimator and its dictionaries are large: load them only on this screen. */
 function useStrength(passphrase: string): PassphraseStrength | null {
@@ -20,6 +26,7 @@ function useStrength(passphrase: string): PassphraseStrength | null {
       return;
     }
     void import('../../../shared/passphrase-strength.ts').then(({ estimatePassphraseStrength }) => {
+      estimator = estimatePassphraseStrength;
       if (live) setStrength(estimatePassphraseStrength(passphrase));
     });
     return () => {
@@ -29,47 +36,61 @@ function useStrength(passphrase: string): PassphraseStrength | null {
   return strength;
 }
 
+/** The first step: the passphrase and its repeat, checked here with the estimator the meter uses. */
+const chooseSchema = createVaultSchema
+  .pick({ passphrase: true })
+  .extend({ confirmation: z.string().max(1024) })
+  .superRefine((v, ctx) => {
+    // Not loaded yet (it loads as the first letter is typed): nothing can be judged strong enough.
+    const strength = estimator?.(v.passphrase);
+    if (!strength?.acceptable) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: strength?.suggestions[0] ?? 'Choose a stronger passphrase.' });
+    if (v.confirmation !== v.passphrase) ctx.addIssue({ code: 'custom', path: ['confirmation'], message: 'The two passphrases are not the same.' });
+  });
+
+/** The last step: the recovery key typed back; the passphrase comes from the first step. */
+const confirmSchema = createVaultSchema.pick({ recoveryKeyTypedBack: true });
+
 export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) => void }) {
   const [step, setStep] = useState<Step>('passphrase');
-  const [passphrase, setPassphrase] = useState('');
-  const [confirmation, setConfirmation] = useState('');
   const [recoveryKey, setRecoveryKey] = useState('');
-  const [typedBack, setTypedBack] = useState('');
+  // Not a field: a tick that unlocks the next button on the screen showing the key.
   const [wroteItDown, setWroteItDown] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const strength = useStrength(passphrase);
   const [restoring, setRestoring] = useState(false);
+  // Neither kind: a passphrase is no record. Plain checks with the shared schema; never kept in any store.
+  const choose = useContractForm({
+    schema: chooseSchema,
+    defaultValues: { passphrase: '', confirmation: '' },
+    save: async (values) => ({ shown: await callChannel('vault.beginCreate', {}), values }),
+    // The chosen passphrase stays in this form until the vault is created.
+    savedValues: ({ values }) => values,
+    onSaved: ({ shown }) => {
+      setRecoveryKey(shown.recoveryKey);
+      setStep('recovery');
+    },
+  });
+  const passphrase = useWatch({ control: choose.form.control, name: 'passphrase' });
+  const strength = useStrength(passphrase);
 
-  async function choosePassphrase(event: FormEvent) {
-    event.preventDefault();
-    const next: Record<string, string> = {};
-    if (!strength?.acceptable) next['passphrase'] = strength?.suggestions[0] ?? 'Choose a stronger passphrase.';
-    if (confirmation !== passphrase) next['confirmation'] = 'The two passphrases are not the same.';
-    setErrors(next);
-    if (Object.keys(next).length > 0) return;
-    const result = await ipt.vault.beginCreate({});
-    if (!result.ok) return setFormError(result.error.message);
-    setRecoveryKey(result.value.recoveryKey);
-    setStep('recovery');
-  }
-
-  async function create(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setFormError(null);
-    // A passphrase form is no record: plain checks, never kept in any store. Creating invalidates the `vault` and `backups` reads.
-    try {
-      const created = await mutateChannel('vault.create', { passphrase, recoveryKeyTypedBack: typedBack });
-      setBusy(false);
-      return onCreated(created);
-    } catch (error) {
-      setBusy(false);
-      setErrors(error instanceof IptError ? (error.payload.fields ?? {}) : {});
-      setFormError(error instanceof IptError ? error.payload.message : errorText(error));
-    }
-  }
+  // Creating invalidates the `vault` and `backups` reads (contract `changes`).
+  const confirm = useContractForm({
+    schema: confirmSchema,
+    defaultValues: { recoveryKeyTypedBack: '' },
+    save: async ({ recoveryKeyTypedBack }) => {
+      try {
+        return await mutateChannel('vault.create', { passphrase: choose.form.getValues('passphrase'), recoveryKeyTypedBack });
+      } catch (error) {
+        // Main's own strength check belongs to the first step: go back and say it there.
+        const message = error instanceof IptError ? error.payload.fields?.['passphrase'] : undefined;
+        if (message) {
+          setStep('passphrase');
+          choose.form.setError('passphrase', { type: 'server', message });
+        }
+        throw error;
+      }
+    },
+    onSaved: onCreated,
+  });
+  const busy = confirm.form.formState.isSubmitting;
 
   return (
     <main className="centered onboarding">
@@ -84,29 +105,16 @@ export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) =>
       )}
       {restoring && <RestoreFromBackup onRestored={onCreated} onCancel={() => setRestoring(false)} />}
       {step === 'passphrase' && (
-        <form onSubmit={choosePassphrase} noValidate aria-labelledby="create-heading">
+        <form onSubmit={(e) => void choose.submit(e)} noValidate aria-labelledby="create-heading">
           <h2 id="create-heading">Create your vault</h2>
           <p>
             Your records are kept in an encrypted vault on this computer. Only your passphrase opens it. Nobody, including
             us, can recover a forgotten passphrase without the recovery key you will see next.
           </p>
-          {formError && <Alert>{formError}</Alert>}
-          <TextField
-            label="Passphrase"
-            type="password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-            error={errors['passphrase']}
-            autoFocus
-          />
+          {choose.formError && <Alert>{choose.formError}</Alert>}
+          <TextField label="Passphrase" type="password" {...choose.register('passphrase')} error={choose.errorAt('passphrase')} autoFocus />
           <PassphraseMeter strength={strength} />
-          <TextField
-            label="Type the passphrase again"
-            type="password"
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.target.value)}
-            error={errors['confirmation']}
-          />
+          <TextField label="Type the passphrase again" type="password" {...choose.register('confirmation')} error={choose.errorAt('confirmation')} />
           <button type="submit" className="primary">
             Continue
           </button>
@@ -132,18 +140,11 @@ export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) =>
         </section>
       )}
       {step === 'confirm' && (
-        <form onSubmit={create} noValidate aria-labelledby="confirm-heading">
+        <form onSubmit={(e) => void confirm.submit(e)} noValidate aria-labelledby="confirm-heading">
           <h2 id="confirm-heading">Type your recovery key back</h2>
           <p>This checks that what you wrote down is right. Dashes and capital letters are optional.</p>
-          {formError && <Alert>{formError}</Alert>}
-          <TextField
-            label="Recovery key"
-            value={typedBack}
-            onChange={(e) => setTypedBack(e.target.value)}
-            error={errors['recoveryKeyTypedBack']}
-            spellCheck={false}
-            autoFocus
-          />
+          {confirm.formError && <Alert>{confirm.formError}</Alert>}
+          <TextField label="Recovery key" {...confirm.register('recoveryKeyTypedBack')} error={confirm.errorAt('recoveryKeyTypedBack')} spellCheck={false} autoFocus />
           <div className="actions">
             <button type="button" onClick={() => setStep('recovery')}>
               Show the key again

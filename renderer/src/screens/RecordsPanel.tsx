@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { RETENTION_PROFILE_LABELS } from '../../../shared/ipt/retention.ts';
+import { z } from 'zod';
 import { settingsPatchSchema, type Settings } from '../../../shared/schemas/settings.ts';
 import { AUDIT_EVENT_TYPES } from '../../../shared/schemas/audit.ts';
 import { Alert } from '../components/Alert.tsx';
@@ -7,14 +8,24 @@ import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
 import { formatDate, formatDateTime } from '../format.ts';
 import { errorText } from '../ipt.ts';
-import { useChannel, useChannelMutation } from '../query.ts';
+import { useContractForm } from '../form.ts';
+import { mutateChannel, useChannel, useChannelMutation } from '../query.ts';
 
 type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
+
+const YEARS_MESSAGE = 'Enter a whole number of years from 1 to 100.';
+/** The typed years as the number the shared settings schema takes (a whole number, 1 to 100; main checks it with that schema), with one plain message. */
+const yearsSchema = z.strictObject({
+  retentionCustomYears: z
+    .string()
+    .regex(/^\s*\d{1,3}\s*$/, { message: YEARS_MESSAGE })
+    .transform(Number)
+    .pipe(z.number().min(1, { message: YEARS_MESSAGE }).max(100, { message: YEARS_MESSAGE })),
+});
 
 /** Settings: the retention rule, records past it, and permanent deletion with a typed confirmation. */
 export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDeleted?: (() => void) | undefined }) {
   const [profile, setProfile] = useState(initial.retentionProfile);
-  const [years, setYears] = useState(String(initial.retentionCustomYears));
   // settings.update and clients.delete invalidate `retention` (contract `changes`), so the list follows.
   const list = useChannel('retention.list', {});
   const [confirming, setConfirming] = useState<{ id: string; name: string; past: boolean } | null>(null);
@@ -27,11 +38,17 @@ export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDe
     onSuccess: () => setMessage({ kind: 'success', text: 'Retention rule saved.' }),
     onError: (error) => setMessage({ kind: 'error', text: errorText(error) }),
   });
-  function saveRule(patch: Partial<Pick<Settings, 'retentionProfile' | 'retentionCustomYears'>>) {
-    const checked = settingsPatchSchema.safeParse(patch);
-    if (!checked.success) return setMessage({ kind: 'error', text: 'Enter a whole number of years from 1 to 100.' });
-    update.mutate(checked.data);
+  function saveRule(patch: Partial<Pick<Settings, 'retentionProfile'>>) {
+    update.mutate(settingsPatchSchema.parse(patch));
   }
+  // Autosave kind too: the years save when the field is left, once they are a whole number in range.
+  const years = useContractForm({
+    schema: yearsSchema,
+    defaultValues: { retentionCustomYears: String(initial.retentionCustomYears) },
+    save: (values) => mutateChannel('settings.update', values),
+    savedValues: (saved) => ({ retentionCustomYears: String(saved.retentionCustomYears) }),
+    onSaved: () => setMessage({ kind: 'success', text: 'Retention rule saved.' }),
+  });
 
   const deletion = useChannelMutation('clients.delete');
   async function remove() {
@@ -70,10 +87,9 @@ export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDe
         {profile === 'custom' && (
           <TextField
             label="Years after the last contact"
-            value={years}
             inputMode="numeric"
-            onChange={(e) => setYears(e.target.value)}
-            onBlur={() => saveRule({ retentionCustomYears: years.trim() === '' ? Number.NaN : Number(years) })}
+            {...years.register('retentionCustomYears', { onBlur: () => void (years.form.formState.isDirty && years.submit()) })}
+            error={years.errorAt('retentionCustomYears')}
           />
         )}
       </div>

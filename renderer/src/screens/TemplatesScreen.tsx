@@ -1,12 +1,16 @@
 import { useState } from 'react';
+import { useWatch } from 'react-hook-form';
+import type { z } from 'zod';
+import { templateDefinitionSchema } from '../../../shared/ipt/templates/logic.ts';
 import { type FieldType, type TemplateDefinition, type TemplateField } from '../../../shared/ipt/templates/types.ts';
 import { PROBLEM_AREAS } from '../../../shared/ipt/vocabulary.ts';
 import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { TextAreaField, TextField } from '../components/Field.tsx';
-import { errorText, IptError } from '../ipt.ts';
+import { useContractForm } from '../form.ts';
+import { errorText } from '../ipt.ts';
 import { mutateChannel, useChannel, useChannelMutation } from '../query.ts';
-import { dropDraft, useUnsavedGuard } from '../unsaved.tsx';
+import { draftKey, useKeptDrafts } from '../unsaved.tsx';
 import { useAreaLabels } from '../labels.tsx';
 
 const TYPE_LABELS: Record<FieldType, string> = {
@@ -21,18 +25,25 @@ const TYPE_LABELS: Record<FieldType, string> = {
   steps: 'Steps with dates',
 };
 
+const TEMPLATE_FORM = 'template';
+/** The start of a kept template draft's key; the template id follows. */
+const TEMPLATE_DRAFT = draftKey(TEMPLATE_FORM, '');
+
 /** The technique templates: copy a built-in one and make it your own; every save is a new version. */
 export function TemplatesScreen() {
   const templates = useChannel('templates.list', { area: null });
-  const [editing, setEditing] = useState<TemplateDefinition | null>(null);
+  // The template being edited: after leaving this screen, the one whose unsaved edits are kept opens again.
+  const kept = useKeptDrafts();
+  const [editingId, setEditingId] = useState<string | null>(() => kept.find((d) => d.key.startsWith(TEMPLATE_DRAFT))?.key.slice(TEMPLATE_DRAFT.length) ?? null);
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
-  // A copy invalidates every templates read (the list here, the lists in session notes).
+  // A copy invalidates every templates read (the list here, the lists in session notes), so the list holds it when this runs.
   const clone = useChannelMutation('templates.clone', {
-    onSuccess: (copy) => setEditing(copy as TemplateDefinition),
+    onSuccess: (copy) => setEditingId(copy.id),
     onError: (error) => setMessage({ kind: 'error', text: errorText(error) }),
   });
   if (templates.error) return <Alert>{errorText(templates.error)}</Alert>;
   if (!templates.data) return <p aria-busy="true">Loading…</p>;
+  const editing = (templates.data as TemplateDefinition[]).find((t) => t.id === editingId) ?? null;
 
   function copy(t: TemplateDefinition) {
     setMessage(null);
@@ -42,9 +53,10 @@ export function TemplatesScreen() {
   if (editing) {
     return (
       <TemplateEditor
+        key={editing.id}
         initial={editing}
         onDone={(text) => {
-          setEditing(null);
+          setEditingId(null);
           if (text) setMessage({ kind: 'success', text });
         }}
       />
@@ -68,7 +80,7 @@ export function TemplatesScreen() {
                 Make my own copy<span className="visually-hidden"> of {t.title}</span>
               </button>
               {t.id.startsWith('custom-') && (
-                <button type="button" onClick={() => setEditing(t)}>
+                <button type="button" onClick={() => setEditingId(t.id)}>
                   Edit<span className="visually-hidden"> {t.title}</span>
                 </button>
               )}
@@ -90,24 +102,23 @@ function keyFor(label: string, taken: Set<string>): string {
 }
 
 function TemplateEditor({ initial, onDone }: { initial: TemplateDefinition; onDone: (message: string | null) => void }) {
-  const [t, setT] = useState<TemplateDefinition>(() => structuredClone(initial));
-  const [error, setError] = useState<string | null>(null);
-  const saveVersion = useChannelMutation('templates.saveVersion');
-  // keep: explicit Save, since each save is a new version and a half-built template is not valid yet; a lock asks about unsaved edits.
-  useUnsavedGuard({
-    key: `template:${initial.id}`,
-    label: `the template “${initial.title}”`,
-    values: t,
-    baseline: initial,
-    save: async (definition) => {
-      try {
-        await mutateChannel('templates.saveVersion', { definition });
-        return null;
-      } catch (e) {
-        return errorText(e);
-      }
-    },
+  // keep: explicit Save, since each save is a new version and a half-built template is not valid yet;
+  // unsaved edits survive leaving this screen, and a lock asks about them.
+  const f = useContractForm({
+    schema: templateDefinitionSchema,
+    defaultValues: initial as z.input<typeof templateDefinitionSchema>,
+    save: (definition) => mutateChannel('templates.saveVersion', { definition }),
+    onSaved: (saved) => onDone(`Saved “${saved.title}” as version ${saved.version}.`),
+    keep: { formId: TEMPLATE_FORM, recordId: initial.id, label: `the template “${initial.title}”` },
   });
+  const t = useWatch({ control: f.form.control }) as TemplateDefinition;
+  /** The editor changes whole parts of the definition (a section, a field's kind): each goes in as one value. */
+  const setT = (next: TemplateDefinition) => {
+    for (const key of ['title', 'summary', 'suits', 'sections'] as const) {
+      if (next[key] !== t[key]) f.form.setValue(key, next[key] as never, { shouldDirty: true, shouldValidate: f.form.formState.isSubmitted });
+    }
+  };
+  const errorAt = f.errorAt;
   const areaLabels = useAreaLabels();
   const keys = new Set(t.sections.flatMap((s) => s.fields.map((f) => f.key)));
 
@@ -122,25 +133,13 @@ function TemplateEditor({ initial, onDone }: { initial: TemplateDefinition; onDo
     setSection(si, { fields });
   };
 
-  async function save() {
-    setError(null);
-    try {
-      const saved = await saveVersion.mutateAsync({ definition: t });
-      dropDraft(`template:${initial.id}`);
-      onDone(`Saved “${saved.title}” as version ${saved.version}.`);
-    } catch (e) {
-      // Main names the field by its path in the definition; one line says which and what.
-      const fields = e instanceof IptError ? Object.entries(e.payload.fields ?? {}) : [];
-      setError(fields.map(([k, v]) => `${k.replace(/^definition\./, '')}: ${v}`)[0] ?? errorText(e));
-    }
-  }
-
   return (
     <section aria-labelledby="template-editor-heading" className="panel">
       <h2 id="template-editor-heading">Edit your template (now version {t.version})</h2>
-      {error && <Alert>{error}</Alert>}
-      <TextField label="Template title" value={t.title} onChange={(e) => setT({ ...t, title: e.target.value })} />
-      <TextAreaField label="What it is for" value={t.summary} onChange={(e) => setT({ ...t, summary: e.target.value })} />
+      {f.formError && <Alert>{f.formError}</Alert>}
+      {f.restored && <p className="saved-note">Unsaved changes from before are shown. Save them to keep them.</p>}
+      <TextField label="Template title" value={t.title} onChange={(e) => setT({ ...t, title: e.target.value })} error={errorAt('title')} />
+      <TextAreaField label="What it is for" value={t.summary} onChange={(e) => setT({ ...t, summary: e.target.value })} error={errorAt('summary')} />
       <fieldset className="choice-group">
         <legend>Problem areas it suits best</legend>
         {PROBLEM_AREAS.map((area) => (
@@ -150,12 +149,12 @@ function TemplateEditor({ initial, onDone }: { initial: TemplateDefinition; onDo
       {t.sections.map((section, si) => (
         <fieldset key={si}>
           <legend>Section {si + 1}</legend>
-          <TextField label={`Section ${si + 1} title`} value={section.title} onChange={(e) => setSection(si, { title: e.target.value })} />
+          <TextField label={`Section ${si + 1} title`} value={section.title} onChange={(e) => setSection(si, { title: e.target.value })} error={errorAt(`sections.${si}.title`) ?? errorAt(`sections.${si}.fields`)} />
           <ol className="rows-editor">
             {section.fields.map((field, fi) => (
               <li key={field.key} className="row-card">
                 <div className="grid">
-                  <TextField label={`Section ${si + 1}, field ${fi + 1}: label`} value={field.label} onChange={(e) => setField(si, fi, { ...field, label: e.target.value })} />
+                  <TextField label={`Section ${si + 1}, field ${fi + 1}: label`} value={field.label} onChange={(e) => setField(si, fi, { ...field, label: e.target.value })} error={errorAt(`sections.${si}.fields.${fi}.label`) ?? errorAt(`sections.${si}.fields.${fi}.key`)} />
                   <SelectField
                     label={`Section ${si + 1}, field ${fi + 1}: kind`}
                     value={field.type}
@@ -165,10 +164,11 @@ function TemplateEditor({ initial, onDone }: { initial: TemplateDefinition; onDo
                     }
                   />
                 </div>
-                <TextField label={`Section ${si + 1}, field ${fi + 1}: help text`} value={field.help ?? ''} onChange={(e) => setField(si, fi, { ...field, help: e.target.value })} />
+                <TextField label={`Section ${si + 1}, field ${fi + 1}: help text`} value={field.help ?? ''} onChange={(e) => setField(si, fi, { ...field, help: e.target.value })} error={errorAt(`sections.${si}.fields.${fi}.help`)} />
                 {field.type === 'choice' && (
                   <TextAreaField
                     label={`Section ${si + 1}, field ${fi + 1}: options, one per line`}
+                    error={errorAt(`sections.${si}.fields.${fi}.choices`)}
                     value={field.choices.map((c) => c.label).join('\n')}
                     onChange={(e) => {
                       const taken = new Set<string>();
@@ -211,13 +211,13 @@ function TemplateEditor({ initial, onDone }: { initial: TemplateDefinition; onDo
         <button
           type="button"
           onClick={() => {
-            dropDraft(`template:${initial.id}`);
+            f.discard();
             onDone(null);
           }}
         >
           Cancel
         </button>
-        <button type="button" className="primary" onClick={() => void save()}>
+        <button type="button" className="primary" onClick={() => void f.submit()} disabled={f.form.formState.isSubmitting}>
           Save as a new version
         </button>
       </div>

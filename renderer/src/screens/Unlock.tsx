@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { VaultStatus } from '../../../shared/schemas/vault.ts';
+import { useEffect, useState } from 'react';
+import { recoverSchema, unlockSchema, type VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { TextField } from '../components/Field.tsx';
+import { useContractForm } from '../form.ts';
 import { IptError } from '../ipt.ts';
 import { mutateChannel } from '../query.ts';
 import { PERF } from '../perf.ts';
@@ -25,76 +26,69 @@ function useCountdown(): [number, (ms: number) => void] {
 
 export function Unlock({ onUnlocked, clientMode = false }: { onUnlocked: (status: VaultStatus) => void; clientMode?: boolean }) {
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
-  const [passphrase, setPassphrase] = useState('');
-  const [recoveryKey, setRecoveryKey] = useState('');
-  const [newPassphrase, setNewPassphrase] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
   const [wait, startWait] = useCountdown();
-  const passphraseInput = useRef<HTMLInputElement>(null);
   const [restoring, setRestoring] = useState(false);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy || wait > 0) return;
-    setBusy(true);
-    setError(null);
-    // A passphrase form is no record: plain checks, never kept in any store. Unlocking invalidates the `vault` and `backups` reads.
-    const pending = mode === 'passphrase' ? mutateChannel('vault.unlock', { passphrase }) : mutateChannel('vault.recover', { recoveryKey, newPassphrase });
-    const result = await pending.then(
-      (value) => ({ ok: true as const, value }),
-      (error: unknown) => ({ ok: false as const, error: error instanceof IptError ? error.payload : { code: 'INTERNAL' as const, message: 'Something went wrong. Please try again.', retryAfterMs: undefined, fields: undefined } }),
-    );
-    setBusy(false);
-    if (result.ok) {
-      performance.mark(PERF.unlocked);
-      setPassphrase('');
-      return onUnlocked(result.value);
-    }
-    setError(result.error.message);
-    setFieldErrors(result.error.fields ?? {});
-    if (result.error.retryAfterMs) startWait(result.error.retryAfterMs);
-    if (mode === 'passphrase') {
-      setPassphrase('');
-      passphraseInput.current?.focus();
+  /** Sends one try; a refusal with a delay starts the countdown. The passphrase is cleared after every try. */
+  async function attempt(call: () => Promise<VaultStatus>, clear: () => void): Promise<VaultStatus> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof IptError && error.payload.retryAfterMs) startWait(error.payload.retryAfterMs);
+      throw error;
+    } finally {
+      clear();
     }
   }
+  function unlocked(status: VaultStatus) {
+    performance.mark(PERF.unlocked);
+    onUnlocked(status);
+  }
+  // Neither kind: a passphrase is no record. Plain checks with the shared schema; never kept in any store.
+  // Unlocking invalidates the `vault` and `backups` reads (contract `changes`).
+  const byPassphrase = useContractForm({
+    schema: unlockSchema,
+    defaultValues: { passphrase: '' },
+    save: (values) =>
+      attempt(
+        () => mutateChannel('vault.unlock', values),
+        () => {
+          byPassphrase.form.setValue('passphrase', '');
+          byPassphrase.form.setFocus('passphrase');
+        },
+      ),
+    savedValues: () => ({ passphrase: '' }),
+    onSaved: unlocked,
+  });
+  const byRecovery = useContractForm({
+    schema: recoverSchema,
+    defaultValues: { recoveryKey: '', newPassphrase: '' },
+    save: (values) => attempt(() => mutateChannel('vault.recover', values), () => byRecovery.form.setValue('newPassphrase', '')),
+    savedValues: () => ({ recoveryKey: '', newPassphrase: '' }),
+    onSaved: unlocked,
+  });
+  const form = mode === 'passphrase' ? byPassphrase : byRecovery;
+  const busy = form.form.formState.isSubmitting;
 
   return (
     <main className="centered">
       <h1>IPT Workstation</h1>
       {restoring && <RestoreFromBackup onRestored={onUnlocked} onCancel={() => setRestoring(false)} />}
-      {!restoring && <form onSubmit={submit} noValidate aria-labelledby="unlock-heading" className="card">
+      {!restoring && <form onSubmit={(e) => void (wait > 0 ? e.preventDefault() : form.submit(e))} noValidate aria-labelledby="unlock-heading" className="card">
         <h2 id="unlock-heading">{mode === 'passphrase' ? 'Unlock your vault' : 'Unlock with your recovery key'}</h2>
         {clientMode && <Alert kind="info">The app locked while a questionnaire was open. The answers so far are kept; unlock to carry on.</Alert>}
-        {error && <Alert>{error}</Alert>}
+        {form.formError && <Alert>{form.formError}</Alert>}
         {wait > 0 && <Alert kind="info">You can try again in {wait} second{wait === 1 ? '' : 's'}.</Alert>}
         {mode === 'passphrase' ? (
-          <TextField
-            ref={passphraseInput}
-            label="Passphrase"
-            type="password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-            autoFocus
-          />
+          <TextField label="Passphrase" type="password" {...byPassphrase.register('passphrase')} error={byPassphrase.errorAt('passphrase')} autoFocus />
         ) : (
           <>
-            <TextField
-              label="Recovery key"
-              value={recoveryKey}
-              onChange={(e) => setRecoveryKey(e.target.value)}
-              error={fieldErrors['recoveryKey']}
-              spellCheck={false}
-              autoFocus
-            />
+            <TextField label="Recovery key" {...byRecovery.register('recoveryKey')} error={byRecovery.errorAt('recoveryKey')} spellCheck={false} autoFocus />
             <TextField
               label="New passphrase"
               type="password"
-              value={newPassphrase}
-              onChange={(e) => setNewPassphrase(e.target.value)}
-              error={fieldErrors['newPassphrase']}
+              {...byRecovery.register('newPassphrase')}
+              error={byRecovery.errorAt('newPassphrase')}
               hint="Your recovery key stays the same. Choose a new passphrase to use from now on."
             />
           </>
@@ -104,9 +98,9 @@ export function Unlock({ onUnlocked, clientMode = false }: { onUnlocked: (status
             type="button"
             className="link-button"
             onClick={() => {
+              // The other way in starts empty: nothing typed for one is kept for the other.
+              form.discard();
               setMode(mode === 'passphrase' ? 'recovery' : 'passphrase');
-              setError(null);
-              setFieldErrors({});
             }}
           >
             {mode === 'passphrase' ? 'I forgot my passphrase' : 'Use my passphrase instead'}

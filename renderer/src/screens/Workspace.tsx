@@ -52,12 +52,9 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }
   const error = list.error && list.error.payload.code !== 'VAULT_LOCKED' ? errorText(list.error) : null;
   const lockedUnderneath = list.error?.payload.code === 'VAULT_LOCKED';
   useEffect(() => {
-    // Main locked the vault on its own (a damaged file): show the unlock screen.
-    if (!lockedUnderneath) return;
-    void ipt.vault.status({}).then((s) => {
-      if (s.ok) onLocked(s.value);
-    });
-  }, [lockedUnderneath, onLocked]);
+    // Main locked the vault on its own (a damaged file): read the vault status again, and App shows the unlock screen.
+    if (lockedUnderneath) void invalidateGroups(['vault']);
+  }, [lockedUnderneath]);
   /** For screens not yet on the query layer: their writes make the list stale. */
   const reload = useCallback(() => invalidateGroups(['clients']), []);
 
@@ -179,7 +176,6 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }
               id={pane.id}
               openSessionId={pane.sessionId ?? null}
               initialTab={pane.tab ?? null}
-              onStatus={onLocked}
               onEdit={() => setPane({ kind: 'edit', id: pane.id })}
             />
           )}

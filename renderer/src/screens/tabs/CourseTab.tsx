@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { z } from 'zod';
-import { isWithinContractRange } from '../../../../shared/ipt/course-logic.ts';
+import { currentCourse, isWithinContractRange } from '../../../../shared/ipt/course-logic.ts';
 import {
   ATTENDANCE_LABELS,
   CONTRACT_RANGES,
@@ -45,8 +45,8 @@ export function CourseTab({ clientId, openSessionId = null }: { clientId: string
       />
     );
   }
-  // TODO(current-course): swap in currentCourse() from shared/ipt/course-logic.ts at merge.
-  const current = courses.find((c) => c.id === selected) ?? courses.find((c) => c.status === 'open') ?? courses[0];
+  // The course chosen in the list, else the current course by the one rule the overview uses.
+  const current = courses.find((c) => c.id === selected) ?? currentCourse(courses);
 
   if (courses.length === 0 || starting) {
     return (

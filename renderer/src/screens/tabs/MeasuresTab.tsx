@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { instrument, INSTRUMENT_IDS, type InstrumentId } from '../../../../shared/ipt/instruments.ts';
-import { administerSchema, type Administration, type MeasureSummary } from '../../../../shared/schemas/measures.ts';
-import type { VaultStatus } from '../../../../shared/schemas/vault.ts';
+import { currentCourse } from '../../../../shared/ipt/course-logic.ts';
+import { administerSchema, clientModeStartSchema, type Administration, type MeasureSummary } from '../../../../shared/schemas/measures.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../../components/Controls.tsx';
 import { MeasuresChart } from '../../components/MeasuresChart.tsx';
@@ -11,14 +11,14 @@ import { RatingSeriesPanel } from './CourseForms.tsx';
 import { formatDate } from '../../format.ts';
 import { useContractForm } from '../../form.ts';
 import { errorText } from '../../ipt.ts';
-import { callChannel, invalidateGroups, mutateChannel, useChannel, useChannelMutation } from '../../query.ts';
+import { invalidateGroups, mutateChannel, useChannel, useChannelMutation } from '../../query.ts';
 import { draftKey, readDraft } from '../../unsaved.tsx';
 
 /** PHQ-9 and GAD-7: risk first, then the chart, change over the course, item-level answers, and entry. */
-export function MeasuresTab({ clientId, onStatus }: { clientId: string; onStatus: (status: VaultStatus) => void }) {
+export function MeasuresTab({ clientId }: { clientId: string }) {
   const courses = useChannel('courses.list', { clientId });
-  // TODO(current-course): swap in currentCourse() from shared/ipt/course-logic.ts at merge.
-  const course = courses.data?.find((c) => c.status === 'open') ?? courses.data?.[0] ?? null;
+  // The current course by the one rule the overview, letters and exports use.
+  const course = currentCourse(courses.data ?? []);
   const courseId = course?.id ?? null;
   // A questionnaire is administered, a schedule set, a risk assessed: the contract's `changes` refetch these.
   const summary = useChannel('measures.summary', { clientId, courseId }, { enabled: courses.isSuccess });
@@ -82,7 +82,7 @@ export function MeasuresTab({ clientId, onStatus }: { clientId: string; onStatus
             ))}
           </div>
         )}
-        <HandToClient clientId={clientId} onStatus={onStatus} />
+        <HandToClient clientId={clientId} />
       </section>
     </div>
   );
@@ -224,43 +224,49 @@ function TherapistEntry({ clientId, courseId, id, onDone }: { clientId: string; 
   );
 }
 
-function HandToClient({ clientId, onStatus }: { clientId: string; onStatus: (status: VaultStatus) => void }) {
+/** Which questionnaires, for which session: the start of client mode without the client, who is fixed here. */
+const handToClientSchema = clientModeStartSchema.omit({ clientId: true });
+
+function HandToClient({ clientId }: { clientId: string }) {
   const courses = useChannel('courses.list', { clientId });
-  // TODO(current-course): swap in currentCourse() from shared/ipt/course-logic.ts at merge.
-  const open = courses.data?.find((c) => c.status === 'open');
+  // Sessions of the current course while it is open: answers are not filed under a course that has ended.
+  const current = currentCourse(courses.data ?? []);
+  const open = current?.status === 'open' ? current : undefined;
   const sessions = useChannel('sessions.list', { courseId: open?.id ?? '' }, { enabled: Boolean(open) });
   const list = open ? (sessions.data ?? []) : [];
-  // Not a record form: a command with options (which questionnaires, which session), sent once.
-  const [chosen, setChosen] = useState<Record<InstrumentId, boolean>>({ phq9: true, gad7: true });
-  const [sessionId, setSessionId] = useState('');
-  const start = useChannelMutation('clientMode.start', {
-    // Main is now in client mode: the vault status says so, and App switches screens on it.
-    onSuccess: async () => onStatus(await callChannel('vault.status', {})),
+  // Neither kind: a command with options (which questionnaires, which session), sent once; nothing to keep.
+  // Main is then in client mode: clientMode.start invalidates the vault status (contract `changes`), and App switches screens on it.
+  const start = useContractForm({
+    schema: handToClientSchema,
+    defaultValues: { instruments: ['phq9', 'gad7'], sessionId: null },
+    // No session chosen: the latest one of the course.
+    prepare: (v) => ({ ...v, sessionId: v.sessionId ?? list.at(-1)?.id ?? null }),
+    save: (values) => mutateChannel('clientMode.start', { clientId, ...values }),
   });
-  function begin() {
-    const instruments = INSTRUMENT_IDS.filter((id) => chosen[id]);
-    start.mutate({ clientId, sessionId: sessionId || list.at(-1)?.id || null, instruments });
-  }
+  const instruments = start.bind('instruments');
+  const chosen = (id: InstrumentId) => (instruments.value ?? []).includes(id);
+  const choose = (id: InstrumentId, on: boolean) => instruments.onChange(INSTRUMENT_IDS.filter((i) => (i === id ? on : chosen(i))));
+  const session = start.bind('sessionId');
   return (
     <div className="subform">
       <h3>Let the client fill it in</h3>
       <p className="hint">The screen shows only the questionnaire until you end it with your passphrase.</p>
-      {start.error && <Alert>{errorText(start.error)}</Alert>}
+      {start.formError && <Alert>{start.formError}</Alert>}
       <div className="grid">
         <div>
-          <CheckboxField label="PHQ-9" checked={chosen.phq9} onChange={(v) => setChosen({ ...chosen, phq9: v })} />
-          <CheckboxField label="GAD-7" checked={chosen.gad7} onChange={(v) => setChosen({ ...chosen, gad7: v })} />
+          <CheckboxField label="PHQ-9" checked={chosen('phq9')} onChange={(v) => choose('phq9', v)} />
+          <CheckboxField label="GAD-7" checked={chosen('gad7')} onChange={(v) => choose('gad7', v)} />
         </div>
         {list.length > 0 && (
           <SelectField
             label="For the session of"
-            value={sessionId || list.at(-1)!.id}
+            value={session.value ?? list.at(-1)!.id}
             options={Object.fromEntries(list.map((s) => [s.id, `${formatDate(s.date)}${s.number ? ` (session ${s.number})` : ''}`]))}
-            onChange={setSessionId}
+            onChange={session.onChange}
           />
         )}
       </div>
-      <button type="button" className="primary" onClick={begin} disabled={(!chosen.phq9 && !chosen.gad7) || start.isPending}>
+      <button type="button" className="primary" onClick={() => void start.submit()} disabled={!INSTRUMENT_IDS.some(chosen) || start.form.formState.isSubmitting}>
         Hand the laptop to the client
       </button>
     </div>
