@@ -2,13 +2,13 @@
  * The files an installer puts in the app (app.asar and app.asar.unpacked), chosen by
  * electron-builder's own matchers from electron-builder.yml, so the packaged-layout test and the
  * bench see what `npm run dist` would ship without the Electron binary (which these machines cannot
- * download). Production packages come from package-lock.json (what `npm ci --omit=dev` installs):
- * `npm ls` in a worktree whose node_modules is shared lists every extraneous package too.
+ * download).
  */
 import { readdirSync, readFileSync, statSync, lstatSync, type Stats } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { load } from 'js-yaml';
+import { productionPackages } from './production-packages.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -65,14 +65,6 @@ export interface PackagedFile {
   source: string;
   path: string;
   size: number;
-}
-
-/** The packages npm installs for production, from package-lock.json: `node_modules/...` paths. */
-export function productionPackages(root = ROOT): { name: string; dir: string; path: string }[] {
-  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean; optional?: boolean; os?: string[]; cpu?: string[] }> };
-  return Object.entries(lock.packages)
-    .filter(([path, meta]) => path !== '' && !meta.dev && !meta.devOptional)
-    .map(([path]) => ({ name: path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length), dir: join(root, path), path }));
 }
 
 function macroExpander(target: Target, root: string) {
