@@ -156,6 +156,23 @@ describe('the packaged app', () => {
     db.close();
   });
 
+  it('loads the passphrase estimator’s dictionaries only when a passphrase is checked', () => {
+    // Rolldown marks each module's code with a `// node_modules/...` comment: find the chunks that
+    // carry the word lists. With them, index.js was 2.2 MB, loaded at every launch.
+    const scripts = mainScripts();
+    const index = scripts.find(({ path }) => path === 'out/main/index.js')!;
+    const dictionaries = scripts.filter(({ code }) => code.includes('node_modules/@zxcvbn-ts/language-')).map(({ path }) => path);
+    expect(dictionaries.length).toBeGreaterThan(0);
+    expect(dictionaries).not.toContain(index.path);
+    for (const path of dictionaries) {
+      const specifier = `./${posix.relative('out/main', path)}`;
+      expect(index.code).toContain(`import("${specifier}")`);
+      expect(index.code.split('\n').filter((line) => line.startsWith('import ') && line.includes(specifier))).toEqual([]);
+    }
+    expect(statFile(archive, index.path)).toMatchObject({ size: expect.any(Number) });
+    expect((statFile(archive, index.path) as { size: number }).size).toBeLessThan(1024 * 1024);
+  });
+
   it('ships less than 35 MB of production packages', () => {
     const bytes = files.filter((file) => file.path.startsWith('node_modules/')).reduce((sum, file) => sum + file.size, 0);
     expect(bytes / MB).toBeLessThan(35);

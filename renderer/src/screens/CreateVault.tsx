@@ -19,9 +19,11 @@ function useStrength(passphrase: string): PassphraseStrength | null {
       queueMicrotask(() => live && setStrength(null));
       return;
     }
-    void import('../../../shared/passphrase-strength.ts').then(({ estimatePassphraseStrength }) => {
-      if (live) setStrength(estimatePassphraseStrength(passphrase));
-    });
+    void import('../../../shared/passphrase-strength.ts')
+      .then(({ estimatePassphraseStrength }) => estimatePassphraseStrength(passphrase))
+      .then((next) => {
+        if (live) setStrength(next);
+      });
     return () => {
       live = false;
     };

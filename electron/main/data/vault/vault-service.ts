@@ -189,7 +189,7 @@ export class VaultService {
       if (!typed || !timingSafeEqual(typed, this.pendingRecovery.bytes)) {
         throw new AppError('RECOVERY_KEY_MISMATCH', { fields: { recoveryKeyTypedBack: 'This does not match the recovery key shown above.' } });
       }
-      assertStrongPassphrase(passphrase, 'passphrase');
+      await assertStrongPassphrase(passphrase, 'passphrase');
 
       const vaultId = randomUUID();
       const dataKey = new Uint8Array(randomBytes(32));
@@ -252,7 +252,7 @@ export class VaultService {
       if (!dataKey) throw this.recordFailure('WRONG_RECOVERY_KEY');
       let passphraseSlot: PassphraseSlot;
       try {
-        assertStrongPassphrase(newPassphrase, 'newPassphrase');
+        await assertStrongPassphrase(newPassphrase, 'newPassphrase');
         passphraseSlot = await this.makePassphraseSlot(newPassphrase, dataKey, body.vaultId);
       } catch (error) {
         dataKey.fill(0);
@@ -272,7 +272,7 @@ export class VaultService {
       if (!dataKey) throw new AppError('WRONG_PASSPHRASE', { fields: { currentPassphrase: 'This is not the current passphrase.' } });
       let passphraseSlot: PassphraseSlot;
       try {
-        assertStrongPassphrase(newPassphrase, 'newPassphrase');
+        await assertStrongPassphrase(newPassphrase, 'newPassphrase');
         passphraseSlot = await this.makePassphraseSlot(newPassphrase, dataKey, body.vaultId);
       } finally {
         dataKey.fill(0);
@@ -381,8 +381,8 @@ export class VaultService {
 }
 
 /** One rule for every new passphrase: the strength estimator must accept it. */
-export function assertStrongPassphrase(passphrase: string, field: string): void {
-  const strength = estimatePassphraseStrength(passphrase);
+export async function assertStrongPassphrase(passphrase: string, field: string): Promise<void> {
+  const strength = await estimatePassphraseStrength(passphrase);
   if (!strength.acceptable) {
     throw new AppError('WEAK_PASSPHRASE', { fields: { [field]: strength.suggestions[0] ?? 'Choose a stronger passphrase.' } });
   }
