@@ -12,7 +12,7 @@ import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, posix } from 'node:path';
 import { createPackageWithOptions, extractAll, extractFile, listPackage, statFile } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asarUnpackPattern, currentTarget, packagedFiles, ROOT, type PackagedFile } from '../../scripts/packaged-files.ts';
+import { asarUnpackPattern, currentTarget, packagedFiles, ROOT, type PackagedFile, type Target } from '../../scripts/packaged-files.ts';
 import { tempDir } from '../support/temp.ts';
 
 const MB = 1024 * 1024;
@@ -171,6 +171,20 @@ describe('the packaged app', () => {
     }
     expect(statFile(archive, index.path)).toMatchObject({ size: expect.any(Number) });
     expect((statFile(archive, index.path) as { size: number }).size).toBeLessThan(1024 * 1024);
+  });
+
+  it('gives each installer only its own platform’s prebuilt addon', async () => {
+    const targets: Target[] = [
+      { platform: 'linux', arch: 'x64' },
+      { platform: 'linux', arch: 'arm64' },
+      { platform: 'win32', arch: 'x64' },
+      { platform: 'darwin', arch: 'x64' },
+      { platform: 'darwin', arch: 'arm64' },
+    ];
+    for (const target of targets) {
+      const addons = (await packagedFiles(target)).filter((file) => file.path.endsWith('.node')).map((file) => file.path);
+      expect(addons, `${target.platform}-${target.arch}`).toEqual([`node_modules/better-sqlite3-multiple-ciphers/prebuilds/${target.platform}-${target.arch}.node`]);
+    }
   });
 
   it('ships less than 35 MB of production packages', () => {
