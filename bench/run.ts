@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -27,6 +27,7 @@ import { queryMix, vocabulary } from './practice-text.ts';
 import { DEFAULT_PRACTICE_SEED } from './practice.ts';
 import { median } from './stats.ts';
 import { measureUi } from './ui.ts';
+import { appSize } from './app-size.ts';
 
 interface Metric {
   name: string;
@@ -76,18 +77,6 @@ function timed(fn: () => unknown, runs = 30, warm = 5): number {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) samples.push(time(fn));
   return median(samples);
-}
-
-/** Total size of the files under `dir`, skipping nested node_modules when asked. */
-function folderBytes(dir: string, skipNodeModules = false): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!(skipNodeModules && entry.name === 'node_modules')) total += folderBytes(path, skipNodeModules);
-    } else if (entry.isFile()) total += statSync(path).size;
-  }
-  return total;
 }
 
 /**
@@ -314,16 +303,14 @@ record('mem.bench_process_peak_rss_mb', 'MB', peakRssBytes() / MB);
   record('mem.peak_rss_mb', 'MB', ui.hostPeakRssMb);
 }
 
-// What a user installs, less Electron itself: the built app and the production dependencies.
+// What a user installs, less Electron itself: the built app and the production packages the
+// installer ships (bench/app-size.ts).
 {
-  const outBytes = folderBytes(join(root, 'out'));
-  const prodPaths = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: root, encoding: 'utf8' })
-    .split('\n')
-    .filter((p) => p.includes('node_modules'));
-  const depBytes = [...new Set(prodPaths)].reduce((sum, p) => sum + folderBytes(p, true), 0);
-  record('app.out_mb', 'MB', outBytes / MB);
-  record('app.production_dependencies_mb', 'MB', depBytes / MB);
-  record('app.size_mb', 'MB', (outBytes + depBytes) / MB);
+  const size = await appSize(root);
+  record('app.out_mb', 'MB', size.outMb);
+  record('app.production_dependencies_mb', 'MB', size.productionDependenciesMb);
+  record('app.size_mb', 'MB', size.outMb + size.productionDependenciesMb);
+  record('app.packaged_mb', 'MB', size.packagedMb);
 }
 
 record('bench.suite_s', 's', (performance.now() - suiteStarted) / 1000);

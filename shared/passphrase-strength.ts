@@ -1,14 +1,19 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
-let factory: ZxcvbnFactory | null = null;
-function estimator(): ZxcvbnFactory {
-  factory ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...english.dictionary },
-    graphs: common.adjacencyGraphs,
-    translations: english.translations,
-  });
+/**
+ * The estimator and its dictionaries (about 2 MB of word lists) load on the first check, not with
+ * the bundle: main's index.js was 2.2 MB with them, and most launches never set a passphrase.
+ */
+let factory: Promise<ZxcvbnFactory> | null = null;
+function estimator(): Promise<ZxcvbnFactory> {
+  factory ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en')]).then(
+    ([core, common, english]) =>
+      new core.ZxcvbnFactory({
+        dictionary: { ...common.dictionary, ...english.dictionary },
+        graphs: common.adjacencyGraphs,
+        translations: english.translations,
+      }),
+  );
   return factory;
 }
 
@@ -25,9 +30,9 @@ export interface PassphraseStrength {
 
 const LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
 
-export function estimatePassphraseStrength(passphrase: string, userInputs: string[] = []): PassphraseStrength {
+export async function estimatePassphraseStrength(passphrase: string, userInputs: string[] = []): Promise<PassphraseStrength> {
   // zxcvbn cost grows with length; beyond 100 characters the score cannot change meaningfully.
-  const result = estimator().check(passphrase.slice(0, 100), userInputs);
+  const result = (await estimator()).check(passphrase.slice(0, 100), userInputs);
   const score = result.score;
   const longEnough = passphrase.length >= MIN_PASSPHRASE_LENGTH;
   const suggestions = [...result.feedback.suggestions];

@@ -34,7 +34,7 @@ describe('finding 12: full-export and packet passphrases are as strong as the va
 
   for (const weak of WEAK) {
     it(`refuses "${weak}" for the full export and the packet, at the field, and saves nothing`, async () => {
-      expect(estimatePassphraseStrength(weak).acceptable).toBe(false);
+      expect((await estimatePassphraseStrength(weak)).acceptable).toBe(false);
       const results = [
         await app.call('export.full', { zipPassphrase: weak }),
         await app.call('packet.export', { ...selection, zipPassphrase: weak } as never),
@@ -50,7 +50,7 @@ describe('finding 12: full-export and packet passphrases are as strong as the va
 
   it('still accepts a strong passphrase, the suggested one, and no passphrase (a plain zip the screen warns about)', async () => {
     const preview = expectOk(await app.call('packet.preview', { ...selection, zipPassphrase: '' } as never)) as { suggestedPassphrase: string };
-    expect(estimatePassphraseStrength(preview.suggestedPassphrase).acceptable).toBe(true);
+    expect((await estimatePassphraseStrength(preview.suggestedPassphrase)).acceptable).toBe(true);
     expectOk(await app.call('packet.export', { ...selection, zipPassphrase: preview.suggestedPassphrase } as never));
     expectOk(await app.call('export.full', { zipPassphrase: 'amber-otter-quietly-sings' }));
     expectOk(await app.call('export.full', { zipPassphrase: '' }));

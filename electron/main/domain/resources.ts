@@ -14,9 +14,12 @@ export interface Licence {
   licence: string;
 }
 
-/** Licences of the libraries the app ships, written by scripts/licences.mjs at build time. */
+/**
+ * Licences of the libraries the app ships, written at build time by the licence plugin
+ * (scripts/licences.ts). The file also holds each licence's text; the list gives name and licence.
+ */
 export function bundledLicences(): Licence[] {
   const file = join(resourcesDir(), 'licences.json');
   if (!existsSync(file)) return [];
-  return JSON.parse(readFileSync(file, 'utf8')) as Licence[];
+  return (JSON.parse(readFileSync(file, 'utf8')) as Licence[]).map(({ name, version, licence }) => ({ name, version, licence }));
 }

@@ -13,9 +13,6 @@ import { RestoreFromBackup } from './RestoreFromBackup.tsx';
 
 type Step = 'passphrase' | 'recovery' | 'confirm';
 
-/** The estimator, once this screen has loaded it. */
-let estimator: ((passphrase: string) => PassphraseStrength) | null = null;
-
 /** The estimator and its dictionaries are large: load them only on this screen. */
 function useStrength(passphrase: string): PassphraseStrength | null {
   const [strength, setStrength] = useState<PassphraseStrength | null>(null);
@@ -25,10 +22,11 @@ function useStrength(passphrase: string): PassphraseStrength | null {
       queueMicrotask(() => live && setStrength(null));
       return;
     }
-    void import('../../../shared/passphrase-strength.ts').then(({ estimatePassphraseStrength }) => {
-      estimator = estimatePassphraseStrength;
-      if (live) setStrength(estimatePassphraseStrength(passphrase));
-    });
+    void import('../../../shared/passphrase-strength.ts')
+      .then(({ estimatePassphraseStrength }) => estimatePassphraseStrength(passphrase))
+      .then((next) => {
+        if (live) setStrength(next);
+      });
     return () => {
       live = false;
     };
@@ -40,10 +38,11 @@ function useStrength(passphrase: string): PassphraseStrength | null {
 const chooseSchema = createVaultSchema
   .pick({ passphrase: true })
   .extend({ confirmation: z.string().max(1024) })
-  .superRefine((v, ctx) => {
-    // Not loaded yet (it loads as the first letter is typed): nothing can be judged strong enough.
-    const strength = estimator?.(v.passphrase);
-    if (!strength?.acceptable) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: strength?.suggestions[0] ?? 'Choose a stronger passphrase.' });
+  .superRefine(async (v, ctx) => {
+    // The same estimator as the meter, loaded on first use (its dictionaries are large).
+    const { estimatePassphraseStrength } = await import('../../../shared/passphrase-strength.ts');
+    const strength = await estimatePassphraseStrength(v.passphrase);
+    if (!strength.acceptable) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: strength.suggestions[0] ?? 'Choose a stronger passphrase.' });
     if (v.confirmation !== v.passphrase) ctx.addIssue({ code: 'custom', path: ['confirmation'], message: 'The two passphrases are not the same.' });
   });
 

@@ -24,7 +24,7 @@ export function protectionHandlers(ctx: AppContext): HandlerSlice<'backups' | 'r
       return { ok: report.ok, problems: report.problems, createdAt: report.manifest?.createdAt ?? null };
     },
     'backups.restore': async ({ name, passphrase, recoveryKey, newPassphrase }) => {
-      if (recoveryKey) assertStrongPassphrase(newPassphrase ?? '', 'newPassphrase');
+      if (recoveryKey) await assertStrongPassphrase(newPassphrase ?? '', 'newPassphrase');
       ctx.forget();
       await ctx.backups.restore(name, passphrase ? { passphrase } : { recoveryKey: recoveryKey! });
       ctx.opened(passphrase ? await ctx.vault.unlock(passphrase) : await ctx.vault.recover(recoveryKey!, newPassphrase!));

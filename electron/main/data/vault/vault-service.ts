@@ -194,7 +194,7 @@ export class VaultService {
       if (!typed || !timingSafeEqual(typed, this.pendingRecovery.bytes)) {
         throw new AppError('RECOVERY_KEY_MISMATCH', { fields: { recoveryKeyTypedBack: 'This does not match the recovery key shown above.' } });
       }
-      assertStrongPassphrase(passphrase, 'passphrase');
+      await assertStrongPassphrase(passphrase, 'passphrase');
 
       const vaultId = randomUUID();
       const dataKey = new Uint8Array(randomBytes(32));
@@ -256,7 +256,7 @@ export class VaultService {
       const dataKey = await this.attempts.check(() => unwrapDataKey(body, { recoveryKey }), (ms) => new AppError('WRONG_RECOVERY_KEY', retry(ms)));
       let passphraseSlot: PassphraseSlot;
       try {
-        assertStrongPassphrase(newPassphrase, 'newPassphrase');
+        await assertStrongPassphrase(newPassphrase, 'newPassphrase');
         passphraseSlot = await this.makePassphraseSlot(newPassphrase, dataKey, body.vaultId);
       } catch (error) {
         dataKey.fill(0);
@@ -279,7 +279,7 @@ export class VaultService {
       this.attempts.reset();
       let passphraseSlot: PassphraseSlot;
       try {
-        assertStrongPassphrase(newPassphrase, 'newPassphrase');
+        await assertStrongPassphrase(newPassphrase, 'newPassphrase');
         passphraseSlot = await this.makePassphraseSlot(newPassphrase, dataKey, body.vaultId);
       } finally {
         dataKey.fill(0);
@@ -399,8 +399,8 @@ function assertWholeVaultFile(path: string): void {
 }
 
 /** One rule for every new passphrase: the strength estimator must accept it. */
-export function assertStrongPassphrase(passphrase: string, field: string): void {
-  const strength = estimatePassphraseStrength(passphrase);
+export async function assertStrongPassphrase(passphrase: string, field: string): Promise<void> {
+  const strength = await estimatePassphraseStrength(passphrase);
   if (!strength.acceptable) {
     throw new AppError('WEAK_PASSPHRASE', { fields: { [field]: strength.suggestions[0] ?? 'Choose a stronger passphrase.' } });
   }

@@ -152,8 +152,8 @@ export class DocumentService {
   }
 
   /** Exactly what a packet will contain, before anything is built. */
-  preview(sel: PacketSelection) {
-    assertZipPassphrase(sel.zipPassphrase);
+  async preview(sel: PacketSelection) {
+    await assertZipPassphrase(sel.zipPassphrase);
     const data = this.gatherForPacket(sel);
     const warnings: string[] = [];
     if (sel.includeLetter && consentWarning(data, sel.recipient)) warnings.push('The client has not agreed to contact with their GP.');
@@ -171,7 +171,7 @@ export class DocumentService {
   }
 
   async exportPacket(sel: PacketSelection): Promise<{ saved: boolean; fileName: string; id: string | null }> {
-    assertZipPassphrase(sel.zipPassphrase);
+    await assertZipPassphrase(sel.zipPassphrase);
     const platform = this.requirePlatform();
     const data = this.gatherForPacket(sel);
     const draft = sel.includeLetter ? { ...draftLetter(data, currentCourse(data.courses)?.status === 'open' ? 'progress' : 'end_of_treatment', todayIso(), sel.recipient) } : null;
@@ -200,7 +200,7 @@ export class DocumentService {
    * the therapist's own copy, so their choice opens the gate without an authorisation.
    */
   async exportAll(req: { includeProcessNotes: boolean; zipPassphrase: string }): Promise<{ saved: boolean; fileName: string; id: string | null }> {
-    assertZipPassphrase(req.zipPassphrase);
+    await assertZipPassphrase(req.zipPassphrase);
     const platform = this.requirePlatform();
     const processNotes = ProcessNoteGate.forOwnUse(req.includeProcessNotes);
     const clients: FullExportClient[] = this.repos.clients.list({ status: 'all' }).map((summary) => {
@@ -276,6 +276,6 @@ export class DocumentService {
  * 64 MiB: a copy that leaves the practice is only as safe as its passphrase. Empty means a plain
  * zip, which the screens ask the therapist to confirm.
  */
-function assertZipPassphrase(passphrase: string): void {
-  if (passphrase !== '') assertStrongPassphrase(passphrase, 'zipPassphrase');
+async function assertZipPassphrase(passphrase: string): Promise<void> {
+  if (passphrase !== '') await assertStrongPassphrase(passphrase, 'zipPassphrase');
 }

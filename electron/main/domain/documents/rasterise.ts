@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import { resourcesDir } from '../resources.ts';
 
@@ -16,10 +17,18 @@ export function fontsDir(): string {
   return join(resourcesDir(), 'fonts');
 }
 
+/**
+ * resvg's WebAssembly: from source, in its package; in the built app, `resvg.wasm` beside the bundle
+ * (electron.vite.config.ts copies it there: the package itself is bundled, not shipped).
+ */
+export function resvgWasmPath(): string {
+  if (import.meta.url.endsWith('.ts')) return createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm');
+  return fileURLToPath(new URL('./resvg.wasm', import.meta.url));
+}
+
 function init(): Promise<void> {
   ready ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const wasm = readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm'));
+    const wasm = readFileSync(resvgWasmPath());
     await initWasm(wasm);
     fonts = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((name) => new Uint8Array(readFileSync(join(fontsDir(), name))));
   })();
