@@ -152,4 +152,20 @@ test('plan a 16-session course, correct attendance, move sessions, delete a mist
     ['AQ', '2026-04-20T10:00:00'],
     ['AQ', '2026-04-27T10:00:00'],
   ]);
+
+  // The sessions of the year as a spreadsheet for the therapist's own records: BOM, initials.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const csvForm = page.getByRole('form', { name: 'Sessions as a spreadsheet' });
+  await csvForm.getByLabel('From').fill('2026-01-01');
+  await csvForm.getByLabel('To', { exact: true }).fill('2026-12-31');
+  await expectAccessible(page, 'settings with sessions CSV');
+  await csvForm.getByRole('button', { name: 'Export sessions as CSV…' }).click();
+  await expect(csvForm.getByText('Spreadsheet saved.')).toBeVisible();
+  const csv = readFileSync(join(dir, readdirSync(dir).find((n) => n.endsWith('.csv'))!));
+  expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = csv.toString('utf8').slice(1).trim().split('\r\n');
+  expect(lines[0]).toBe('Date,Time,Minutes,Status,Modality,Client');
+  expect(lines).toHaveLength(17);
+  expect(lines[1]).toBe('2026-01-05,10:00,50,Attended,In person,AQ');
+  expect(lines[16]).toBe('2026-04-27,10:00,50,Planned,In person,AQ');
 });

@@ -13,6 +13,7 @@ import { mutateChannel, useChannel, useChannelMutation, useSettings } from '../q
 import { TemplatesScreen } from './TemplatesScreen.tsx';
 import { BackupsPanel } from './BackupsPanel.tsx';
 import { AuditPanel, ExportAllPanel, RetentionPanel } from './RecordsPanel.tsx';
+import { SessionsCsvPanel } from './SessionsCsvPanel.tsx';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 
 /** Preferences of this device, and the practice profile kept in the vault. */
@@ -39,6 +40,7 @@ export function SettingsScreen({
       <WorksheetsPanel />
       {settings.data && <RetentionPanel initial={settings.data} onDeleted={onClientsChanged} />}
       <ExportAllPanel />
+      <SessionsCsvPanel />
       <AuditPanel />
     </section>
   );
