@@ -4,7 +4,7 @@
  * writes only when every rule holds (VALIDATION_FAILED with field messages otherwise), so bad
  * input changes nothing.
  */
-import { planSeries as planDates, addMonths, daysBetween, addDays } from '../../../shared/ipt/session-planner.ts';
+import { planSeries as planDates, addMonths, daysBetween, addDays, slotDate } from '../../../shared/ipt/session-planner.ts';
 import type { Attendance, Modality } from '../../../shared/ipt/vocabulary.ts';
 import { todayIso } from '../../../shared/schemas/dates.ts';
 import type { z } from 'zod';
@@ -137,7 +137,8 @@ export class SessionSchedule {
     const taken = existing.filter((s) => s.attendance === 'attended' || s.attendance === 'planned').length;
     const count = input.count ?? Math.max(1, contract.plannedSessions - taken);
     const lastDate = existing.at(-1)?.date;
-    const start = input.start ?? (lastDate && lastDate >= contract.startDate ? addDays(lastDate, 7) : contract.startDate);
+    // After sessions already recorded, the offer continues one interval after the last.
+    const start = input.start ?? (lastDate && lastDate >= contract.startDate ? slotDate(lastDate, contract.frequency, 1) : contract.startDate);
     const plan = planDates({ start, frequency: contract.frequency, count, away: input.away, plannedEnd: course.plannedEndDate });
     return { ...plan, plannedEnd: course.plannedEndDate, time: lastTime };
   }
