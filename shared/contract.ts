@@ -57,7 +57,17 @@ import { overviewSchema } from './schemas/overview.ts';
 import { safetyPlanPrintSchema, safetyPlanRevisionSchema, safetyPlanSaveSchema } from './schemas/safety-plan.ts';
 import { templateSchema } from './schemas/template.ts';
 import { ratingAddSchema, ratingSeriesCreateSchema, ratingSeriesSchema } from './schemas/ratings.ts';
-import { sessionCreateSchema, sessionSummarySchema } from './schemas/session.ts';
+import {
+  icsExportSchema,
+  planSeriesSchema,
+  seriesPlanInputSchema,
+  seriesPlanSchema,
+  sessionCreateSchema,
+  sessionRescheduleSchema,
+  sessionsCsvSchema,
+  sessionSummarySchema,
+  sessionUpdateSchema,
+} from './schemas/session.ts';
 import { settingsPatchSchema, settingsSchema } from './schemas/settings.ts';
 import { lifeEventFieldsSchema, lifeEventSchema, timelineSchema } from './schemas/timeline.ts';
 import { fullExportRequestSchema } from './schemas/export.ts';
@@ -95,6 +105,13 @@ const byClient = z.strictObject({ clientId: uuid });
 const ok = z.strictObject({ ok: z.literal(true) });
 const bySession = z.strictObject({ sessionId: uuid });
 const processNote = z.strictObject({ text: z.string(), updatedAt: isoDateTime.nullable() });
+
+/**
+ * What a change to sessions makes stale: numbering and phase (sessions, courses, notes), the
+ * overview's next appointment (clients), session ticks (measures, timeline), the letter draft's
+ * attended count (letters) and note search dates (search).
+ */
+const SESSION_CHANGES = ['sessions', 'courses', 'clients', 'notes', 'measures', 'timeline', 'letters', 'search'] as const;
 
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: ChannelAccess, changes?: readonly string[]): ChannelDef<I, O> {
   return changes ? { input, output, access, changes } : { input, output, access };
@@ -165,8 +182,15 @@ export const contract = {
   'courses.close': channel(byId, courseSchema, 'unlocked', ['courses', 'clients']),
   'courses.reopen': channel(byId, courseSchema, 'unlocked', ['courses', 'clients']),
 
-  'sessions.create': channel(sessionCreateSchema, sessionSummarySchema, 'unlocked', ['sessions', 'courses', 'clients', 'notes']),
+  'sessions.create': channel(sessionCreateSchema, sessionSummarySchema, 'unlocked', SESSION_CHANGES),
   'sessions.list': channel(z.strictObject({ courseId: uuid }), z.array(sessionSummarySchema), 'unlocked'),
+  'sessions.update': channel(sessionUpdateSchema, sessionSummarySchema, 'unlocked', SESSION_CHANGES),
+  'sessions.delete': channel(z.strictObject({ id: uuid }), ok, 'unlocked', SESSION_CHANGES),
+  'sessions.reschedule': channel(sessionRescheduleSchema, z.array(sessionSummarySchema), 'unlocked', SESSION_CHANGES),
+  'sessions.proposeSeries': channel(seriesPlanInputSchema, seriesPlanSchema, 'unlocked'),
+  'sessions.planSeries': channel(planSeriesSchema, z.array(sessionSummarySchema), 'unlocked', SESSION_CHANGES),
+  'sessions.exportCsv': channel(sessionsCsvSchema, exportResultSchema, 'unlocked', []),
+  'sessions.exportIcs': channel(icsExportSchema, exportResultSchema, 'unlocked', []),
 
   'people.list': channel(z.strictObject({ clientId: uuid, includeArchived: z.boolean().default(false) }), z.array(personSchema), 'unlocked'),
   'people.create': channel(z.strictObject({ clientId: uuid, fields: personFieldsSchema }), personSchema, 'unlocked', ['people', 'circle', 'clients']),

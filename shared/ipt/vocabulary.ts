@@ -94,14 +94,21 @@ export const LIFE_EVENT_LABELS: Record<(typeof LIFE_EVENT_KINDS)[number], string
   other: 'Other',
 };
 
-export const ATTENDANCE = ['attended', 'cancelled_client', 'cancelled_therapist', 'did_not_attend'] as const;
+/** What became of a session: planned until it happens, then one of the others. Only attended sessions are numbered. */
+export const ATTENDANCE = ['planned', 'attended', 'cancelled_client', 'cancelled_client_late', 'cancelled_therapist', 'did_not_attend'] as const;
 export type Attendance = (typeof ATTENDANCE)[number];
 export const ATTENDANCE_LABELS: Record<Attendance, string> = {
+  planned: 'Planned',
   attended: 'Attended',
-  cancelled_client: 'Cancelled by client',
+  cancelled_client: 'Cancelled by client, with notice',
+  cancelled_client_late: 'Cancelled by client, without notice',
   cancelled_therapist: 'Cancelled by therapist',
   did_not_attend: 'Did not attend',
 };
+
+export const MODALITIES = ['in_person', 'video', 'telephone'] as const;
+export type Modality = (typeof MODALITIES)[number];
+export const MODALITY_LABELS: Record<Modality, string> = { in_person: 'In person', video: 'Video', telephone: 'Telephone' };
 
 export const OUTCOMES = ['unset', 'responded', 'partial', 'no_response'] as const;
 export const NEXT_STEPS = ['unset', 'discharge', 'continuation', 'maintenance', 'refer_on'] as const;

@@ -71,6 +71,8 @@ export const sessionNoteSchema = z.strictObject({
   time: z.string(),
   attendance: z.enum(ATTENDANCE),
   number: z.number().int().nullable(),
+  /** The session's number now; differs from `number` when a signed note's session was renumbered by a later correction. */
+  currentNumber: z.number().int().nullable(),
   phase: z.enum(PHASES).nullable(),
   plannedSessions: z.number().int(),
   fields: noteFieldsSchema,

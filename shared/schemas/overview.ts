@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ONSET_ROLES, PROBLEM_AREAS, RELATIONSHIP_TYPES } from '../ipt/vocabulary.ts';
+import { MODALITIES, ONSET_ROLES, PROBLEM_AREAS, RELATIONSHIP_TYPES } from '../ipt/vocabulary.ts';
 import { circleSchema } from './circle.ts';
 import { clientSummarySchema } from './client.ts';
 import { courseSchema, courseSummarySchema, uuid } from './course.ts';
@@ -22,5 +22,7 @@ export const overviewSchema = z.strictObject({
   people: z.array(z.strictObject({ id: uuid, name: z.string(), relationship: z.enum(RELATIONSHIP_TYPES), role: z.enum(ONSET_ROLES) })),
   circle: circleSchema,
   openRisks: z.array(riskRecordSchema),
+  /** The first planned session from today on, in any course. */
+  nextAppointment: z.strictObject({ sessionId: uuid, date: isoDate, time: z.string(), modality: z.enum(MODALITIES) }).nullable(),
 });
 export type Overview = z.output<typeof overviewSchema>;

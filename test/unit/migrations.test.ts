@@ -132,7 +132,44 @@ describe('migrations', () => {
     f.remove();
   });
 
-  it('013 safety plans: numbered revisions per client, kept as written, linked to risk records, gone with the client', () => {
+  it('009 session lifecycle: statuses gain planned and late cancellation, sessions get a modality and participants from the inventory', () => {
+    const f = keyedFile();
+    migrate(f.db, MIGRATIONS, 8);
+    f.db.prepare("INSERT INTO clients (id, full_name, date_of_birth, created_at, updated_at) VALUES ('c', 'C', '2000-01-01', 'x', 'x')").run();
+    f.db.prepare("INSERT INTO courses (id, client_id, type, status, contract, created_at, updated_at) VALUES ('k', 'c', 'acute', 'open', '{}', 'x', 'x')").run();
+    f.db.prepare("INSERT INTO people (id, client_id, position, name, fields, created_at, updated_at) VALUES ('p', 'c', 0, 'P', '{}', 'x', 'x')").run();
+    const old = f.db.prepare("INSERT INTO sessions (id, course_id, client_id, date, time, duration_minutes, attendance, created_at, updated_at) VALUES (?, 'k', 'c', ?, '', 50, ?, 'x', 'x')");
+    old.run('s1', '2025-01-01', 'attended');
+    old.run('s2', '2025-01-08', 'did_not_attend');
+    f.db.prepare("INSERT INTO session_notes (session_id, fields, written_at, updated_at) VALUES ('s1', '{}', 'x', 'x')").run();
+    migrate(f.db, MIGRATIONS, 9);
+    expect(schemaVersion(f.db)).toBe(9);
+    // Existing sessions keep their attendance, are in person, and keep their notes.
+    expect(f.db.prepare('SELECT id, attendance, modality FROM sessions ORDER BY id').all()).toEqual([
+      { id: 's1', attendance: 'attended', modality: 'in_person' },
+      { id: 's2', attendance: 'did_not_attend', modality: 'in_person' },
+    ]);
+    expect(f.db.prepare('SELECT count(*) AS n FROM session_notes').get()).toEqual({ n: 1 });
+    expect(tables(f.db)).toEqual(expect.arrayContaining(['session_participants', 'session_participants_by_person', 'sessions_by_date', 'sessions_by_course', 'sessions_by_client']));
+    const now = f.db.prepare("INSERT INTO sessions (id, course_id, client_id, date, time, duration_minutes, attendance, modality, created_at, updated_at) VALUES (?, 'k', 'c', '2025-02-01', '', 50, ?, ?, 'x', 'x')");
+    now.run('s3', 'planned', 'video');
+    now.run('s4', 'cancelled_client_late', 'telephone');
+    expect(() => now.run('s5', 'maybe', 'in_person')).toThrow(/CHECK/);
+    expect(() => now.run('s6', 'planned', 'carrier pigeon')).toThrow(/CHECK/);
+    // A person who joined a session cannot be removed from under it; the session's removal takes the row with it.
+    f.db.prepare("INSERT INTO session_participants (session_id, person_id) VALUES ('s3', 'p')").run();
+    expect(() => f.db.prepare("INSERT INTO session_participants (session_id, person_id) VALUES ('s3', 'nobody')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => f.db.prepare("DELETE FROM people WHERE id = 'p'").run()).toThrow(/FOREIGN KEY/);
+    f.db.prepare("DELETE FROM sessions WHERE id = 's3'").run();
+    expect(f.db.prepare('SELECT count(*) AS n FROM session_participants').get()).toEqual({ n: 0 });
+    // Deleting the client still removes everything in one statement.
+    f.db.prepare("INSERT INTO session_participants (session_id, person_id) VALUES ('s4', 'p')").run();
+    f.db.prepare("DELETE FROM clients WHERE id = 'c'").run();
+    expect(f.db.prepare('SELECT (SELECT count(*) FROM sessions) + (SELECT count(*) FROM session_participants) + (SELECT count(*) FROM people) AS n').get()).toEqual({ n: 0 });
+    f.remove();
+  });
+
+  it('safety plans: numbered revisions per client, kept as written, linked to risk records, gone with the client', () => {
     const f = keyedFile();
     // Found by name, so the test holds whatever number the migration has once other branches merge.
     const version = MIGRATIONS.findIndex((m) => m.name === 'safety-plans') + 1;

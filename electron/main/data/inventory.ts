@@ -115,6 +115,8 @@ export class PersonRepository {
       )
       .all(id) as { template_id: string; date: string }[];
     for (const e of entries) used.push(`${templateTitle(e.template_id)} entry in the session of ${e.date}`);
+    const joined = this.db.prepare('SELECT s.date FROM session_participants sp JOIN sessions s ON s.id = sp.session_id WHERE sp.person_id = ? ORDER BY s.date').all(id) as { date: string }[];
+    for (const j of joined) used.push(`Joined the session of ${j.date}`);
     const events = this.db.prepare('SELECT date, title FROM life_events WHERE person_id = ? ORDER BY date').all(id) as { date: string; title: string }[];
     for (const e of events) used.push(`Life event “${e.title}” on ${e.date}`);
     return used;

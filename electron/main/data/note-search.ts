@@ -61,6 +61,10 @@ export class NoteSearch {
     this.search.removeSession(sessionId);
   }
 
+  removeProcessNote(rowid: number): void {
+    this.search.removeProcessNote(rowid);
+  }
+
   /** The private process note has its own index, keyed by its row. */
   putProcessNote(rowid: number, text: string): void {
     this.search.putProcessNote(rowid, text);

@@ -104,6 +104,7 @@ export class NoteRepository {
       time: session.time,
       attendance: session.attendance,
       number: frozen ? frozen.sessionNumber : numbered.number,
+      currentNumber: numbered.number,
       phase: frozen ? frozen.phase : numbered.phase,
       plannedSessions: frozen ? frozen.plannedSessions : plan.plannedSessions,
       fields: note ? readJson(noteFieldsSchema, note.fields) : noteFieldsSchema.parse({}),
@@ -261,6 +262,27 @@ export class NoteRepository {
   assertEditable(sessionId: string): void {
     const note = this.noteRow(sessionId);
     if (note?.signed_at || note?.voided_at) throw new AppError('READ_ONLY');
+  }
+
+  /** A signed note (not void) is part of the record: its session cannot be deleted. */
+  assertSessionRemovable(sessionId: string): void {
+    const note = this.noteRow(sessionId);
+    if (note?.signed_at && !note.voided_at) {
+      throw new AppError('READ_ONLY', { message: 'This session has a signed note, so it cannot be deleted. Move the note to the right session or void it first.' });
+    }
+  }
+
+  /** Takes a session's note, addenda, entries and process note out of search (the session is being deleted). */
+  forgetSession(sessionId: string): void {
+    this.search.removeSession(sessionId);
+    const row = this.db.prepare('SELECT rowid FROM process_notes WHERE session_id = ?').get(sessionId) as { rowid: number } | undefined;
+    if (row) this.search.removeProcessNote(row.rowid);
+  }
+
+  /** Files the session's note, addenda and entries in search again under the session's current date. */
+  reindexSessionById(sessionId: string): void {
+    this.search.removeSession(sessionId);
+    this.reindexSession(this.sessions.place(sessionId));
   }
 
   /** Writes the search documents of the session's note, addenda and entries, unless the note is voided. */

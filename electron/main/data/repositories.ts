@@ -48,8 +48,11 @@ export function createRepositories(db: Db, auditKey: Buffer): Repositories {
   const audit = new AuditService(db, auditKey);
   const search = new SearchIndex(db);
   const clients = new ClientRepository(db, audit, search);
-  // Sessions ask their course for its plan and client; resolved when first called.
-  const sessions: SessionRepository = new SessionRepository(db, audit, { plan: (id) => courses.plan(id), clientOf: (id) => courses.clientOf(id) });
+  // Sessions ask their course for its plan and client, and their note whether they may go; resolved when first called.
+  const sessions: SessionRepository = new SessionRepository(db, audit, {
+    courses: { plan: (id) => courses.plan(id), clientOf: (id) => courses.clientOf(id) },
+    notes: { assertSessionRemovable: (id) => notes.assertSessionRemovable(id), forgetSession: (id) => notes.forgetSession(id), reindexSession: (id) => notes.reindexSessionById(id) },
+  });
   // People and the circle ask each other (an archived person leaves the circle); resolved when first called.
   const people: PersonRepository = new PersonRepository(db, audit, { clients, circle: { unplace: (id) => circle.unplace(id) } });
   const circle: CircleRepository = new CircleRepository(db, audit, { clients, people });

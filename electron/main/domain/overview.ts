@@ -5,11 +5,14 @@ import type { CourseRepository } from '../data/courses.ts';
 import type { PersonRepository } from '../data/inventory.ts';
 import type { RatingRepository } from '../data/ratings.ts';
 import type { RiskRepository } from '../data/risks.ts';
+import type { SessionRepository } from '../data/sessions.ts';
+import { todayIso } from '../../../shared/schemas/dates.ts';
 
 /** Builds the client overview from the repositories: one call for the whole screen. */
 export function clientOverview(
-  repos: { clients: ClientRepository; courses: CourseRepository; people: PersonRepository; circle: CircleRepository; ratings: RatingRepository; risks: Pick<RiskRepository, 'openRisks'> },
+  repos: { clients: ClientRepository; courses: CourseRepository; people: PersonRepository; circle: CircleRepository; ratings: RatingRepository; risks: Pick<RiskRepository, 'openRisks'>; sessions: Pick<SessionRepository, 'nextPlanned'> },
   clientId: string,
+  today: string = todayIso(),
 ): Overview {
   const client = repos.clients.get(clientId);
   const course = repos.courses.currentFor(clientId);
@@ -35,5 +38,10 @@ export function clientOverview(
     people: repos.people.list(clientId).map((p) => ({ id: p.id, name: p.fields.name, relationship: p.fields.relationship, role: p.fields.roleNearOnset })),
     circle: repos.circle.get(clientId),
     openRisks: repos.risks.openRisks(clientId),
+    nextAppointment: nextOf(repos.sessions.nextPlanned(clientId, today)),
   };
+}
+
+function nextOf(s: ReturnType<SessionRepository['nextPlanned']>): Overview['nextAppointment'] {
+  return s ? { sessionId: s.id, date: s.date, time: s.time, modality: s.modality } : null;
 }

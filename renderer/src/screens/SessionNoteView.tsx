@@ -73,6 +73,8 @@ export function SessionNoteView({ sessionId, onBack }: { sessionId: string; onBa
         <h2 id="note-heading" ref={heading} tabIndex={-1}>
           {title}
           {n.phase && <span className="muted"> · {PHASE_LABELS[n.phase]}</span>}
+          {/* A signed note keeps the number it was signed with; a later correction may renumber the session. */}
+          {n.frozen && n.currentNumber !== n.number && <span className="muted"> · now {n.currentNumber === null ? 'not numbered' : `session ${n.currentNumber}`}</span>}
         </h2>
         <span className={`status-badge status-${n.status}`}>{n.status === 'draft' ? 'Draft' : n.status === 'signed' ? 'Signed' : 'Void'}</span>
       </div>

@@ -14,6 +14,7 @@ import { TemplatesScreen } from './TemplatesScreen.tsx';
 import { CrisisLinesFields } from './CrisisLinesFields.tsx';
 import { BackupsPanel } from './BackupsPanel.tsx';
 import { AuditPanel, ExportAllPanel, RetentionPanel } from './RecordsPanel.tsx';
+import { SessionsCsvPanel } from './SessionsCsvPanel.tsx';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 
 /** Preferences of this device, and the practice profile kept in the vault. */
@@ -40,6 +41,7 @@ export function SettingsScreen({
       <WorksheetsPanel />
       {settings.data && <RetentionPanel initial={settings.data} onDeleted={onClientsChanged} />}
       <ExportAllPanel />
+      <SessionsCsvPanel />
       <AuditPanel />
     </section>
   );

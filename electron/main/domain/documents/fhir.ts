@@ -96,7 +96,7 @@ export function buildFhirBundle(data: RecordData, ids: { practitioner: string; o
     const encounter: Encounter & { id: string } = {
       resourceType: 'Encounter',
       id: n.sessionId,
-      status: n.attendance === 'attended' ? 'finished' : 'cancelled',
+      status: n.attendance === 'attended' ? 'finished' : n.attendance === 'planned' ? 'planned' : 'cancelled',
       class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' },
       type: [{ text: 'Interpersonal Psychotherapy session' }],
       subject: ref(patient.id),

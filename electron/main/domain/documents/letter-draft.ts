@@ -122,7 +122,8 @@ function sectionText(data: RecordData, kind: LetterKind, id: LetterSectionId, co
     }
     case 'treatment': {
       if (!course) return 'Treatment has not started yet.';
-      const offered = data.sessions.filter((s) => s.note.courseId === course.id);
+      // Planned sessions have not been offered yet: they are appointments, not attendance.
+      const offered = data.sessions.filter((s) => s.note.courseId === course.id && s.note.attendance !== 'planned');
       const attended = attendedSessions(data, course);
       const lines = [
         `${name} is having Interpersonal Psychotherapy (IPT): ${COURSE_TYPE_LABELS[course.type].toLowerCase()} course of ${course.contract.plannedSessions} ${FREQUENCY_LABELS[course.contract.frequency].toLowerCase()} sessions, from ${longDate(course.contract.startDate)}.`,

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { currentCourse, isWithinContractRange } from '../../../../shared/ipt/course-logic.ts';
 import {
-  ATTENDANCE_LABELS,
   CONTRACT_RANGES,
   COURSE_TYPE_LABELS,
   FREQUENCY_LABELS,
@@ -10,7 +9,6 @@ import {
   type CourseType,
 } from '../../../../shared/ipt/vocabulary.ts';
 import { courseCreateSchema, courseUpdateSchema, renegotiationInputSchema, type Course, type CourseSummary } from '../../../../shared/schemas/course.ts';
-import { sessionCreateSchema } from '../../../../shared/schemas/session.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { NumberField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
@@ -23,6 +21,7 @@ import { todayIso } from '../../../../shared/schemas/dates.ts';
 import { ChecklistForm, courseVersion, FormulationForm, GoalsPanel, ProblemAreasForm, saveCourse, TerminationForm } from './CourseForms.tsx';
 import { EndingPrompt, sessionLabel } from './OverviewTab.tsx';
 import { SessionNoteView } from '../SessionNoteView.tsx';
+import { SessionsPanel } from './SessionsPanel.tsx';
 
 /** The course of treatment: start one, or work in the current one. */
 export function CourseTab({ clientId, openSessionId = null }: { clientId: string; openSessionId?: string | null }) {
@@ -356,74 +355,6 @@ function ContractPanel({ course }: { course: Course }) {
   );
 }
 
-const sessionFormSchema = sessionCreateSchema.omit({ courseId: true, durationMinutes: true });
-
-function SessionsPanel({ course, onOpenNote }: { course: Course; onOpenNote: (sessionId: string) => void }) {
-  const sessions = useChannel('sessions.list', { courseId: course.id });
-  // Changes sessions, courses (progress) and clients (overview): all refetch.
-  // keep (create): the session is new, but a typed date or time survives a tab switch.
-  const record = useContractForm({
-    schema: sessionFormSchema,
-    defaultValues: { date: todayIso(), time: '', attendance: 'attended' },
-    save: (values) => mutateChannel('sessions.create', { courseId: course.id, durationMinutes: course.contract.sessionMinutes, ...values }),
-    savedValues: () => ({ date: todayIso(), time: '', attendance: 'attended' as const }),
-    keep: { formId: 'session.new', recordId: course.id, label: 'the session being recorded' },
-  });
-  const attendance = record.bind('attendance');
-
-  return (
-    <section aria-labelledby="sessions-heading" className="panel">
-      <h2 id="sessions-heading">Sessions</h2>
-      {sessions.data && sessions.data.length > 0 ? (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Attendance</th>
-              <th scope="col">Session</th>
-              <th scope="col">Phase</th>
-              <th scope="col">Note</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.data.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  {formatDate(s.date)} {s.time}
-                </td>
-                <td>{ATTENDANCE_LABELS[s.attendance]}</td>
-                <td>{s.number === null ? '–' : `${s.number} of ${course.contract.plannedSessions}`}</td>
-                <td>{s.phase ? PHASE_LABELS[s.phase] : '–'}</td>
-                <td>
-                  <button type="button" onClick={() => onOpenNote(s.id)}>
-                    Open note<span className="visually-hidden"> for {formatDate(s.date)}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p className="muted">No sessions recorded yet.</p>
-      )}
-      {course.status === 'open' && (
-        <form onSubmit={(e) => void record.submit(e)} noValidate aria-label="Record a session" className="subform">
-          {record.formError && <Alert>{record.formError}</Alert>}
-          <div className="grid">
-            <TextField label="Session date" type="date" {...record.register('date')} error={record.errorAt('date')} />
-            <TextField label="Time" type="time" {...record.register('time')} error={record.errorAt('time')} />
-            <SelectField label="Attendance" value={attendance.value} options={ATTENDANCE_LABELS} onChange={attendance.onChange} error={attendance.error} />
-          </div>
-          <div className="actions">
-            <button type="submit" disabled={record.form.formState.isSubmitting}>
-              Record session
-            </button>
-          </div>
-        </form>
-      )}
-    </section>
-  );
-}
 
 function CloseCoursePanel({ course }: { course: Course }) {
   const close = useChannelMutation('courses.close');

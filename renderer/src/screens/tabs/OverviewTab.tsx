@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { COURSE_TYPE_LABELS, PHASE_LABELS } from '../../../../shared/ipt/vocabulary.ts';
+import { COURSE_TYPE_LABELS, MODALITY_LABELS, PHASE_LABELS } from '../../../../shared/ipt/vocabulary.ts';
 import type { Course } from '../../../../shared/schemas/course.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { RiskList } from '../../components/RiskList.tsx';
@@ -51,7 +51,7 @@ export function OverviewTab({ clientId, clientName, onGo }: { clientId: string; 
     );
   if (overview.error) return <Alert>{errorText(overview.error)}</Alert>;
   if (!overview.data) return <p aria-busy="true">Loading…</p>;
-  const { course, goals, people, circle, openRisks } = overview.data;
+  const { course, goals, people, circle, openRisks, nextAppointment } = overview.data;
 
   return (
     <div className="overview">
@@ -77,6 +77,12 @@ export function OverviewTab({ clientId, clientName, onGo }: { clientId: string; 
               <dt>Contract</dt>
               <dd>
                 From {formatDate(course.contract.startDate)} to {formatDate(course.plannedEndDate)}
+              </dd>
+              <dt>Next appointment</dt>
+              <dd>
+                {nextAppointment
+                  ? `${formatDate(nextAppointment.date)}${nextAppointment.time ? ` at ${nextAppointment.time}` : ''}${nextAppointment.modality !== 'in_person' ? ` (${MODALITY_LABELS[nextAppointment.modality].toLowerCase()})` : ''}`
+                  : 'None planned'}
               </dd>
             </dl>
             <EndingPrompt course={course} />

@@ -6,9 +6,9 @@ import type { Migration } from './types.ts';
  * client was given it; a change is a new row with the next number. The risk records a revision
  * answers are rows of their own, so the foreign keys keep the links true when a client is deleted.
  */
-export const migration013: Migration = {
+export const migration010: Migration = {
   // The 13th migration once 009-012 (sessions, dates, security) are merged; the 9th on this branch alone.
-  version: 9,
+  version: 10,
   name: 'safety-plans',
   up(db) {
     db.exec(`
