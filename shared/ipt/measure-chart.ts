@@ -3,6 +3,7 @@
  * and life events on the same axis. Pure geometry plus an SVG string: the app draws the geometry,
  * print and documents use the SVG, main turns it into PNG. No DOM, no eval.
  */
+import { calendarDateOfUtc } from '../schemas/dates.ts';
 import { GAD7_V1, PHQ9_V1 } from './instruments.ts';
 
 export interface MeasureChartInput {
@@ -62,7 +63,7 @@ export function measureChartGeometry(input: MeasureChartInput): ChartGeometry {
   const xTicks: { x: number; label: string }[] = [];
   const start = new Date(t0);
   for (let d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1)); d.getTime() < t1; d.setUTCMonth(d.getUTCMonth() + (step === 'month' ? 1 : step === 'quarter' ? 3 : 12))) {
-    const iso = d.toISOString().slice(0, 10);
+    const iso = calendarDateOfUtc(d);
     xTicks.push({ x: x(iso), label: iso.slice(0, 7) });
   }
   const series = (['phq9', 'gad7'] as const)

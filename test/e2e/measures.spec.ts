@@ -24,7 +24,7 @@ test('a PHQ-9 in client mode with item 9 = 1: the client sees no alert, the ther
     const course = unwrap(await api.courses.create({ clientId: client.id, type: 'acute', contract: { startDate: '2026-01-05', plannedSessions: 12, frequency: 'weekly' } }));
     const first = unwrap(await api.sessions.create({ courseId: course.id, date: '2026-01-05', attendance: 'attended' }));
     unwrap(await api.sessions.create({ courseId: course.id, date: '2026-02-16', attendance: 'attended' }));
-    unwrap(await api.measures.administer({ clientId: client.id, sessionId: first.id, instrumentId: 'phq9', answers: [2, 2, 2, 2, 2, 2, 2, 2, 0], administeredAt: '2026-01-05T10:00:00.000Z' }));
+    unwrap(await api.measures.administer({ clientId: client.id, sessionId: first.id, instrumentId: 'phq9', answers: [2, 2, 2, 2, 2, 2, 2, 2, 0], administeredOn: '2026-01-05' }));
     unwrap(await api.timeline.createEvent({ clientId: client.id, fields: { date: '2026-01-25', kind: 'move', title: 'Moved back home' } }));
   });
   await page.getByRole('tab', { name: 'Measures' }).click();
