@@ -27,8 +27,8 @@ export function seedLargeClient(repos: Repos, seed = 60): string {
     const sessionId = repos.sessions.create({ courseId: course.id, date, time: '10:00', durationMinutes: 50, attendance: random() < 0.9 ? 'attended' : 'cancelled_client' });
     const level = Math.max(0, 3 - Math.floor(i / 20));
     const answers = (n: number) => Array.from({ length: n }, () => Math.min(3, Math.floor(random() * (level + 1))) as 0 | 1 | 2 | 3);
-    repos.measures.administer({ clientId: client.id, courseId: null, sessionId, instrumentId: 'phq9', answers: answers(9), difficulty: 1, administeredAt: `${date}T10:00:00.000Z` });
-    repos.measures.administer({ clientId: client.id, courseId: null, sessionId, instrumentId: 'gad7', answers: answers(7), difficulty: 1, administeredAt: `${date}T10:05:00.000Z` });
+    repos.measures.administer({ clientId: client.id, courseId: null, sessionId, instrumentId: 'phq9', answers: answers(9), difficulty: 1, administeredOn: date });
+    repos.measures.administer({ clientId: client.id, courseId: null, sessionId, instrumentId: 'gad7', answers: answers(7), difficulty: 1, administeredOn: date });
   }
   const people: string[] = [];
   for (let i = 0; i < 30; i++) {

@@ -16,7 +16,7 @@ import { clientFields, pick, prng } from './seed-data.ts';
 type Repos = Repositories;
 
 /** Bump when the generator changes, so a cached practice from an older generator is rebuilt. */
-export const PRACTICE_VERSION = 1;
+export const PRACTICE_VERSION = 2;
 export const DEFAULT_PRACTICE_SEED = 20_261_130;
 
 export const PRACTICE_SHAPE = {
@@ -146,8 +146,8 @@ function seedClient(db: Db, repos: Repos, v: Vocabulary, random: () => number, i
           counts.entries++;
         }
         const level = Math.max(0, 3 - Math.floor((s / course.sessions) * 3));
-        repos.measures.administer({ clientId: client.id, courseId: null, sessionId, instrumentId: 'phq9', answers: answers(random, 9, level), difficulty: 1, administeredAt: `${date}T10:00:00.000Z` });
-        repos.measures.administer({ clientId: client.id, courseId: null, sessionId, instrumentId: 'gad7', answers: answers(random, 7, level), difficulty: 1, administeredAt: `${date}T10:05:00.000Z` });
+        repos.measures.administer({ clientId: client.id, courseId: null, sessionId, instrumentId: 'phq9', answers: answers(random, 9, level), difficulty: 1, administeredOn: date });
+        repos.measures.administer({ clientId: client.id, courseId: null, sessionId, instrumentId: 'gad7', answers: answers(random, 7, level), difficulty: 1, administeredOn: date });
         counts.administrations += 2;
       }
       if (course.id === acute.id && courses.length > 1) repos.courses.setClosed(acute.id, true);

@@ -222,7 +222,7 @@ recordPair('search.p95', searchEnc.p95, searchPlain.p95);
         const draft = docs.draft({ clientId, kind: 'progress', includeProcessNotes: false, authorisationId: null, includeSafetyPlan: false });
         const data = gatherRecord(repos, clientId);
         const complete = data.administrations.filter((a) => a.complete);
-        const chartPng = await svgToPng(measureChartSvg({ points: complete.map((a) => ({ instrumentId: a.instrumentId, date: a.administeredAt.slice(0, 10), total: a.total! })), sessions: [], events: [] }), 1520);
+        const chartPng = await svgToPng(measureChartSvg({ points: complete.map((a) => ({ instrumentId: a.instrumentId, date: a.administeredOn, total: a.total! })), sessions: [], events: [] }), 1520);
         await buildLetterDocx(draft, data, { chartPng, circlePng: null });
       }),
     );

@@ -1,13 +1,15 @@
 // Prints one closing line over both runners, "test: N passed, N failed, N skipped",
 // after naming each skipped test with its reason.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-if (existsSync('test-results/vitest.json')) {
-  const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+// vitest.json is the run in the machine's zone; vitest-tz-*.json the runs of scripts/test-tz.mjs.
+const vitestReports = existsSync('test-results') ? readdirSync('test-results').filter((n) => n === 'vitest.json' || /^vitest-tz-.+\.json$/.test(n)) : [];
+for (const name of vitestReports) {
+  const v = JSON.parse(readFileSync(`test-results/${name}`, 'utf8'));
   passed += v.numPassedTests ?? 0;
   failed += v.numFailedTests ?? 0;
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);

@@ -3,6 +3,7 @@
  * prompt to raise the ending, and which course is the client's current one. Main computes with
  * these; the renderer only shows the results.
  */
+import { calendarDateOfUtc } from '../schemas/dates.ts';
 import { CONTRACT_RANGES, type CourseType, type Frequency, type Phase } from './vocabulary.ts';
 
 export interface PhasePlan {
@@ -66,10 +67,10 @@ export function plannedEndDate(startDate: string, plannedSessions: number, frequ
     const target = new Date(Date.UTC(y, m - 1 + steps, 1));
     const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
     target.setUTCDate(Math.min(d, lastDay));
-    return target.toISOString().slice(0, 10);
+    return calendarDateOfUtc(target);
   }
   date.setUTCDate(date.getUTCDate() + steps * (frequency === 'weekly' ? 7 : 14));
-  return date.toISOString().slice(0, 10);
+  return calendarDateOfUtc(date);
 }
 
 /** What `currentCourse` needs of a course; a full `Course` fits. */

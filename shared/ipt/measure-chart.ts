@@ -3,6 +3,7 @@
  * and life events on the same axis. Pure geometry plus an SVG string: the app draws the geometry,
  * print and documents use the SVG, main turns it into PNG. No DOM, no eval.
  */
+import { calendarDateOfUtc, todayIso } from '../schemas/dates.ts';
 import { GAD7_V1, PHQ9_V1 } from './instruments.ts';
 
 export interface MeasureChartInput {
@@ -45,8 +46,9 @@ export function measureChartGeometry(input: MeasureChartInput): ChartGeometry {
   const plot = { left: 44, right: width - 110, top: 28, bottom: height - 44 };
   const yMax = PHQ9_V1.maxTotal;
   const dates = [...input.points.map((p) => p.date), ...input.sessions.map((s) => s.date), ...input.events.map((e) => e.date)].sort();
-  const t0 = (dates.length ? t(dates[0]!) : Date.now()) - 7 * DAY;
-  const t1 = Math.max((dates.length ? t(dates.at(-1)!) : Date.now()) + 7 * DAY, t0 + 28 * DAY);
+  // An empty chart spans the weeks around today's calendar date, on the same UTC-midnight axis as the points.
+  const t0 = t(dates[0] ?? todayIso()) - 7 * DAY;
+  const t1 = Math.max(t(dates.at(-1) ?? todayIso()) + 7 * DAY, t0 + 28 * DAY);
   const x = (iso: string) => round(plot.left + ((t(iso) - t0) / (t1 - t0)) * (plot.right - plot.left));
   const y = (v: number) => round(plot.bottom - (v / yMax) * (plot.bottom - plot.top));
   const bands = PHQ9_V1.bands.map((b, i) => ({
@@ -62,7 +64,7 @@ export function measureChartGeometry(input: MeasureChartInput): ChartGeometry {
   const xTicks: { x: number; label: string }[] = [];
   const start = new Date(t0);
   for (let d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1)); d.getTime() < t1; d.setUTCMonth(d.getUTCMonth() + (step === 'month' ? 1 : step === 'quarter' ? 3 : 12))) {
-    const iso = d.toISOString().slice(0, 10);
+    const iso = calendarDateOfUtc(d);
     xTicks.push({ x: x(iso), label: iso.slice(0, 7) });
   }
   const series = (['phq9', 'gad7'] as const)

@@ -1,3 +1,5 @@
+import { calendarDateOfUtc } from '../schemas/dates.ts';
+
 /**
  * How long records are kept, per jurisdiction profile. US default (APA guidance, absent stricter
  * state law): 7 years after the last service, or 3 years after the client turns 18, whichever is
@@ -18,7 +20,7 @@ function addYears(iso: string, years: number): string {
   const date = new Date(Date.UTC(y + years, m - 1, d));
   // 29 February + n years lands on 1 March in non-leap years; keep the end of February instead.
   if (date.getUTCMonth() !== m - 1) date.setUTCDate(0);
-  return date.toISOString().slice(0, 10);
+  return calendarDateOfUtc(date);
 }
 
 export interface RetentionInput {

@@ -1,3 +1,5 @@
+import { todayIso } from '../schemas/dates.ts';
+
 /**
  * Geometry of the interpersonal timeline: life events above a date axis, sessions as ticks below,
  * the course as a band. Pure, so the app and print draw the same picture.
@@ -37,7 +39,7 @@ export function timelineGeometry(input: TimelineInput): TimelineGeometry {
   const right = width - 40;
   const axisY = 140;
   const dates = [...input.events.map((e) => e.date), ...input.sessions.map((s) => s.date), ...input.courses.flatMap((c) => [c.startDate, c.plannedEndDate])].sort();
-  const start = dates[0] ?? new Date().toISOString().slice(0, 10);
+  const start = dates[0] ?? todayIso();
   const end = dates.at(-1) ?? start;
   const t0 = time(start) - 15 * DAY;
   const t1 = Math.max(time(end) + 15 * DAY, t0 + 60 * DAY);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INSTRUMENT_IDS } from '../ipt/instruments.ts';
 import { uuid } from './course.ts';
-import { isoDate, isoDateTime } from './dates.ts';
+import { isoDate, isoDateTime, pastOrTodayIsoDate } from './dates.ts';
 
 export const answerSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.null()]);
 export const instrumentId = z.enum(INSTRUMENT_IDS);
@@ -13,7 +13,8 @@ export const administerSchema = z.strictObject({
   instrumentId,
   answers: z.array(answerSchema).min(7).max(9),
   difficulty: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.null()]).default(null),
-  administeredAt: isoDateTime.optional(),
+  /** The day the client answered (a paper form from last week is dated last week); today when left out. */
+  administeredOn: pastOrTodayIsoDate.optional(),
 });
 
 export const administrationSchema = z.strictObject({
@@ -25,6 +26,9 @@ export const administrationSchema = z.strictObject({
   instrumentVersion: z.number().int(),
   language: z.string(),
   administeredBy: z.enum(['therapist', 'client']),
+  /** The calendar day the client answered: what charts, the change table, letters and FHIR show. */
+  administeredOn: isoDate,
+  /** The instant the answers were stored (UTC); the audit's "when", never shown as the questionnaire's date. */
   administeredAt: isoDateTime,
   answers: z.array(answerSchema),
   difficulty: answerSchema,

@@ -42,7 +42,7 @@ test('a progress letter and a referral packet through the screens, and a session
     for (const [i, date] of ['2026-01-05', '2026-01-12', '2026-01-19'].entries()) {
       const s = unwrap(await api.sessions.create({ courseId: course.id, date, attendance: 'attended' }));
       unwrap(await api.notes.saveDraft({ sessionId: s.id, fields: { intervalMood: `Week ${i + 1}: low but steadier`, workDone: 'Looked at the Sunday argument' } }));
-      unwrap(await api.measures.administer({ clientId: client.id, sessionId: s.id, instrumentId: 'phq9', answers: [2, 2, 2, 1, 1, 1, 1, 0, 0].map((a) => Math.max(0, a - i)) as (0 | 1 | 2 | 3)[], administeredAt: `${date}T10:00:00.000Z` }));
+      unwrap(await api.measures.administer({ clientId: client.id, sessionId: s.id, instrumentId: 'phq9', answers: [2, 2, 2, 1, 1, 1, 1, 0, 0].map((a) => Math.max(0, a - i)) as (0 | 1 | 2 | 3)[], administeredOn: date }));
     }
   });
 

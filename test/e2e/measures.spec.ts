@@ -24,7 +24,7 @@ test('a PHQ-9 in client mode with item 9 = 1: the client sees no alert, the ther
     const course = unwrap(await api.courses.create({ clientId: client.id, type: 'acute', contract: { startDate: '2026-01-05', plannedSessions: 12, frequency: 'weekly' } }));
     const first = unwrap(await api.sessions.create({ courseId: course.id, date: '2026-01-05', attendance: 'attended' }));
     unwrap(await api.sessions.create({ courseId: course.id, date: '2026-02-16', attendance: 'attended' }));
-    unwrap(await api.measures.administer({ clientId: client.id, sessionId: first.id, instrumentId: 'phq9', answers: [2, 2, 2, 2, 2, 2, 2, 2, 0], administeredAt: '2026-01-05T10:00:00.000Z' }));
+    unwrap(await api.measures.administer({ clientId: client.id, sessionId: first.id, instrumentId: 'phq9', answers: [2, 2, 2, 2, 2, 2, 2, 2, 0], administeredOn: '2026-01-05' }));
     unwrap(await api.timeline.createEvent({ clientId: client.id, fields: { date: '2026-01-25', kind: 'move', title: 'Moved back home' } }));
   });
   await page.getByRole('tab', { name: 'Measures' }).click();
@@ -79,5 +79,31 @@ test('a PHQ-9 in client mode with item 9 = 1: the client sees no alert, the ther
   await expect(page.getByRole('row', { name: /^9\. Thoughts that you would be better off dead/ })).toContainText('(changed from 0)');
   await expectAccessible(page, 'measures tab');
   await screenshot(page, '32-measures-chart', '.measures-tab');
+
+  // A paper PHQ-9 from the 16 February session, entered today, goes on 16 February.
+  await page.getByRole('button', { name: 'Enter a PHQ-9' }).click();
+  const form = page.getByRole('form', { name: 'Enter a PHQ-9' });
+  for (const i of [0, 1, 2, 3, 4, 5, 6, 7, 8]) await form.getByRole('group', { name: new RegExp(`^${i + 1}\\. `) }).getByLabel(i < 4 ? 'Several days' : 'Not at all').check();
+  const dateField = form.getByLabel('Date the client answered');
+  await expect(dateField).toHaveValue(await page.evaluate(() => new Date().toLocaleDateString('en-CA')));
+  // Leaving the field checks it (the form checks on blur, so its message shows before Save is pressed).
+  await dateField.fill(`${new Date().getFullYear() + 1}-01-01`);
+  await dateField.blur();
+  await expect(form.getByText('This date cannot be in the future.')).toBeVisible();
+  await form.getByRole('button', { name: 'Save PHQ-9' }).click();
+  await expect(form.getByText('This date cannot be in the future.')).toBeVisible();
+  await expect(chart.locator('.series-phq9 circle')).toHaveCount(2);
+  await dateField.fill('2026-02-16');
+  await dateField.blur();
+  await expect(form.getByText('This date cannot be in the future.')).toHaveCount(0);
+  await expectAccessible(page, 'entering a dated PHQ-9');
+  await form.getByRole('button', { name: 'Save PHQ-9' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(chart.locator('.series-phq9 circle')).toHaveCount(3);
+  const columns = page.getByRole('region', { name: 'PHQ-9 answers by question (scrolls sideways)' }).getByRole('columnheader');
+  const headings = await columns.allTextContents();
+  const feb16 = await page.evaluate(() => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(2026, 1, 16)));
+  // Ordered by the day answered: 5 January, then the paper form of 16 February, then today's in client mode.
+  expect(headings.findIndex((h) => h.startsWith(feb16))).toBe(2);
   expect(session.externalRequests).toEqual([]);
 });

@@ -63,8 +63,8 @@ beforeAll(async () => {
       const phq = 18 - i / 3;
       const answers = [3, 3, 2, 2, 2, 2, 2, 1, i === 0 ? 1 : 0].map((a, k) => Math.max(0, a - Math.floor(i / 10) * (k < 4 ? 1 : 0))) as (0 | 1 | 2 | 3)[];
       void phq;
-      const a = expectOk(await services.call('measures.administer', { clientId, sessionId: id, instrumentId: 'phq9', answers, administeredAt: `${date}T10:30:00.000Z` }));
-      const g = expectOk(await services.call('measures.administer', { clientId, sessionId: id, instrumentId: 'gad7', answers: [2, 2, 2, 1, 1, 1, Math.max(0, 2 - i / 10)] as (0 | 1 | 2 | 3)[], administeredAt: `${date}T10:35:00.000Z` }));
+      const a = expectOk(await services.call('measures.administer', { clientId, sessionId: id, instrumentId: 'phq9', answers, administeredOn: date }));
+      const g = expectOk(await services.call('measures.administer', { clientId, sessionId: id, instrumentId: 'gad7', answers: [2, 2, 2, 1, 1, 1, Math.max(0, 2 - i / 10)] as (0 | 1 | 2 | 3)[], administeredOn: date }));
       totals.phq9.push(a.total!);
       totals.gad7.push(g.total!);
     }
@@ -110,8 +110,8 @@ describe('progress letter (DOCX)', () => {
     const rows = [...xml.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => docxText(`<w:p><w:t>${t[1]}</w:t></w:p>`).trim()));
     const phqRow = rows.find((r) => r[0] === 'PHQ-9');
     const gadRow = rows.find((r) => r[0] === 'GAD-7');
-    expect(phqRow?.[1]).toBe(`${summary.phq9!.first.total} (${summary.phq9!.first.band}), ${longDate(summary.phq9!.first.administeredAt.slice(0, 10))}`);
-    expect(phqRow?.[2]).toBe(`${summary.phq9!.latest.total} (${summary.phq9!.latest.band}), ${longDate(summary.phq9!.latest.administeredAt.slice(0, 10))}`);
+    expect(phqRow?.[1]).toBe(`${summary.phq9!.first.total} (${summary.phq9!.first.band}), ${longDate(summary.phq9!.first.administeredOn)}`);
+    expect(phqRow?.[2]).toBe(`${summary.phq9!.latest.total} (${summary.phq9!.latest.band}), ${longDate(summary.phq9!.latest.administeredOn)}`);
     expect(phqRow?.[4]).toContain('Jacobson & Truax');
     expect(gadRow?.[1]).toContain(`${summary.gad7!.first.total} (${summary.gad7!.first.band})`);
     expect(xml).toContain('<w:tblHeader/>');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyConnectionPragmas, hasPlaintextHeader, openEncryptedDatabase, type Db } from '../../electron/main/data/vault/database.ts';
 import { migrate, schemaVersion } from '../../electron/main/data/vault/migrate.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/main/data/vault/migrations/index.ts';
+import { migration011 } from '../../electron/main/data/vault/migrations/011-administered-on.ts';
 import type { Migration } from '../../electron/main/data/vault/migrations/types.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -192,6 +193,39 @@ describe('migrations', () => {
     // Deleting the client (retention) takes its plans and their links with it.
     f.db.prepare("DELETE FROM clients WHERE id = 'c'").run();
     expect(f.db.prepare('SELECT (SELECT count(*) FROM safety_plan_revisions) + (SELECT count(*) FROM safety_plan_risks) AS n').get()).toEqual({ n: 0 });
+    f.remove();
+  });
+
+  it('011 administered on: each questionnaire gets the day it was taken in this machine\'s zone, new rows must carry one, lists read by day', () => {
+    const f = keyedFile();
+    const v = migration011.version;
+    migrate(f.db, MIGRATIONS, v - 1);
+    f.db.prepare("INSERT INTO clients (id, full_name, date_of_birth, created_at, updated_at) VALUES ('c', 'C', '2000-01-01', 'x', 'x')").run();
+    const insert = f.db.prepare(
+      "INSERT INTO measure_administrations (id, client_id, instrument_id, instrument_version, language, administered_by, administered_at, answers, complete, total, band, created_at) VALUES (?, 'c', 'phq9', 1, 'en', 'therapist', ?, '[]', 1, 5, 'mild', ?)",
+    );
+    // 20:30 in New York is already the next day in Greenwich; 08:30 in Sydney is still the day before there.
+    const instants = { evening: '2026-01-06T01:30:00.000Z', morning: '2026-01-05T21:30:00.000Z', noon: '2026-06-15T12:00:00.000Z' };
+    for (const [id, at] of Object.entries(instants)) insert.run(id, at, at);
+    migrate(f.db, MIGRATIONS, v);
+    expect(schemaVersion(f.db)).toBe(v);
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const dayIn = (at: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
+    const stored = Object.fromEntries((f.db.prepare('SELECT id, administered_on FROM measure_administrations').all() as { id: string; administered_on: string }[]).map((r) => [r.id, r.administered_on]));
+    expect(stored).toEqual({ evening: dayIn(instants.evening), morning: dayIn(instants.morning), noon: dayIn(instants.noon) });
+    const known: Record<string, Record<string, string>> = {
+      'America/New_York': { evening: '2026-01-05', morning: '2026-01-05', noon: '2026-06-15' },
+      'Europe/London': { evening: '2026-01-06', morning: '2026-01-05', noon: '2026-06-15' },
+      'Australia/Sydney': { evening: '2026-01-06', morning: '2026-01-06', noon: '2026-06-15' },
+      UTC: { evening: '2026-01-06', morning: '2026-01-05', noon: '2026-06-15' },
+    };
+    if (known[zone]) expect(stored).toEqual(known[zone]);
+    // New rows must carry their day; the column cannot be blanked later.
+    expect(() => insert.run('undated', '2026-02-01T10:00:00.000Z', 'x')).toThrow(/needs the date it was answered/);
+    expect(() => f.db.prepare("UPDATE measure_administrations SET administered_on = '' WHERE id = 'noon'").run()).toThrow(/needs the date it was answered/);
+    expect(() => f.db.prepare("UPDATE measure_administrations SET administered_on = '5 Jan' WHERE id = 'noon'").run()).toThrow(/CHECK/);
+    const plan = (f.db.prepare("EXPLAIN QUERY PLAN SELECT * FROM measure_administrations WHERE client_id = 'c' ORDER BY administered_on, administered_at").all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan).toMatch(/measures_by_client/);
     f.remove();
   });
 

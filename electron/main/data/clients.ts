@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client, ClientFields, ClientListQuery, ClientSummary } from '../../../shared/schemas/client.ts';
 import { clientListQuerySchema } from '../../../shared/schemas/client.ts';
+import { localDateOf } from '../../../shared/schemas/dates.ts';
 import type { AuditService } from './audit.ts';
 import type { SearchIndex } from './search.ts';
 import { AppError } from './errors.ts';
@@ -71,7 +72,7 @@ export class ClientRepository {
   }
 
   private index(id: string, fields: ClientFields, createdAt: string): void {
-    this.search.put({ kind: 'client', recordId: id, clientId: id, sessionId: null, date: createdAt.slice(0, 10), title: fields.fullName, body: [fields.preferredName, fields.presentingProblem].filter(Boolean).join('\n') });
+    this.search.put({ kind: 'client', recordId: id, clientId: id, sessionId: null, date: localDateOf(createdAt), title: fields.fullName, body: [fields.preferredName, fields.presentingProblem].filter(Boolean).join('\n') });
   }
 
   create(fields: ClientFields): Client {
@@ -177,12 +178,20 @@ export class ClientRepository {
     if (!this.db.prepare('SELECT 1 FROM clients WHERE id = ?').get(id)) throw new AppError('NOT_FOUND');
   }
 
+  /** The client's date of birth (YYYY-MM-DD); NOT_FOUND unless the client exists. */
+  dateOfBirth(id: string): string {
+    const row = this.db.prepare('SELECT date_of_birth FROM clients WHERE id = ?').get(id) as { date_of_birth: string } | undefined;
+    if (!row) throw new AppError('NOT_FOUND');
+    return row.date_of_birth;
+  }
+
   /** What retention dates are computed from, for every client, by name. */
   retentionFacts(): { id: string; fullName: string; dateOfBirth: string; dateOfDeath: string; createdOn: string }[] {
     const rows = this.db
-      .prepare('SELECT id, full_name, date_of_birth, date_of_death, substr(created_at, 1, 10) AS created FROM clients ORDER BY full_name COLLATE NOCASE')
-      .all() as { id: string; full_name: string; date_of_birth: string; date_of_death: string; created: string }[];
-    return rows.map((r) => ({ id: r.id, fullName: r.full_name, dateOfBirth: r.date_of_birth, dateOfDeath: r.date_of_death, createdOn: r.created }));
+      .prepare('SELECT id, full_name, date_of_birth, date_of_death, created_at FROM clients ORDER BY full_name COLLATE NOCASE')
+      .all() as { id: string; full_name: string; date_of_birth: string; date_of_death: string; created_at: string }[];
+    // The day the record was opened is the user's day, not Greenwich's: dated in TS, not with SQL substr.
+    return rows.map((r) => ({ id: r.id, fullName: r.full_name, dateOfBirth: r.date_of_birth, dateOfDeath: r.date_of_death, createdOn: localDateOf(r.created_at) }));
   }
 
   /**

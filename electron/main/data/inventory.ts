@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { COURSE_TYPE_LABELS, PROBLEM_AREA_LABELS, type CourseType, type OnsetRole, type ProblemArea } from '../../../shared/ipt/vocabulary.ts';
 import { latestBuiltIn } from '../../../shared/ipt/templates/built-in.ts';
+import { localDateOf } from '../../../shared/schemas/dates.ts';
 import { personFieldsSchema, type Person, type PersonFields } from '../../../shared/schemas/inventory.ts';
 import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
@@ -106,7 +107,7 @@ export class PersonRepository {
       )
       .all(id) as { rank: string; area: ProblemArea; type: CourseType; created_at: string }[];
     for (const a of areas) {
-      used.push(`${PROBLEM_AREA_LABELS[a.area]} (${a.rank} focus) of the ${COURSE_TYPE_LABELS[a.type].toLowerCase()} course started ${a.created_at.slice(0, 10)}`);
+      used.push(`${PROBLEM_AREA_LABELS[a.area]} (${a.rank} focus) of the ${COURSE_TYPE_LABELS[a.type].toLowerCase()} course started ${localDateOf(a.created_at)}`);
     }
     const entries = this.db
       .prepare(

@@ -14,6 +14,7 @@ import {
   type MeasureSettings,
   type MeasureSummary,
 } from '../../../shared/schemas/measures.ts';
+import { localDateOf } from '../../../shared/schemas/dates.ts';
 import type { AuditService } from './audit.ts';
 import { AppError } from './errors.ts';
 import type { RiskRepository } from './risks.ts';
@@ -45,6 +46,7 @@ interface AdministrationRow {
   instrument_version: number;
   language: string;
   administered_by: 'therapist' | 'client';
+  administered_on: string;
   administered_at: string;
   answers: string;
   difficulty: number | null;
@@ -65,6 +67,7 @@ function toAdministration(r: AdministrationRow): Administration {
     instrumentVersion: r.instrument_version,
     language: r.language,
     administeredBy: r.administered_by,
+    administeredOn: r.administered_on,
     administeredAt: r.administered_at,
     answers: JSON.parse(r.answers) as Administration['answers'],
     difficulty: r.difficulty as Administration['difficulty'],
@@ -78,7 +81,7 @@ const SETTINGS_KEY = 'measures';
 
 /** What measures need from the records' owners (each repository answers for its own tables). */
 export interface MeasureOwners {
-  clients: Pick<ClientRepository, 'assertExists'>;
+  clients: Pick<ClientRepository, 'assertExists' | 'dateOfBirth'>;
   courses: Pick<CourseRepository, 'findClientOf' | 'measureEvery'>;
   sessions: Pick<SessionRepository, 'findPlace' | 'place' | 'numbered' | 'rowsForClient'>;
   risks: Pick<RiskRepository, 'openRisk'>;
@@ -101,7 +104,9 @@ export class MeasureRepository {
 
   /**
    * Scores and stores one administration. Item 9 of the PHQ-9 can never be skipped; any answer
-   * above 0 opens a risk record that stays open until an assessment is recorded.
+   * above 0 opens a risk record that stays open until an assessment is recorded. The questionnaire
+   * is dated `administeredOn` (the day the client answered: a paper form from last week goes on last
+   * week), today in the user's zone when left out; not in the future, not before the client's birth.
    */
   administer(input: AdministerInput, by: 'therapist' | 'client' = 'therapist'): Administration {
     const def = instrument(input.instrumentId);
@@ -113,8 +118,13 @@ export class MeasureRepository {
     }
     const result = score(def, input.answers);
     const id = randomUUID();
+    const at = this.now().toISOString();
+    const on = input.administeredOn ?? localDateOf(at);
+    if (on > localDateOf(at)) throw new AppError('VALIDATION_FAILED', { fields: { administeredOn: 'This date cannot be in the future.' } });
     this.db.transaction(() => {
-      this.owners.clients.assertExists(input.clientId);
+      if (on < this.owners.clients.dateOfBirth(input.clientId)) {
+        throw new AppError('VALIDATION_FAILED', { fields: { administeredOn: 'This date is before the client’s date of birth.' } });
+      }
       let courseId = input.courseId;
       if (input.sessionId) {
         const session = this.owners.sessions.place(input.sessionId);
@@ -126,10 +136,10 @@ export class MeasureRepository {
       }
       this.db
         .prepare(
-          `INSERT INTO measure_administrations (id, client_id, course_id, session_id, instrument_id, instrument_version, language, administered_by, administered_at, answers, difficulty, complete, total, band, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO measure_administrations (id, client_id, course_id, session_id, instrument_id, instrument_version, language, administered_by, administered_on, administered_at, answers, difficulty, complete, total, band, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, input.clientId, courseId, input.sessionId, def.id, def.version, def.language, by, input.administeredAt ?? this.now().toISOString(), JSON.stringify(input.answers), input.difficulty, result.complete ? 1 : 0, result.total, result.band, this.now().toISOString());
+        .run(id, input.clientId, courseId, input.sessionId, def.id, def.version, def.language, by, on, at, JSON.stringify(input.answers), input.difficulty, result.complete ? 1 : 0, result.total, result.band, at);
       if (result.riskItemAnswer !== null && result.riskItemAnswer > 0) {
         this.owners.risks.openRisk(input.clientId, input.sessionId, 'phq9_item9', `PHQ-9 question 9 was answered “${def.answers[result.riskItemAnswer]!.label}”.`);
       }
@@ -146,8 +156,8 @@ export class MeasureRepository {
     this.owners.clients.assertExists(clientId);
     const rows = (
       courseId
-        ? this.db.prepare('SELECT * FROM measure_administrations WHERE client_id = ? AND course_id = ? ORDER BY administered_at, created_at').all(clientId, courseId)
-        : this.db.prepare('SELECT * FROM measure_administrations WHERE client_id = ? ORDER BY administered_at, created_at').all(clientId)
+        ? this.db.prepare('SELECT * FROM measure_administrations WHERE client_id = ? AND course_id = ? ORDER BY administered_on, administered_at').all(clientId, courseId)
+        : this.db.prepare('SELECT * FROM measure_administrations WHERE client_id = ? ORDER BY administered_on, administered_at').all(clientId)
     ) as AdministrationRow[];
     return rows.map(toAdministration);
   }
@@ -206,7 +216,7 @@ export class MeasureRepository {
   chartData(clientId: string): ChartData {
     const points = this.list(clientId)
       .filter((a) => a.complete)
-      .map((a) => ({ instrumentId: a.instrumentId, date: a.administeredAt.slice(0, 10), total: a.total!, band: a.band! }));
+      .map((a) => ({ instrumentId: a.instrumentId, date: a.administeredOn, total: a.total!, band: a.band! }));
     const sessions = this.owners.sessions.rowsForClient(clientId).map((s) => ({
       date: s.date,
       attended: s.attendance === 'attended',
@@ -270,7 +280,7 @@ export class MeasureRepository {
     this.db.prepare('UPDATE client_mode SET draft = ? WHERE id = 1').run(JSON.stringify(draft));
   }
 
-  /** Stores the client's answers as administrations. The reply says nothing about risk. */
+  /** Stores the client's answers as administrations, dated today. The reply says nothing about risk. */
   submitClientMode(): void {
     this.db.transaction(() => {
       const row = this.clientModeState();

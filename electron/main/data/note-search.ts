@@ -6,6 +6,7 @@
  */
 import { NOTE_TEXT_FIELDS } from '../../../shared/ipt/note-layouts.ts';
 import type { EntryValues } from '../../../shared/ipt/templates/types.ts';
+import { localDateOf } from '../../../shared/schemas/dates.ts';
 import type { NoteFields } from '../../../shared/schemas/note.ts';
 import type { SearchIndex } from './search.ts';
 
@@ -45,7 +46,7 @@ export class NoteSearch {
 
   /** An addendum is found under the day it was written. */
   putAddendum(session: IndexedSession, addendum: { id: string; text: string; writtenAt: string }): void {
-    this.search.put({ kind: 'addendum', recordId: addendum.id, clientId: session.clientId, sessionId: session.id, date: addendum.writtenAt.slice(0, 10), title: 'Addendum', body: addendum.text });
+    this.search.put({ kind: 'addendum', recordId: addendum.id, clientId: session.clientId, sessionId: session.id, date: localDateOf(addendum.writtenAt), title: 'Addendum', body: addendum.text });
   }
 
   putEntry(session: IndexedSession, entry: { id: string; templateId: string; values: EntryValues }, templateTitle: string): void {

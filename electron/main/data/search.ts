@@ -21,7 +21,7 @@ const EPOCH = Date.UTC(1900, 0, 1);
 
 /** The first rowid of a calendar day: rowids sort by date, newest highest. */
 export function dayBase(isoDate: string): number {
-  const time = Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  const time = Date.parse(`${isoDate}T00:00:00Z`);
   const days = Number.isNaN(time) ? 0 : Math.max(0, Math.floor((time - EPOCH) / 86_400_000));
   return days * PER_DAY;
 }

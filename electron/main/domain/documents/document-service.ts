@@ -257,7 +257,7 @@ export class DocumentService {
     const complete = data.administrations.filter((a) => a.complete);
     const chartPng =
       wants('chart') && complete.length
-        ? await svgToPng(measureChartSvg({ points: complete.map((a) => ({ instrumentId: a.instrumentId, date: a.administeredAt.slice(0, 10), total: a.total! })), sessions: data.sessions.map((s) => ({ date: s.note.date, attended: s.note.attendance === 'attended' })), events: data.events.map((e) => ({ date: e.fields.date, title: e.fields.title })) }), 1520)
+        ? await svgToPng(measureChartSvg({ points: complete.map((a) => ({ instrumentId: a.instrumentId, date: a.administeredOn, total: a.total! })), sessions: data.sessions.map((s) => ({ date: s.note.date, attended: s.note.attendance === 'attended' })), events: data.events.map((e) => ({ date: e.fields.date, title: e.fields.title })) }), 1520)
         : null;
     const circlePng = wants('circle') && data.circle.placements.length ? await svgToPng(circleSvgFor(data, data.client.fields.preferredName || data.client.fields.fullName, 600), 900) : null;
     return { chartPng, circlePng };

@@ -52,8 +52,8 @@ export function measuresTableRows(data: RecordData): string[][] {
     const verdict = c.reliableChange ? `${c.reliableChange.verdict} (${c.reliableChange.rule})` : data.summary?.nhs ? data.summary.nhs.summary : 'not assessed (no reliable-change settings)';
     rows.push([
       instrument(id).name,
-      `${c.first.total} (${c.first.band}), ${longDate(c.first.administeredAt.slice(0, 10))}`,
-      `${c.latest.total} (${c.latest.band}), ${longDate(c.latest.administeredAt.slice(0, 10))}`,
+      `${c.first.total} (${c.first.band}), ${longDate(c.first.administeredOn)}`,
+      `${c.latest.total} (${c.latest.band}), ${longDate(c.latest.administeredOn)}`,
       c.first.id === c.latest.id ? '' : c.difference > 0 ? `+${c.difference}` : String(c.difference),
       c.first.id === c.latest.id ? 'one score so far' : verdict,
     ]);

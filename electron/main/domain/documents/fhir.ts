@@ -8,6 +8,7 @@
 import type { Bundle, BundleEntry, Condition, DocumentReference, Encounter, EpisodeOfCare, Observation, Organization, Patient, Practitioner, Questionnaire, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
 import { currentCourse } from '../../../../shared/ipt/course-logic.ts';
 import { instrument } from '../../../../shared/ipt/instruments.ts';
+import { localDateOf } from '../../../../shared/schemas/dates.ts';
 import { PROBLEM_AREA_LABELS, RELATIONSHIP_LABELS, ONSET_ROLE_LABELS } from '../../../../shared/ipt/vocabulary.ts';
 import { escapeHtml } from './platform.ts';
 import type { RecordData } from './record-data.ts';
@@ -76,7 +77,7 @@ export function buildFhirBundle(data: RecordData, ids: { practitioner: string; o
       patient: ref(patient.id),
       managingOrganization: ref(organization.id),
       careManager: ref(practitioner.id),
-      period: { start: course.contract.startDate, ...(course.closedAt ? { end: course.closedAt.slice(0, 10) } : {}) },
+      period: { start: course.contract.startDate, ...(course.closedAt ? { end: localDateOf(course.closedAt) } : {}) },
     };
     add(episode);
     if (course.checklist.diagnosisCode) {
@@ -116,7 +117,8 @@ export function buildFhirBundle(data: RecordData, ids: { practitioner: string; o
       questionnaire: `${LOINC}/q/${def.panelLoinc}`,
       status: a.complete ? 'completed' : 'in-progress',
       subject: ref(patient.id),
-      authored: a.administeredAt,
+      // The day the client answered (a FHIR date is a valid dateTime); the instant of entry is Observation.issued.
+      authored: a.administeredOn,
       ...(a.sessionId && sessionIds.has(a.sessionId) ? { encounter: ref(a.sessionId) } : {}),
       source: a.administeredBy === 'client' ? ref(patient.id) : ref(practitioner.id),
       item: def.items.map((item, i) => {
@@ -134,7 +136,8 @@ export function buildFhirBundle(data: RecordData, ids: { practitioner: string; o
         category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey' }] }],
         code: { coding: [{ system: LOINC, code: def.totalLoinc, display: `${def.name} total score` }], text: `${def.name} total` },
         subject: ref(patient.id),
-        effectiveDateTime: a.administeredAt,
+        effectiveDateTime: a.administeredOn,
+        issued: a.administeredAt,
         valueInteger: a.total!,
         interpretation: [{ text: a.band! }],
         derivedFrom: [ref(a.id)],

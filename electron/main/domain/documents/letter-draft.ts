@@ -7,6 +7,7 @@ import { instrument, PHQ9_V1 } from '../../../../shared/ipt/instruments.ts';
 import { latestBuiltIn } from '../../../../shared/ipt/templates/built-in.ts';
 import { COURSE_TYPE_LABELS, FREQUENCY_LABELS, PROBLEM_AREA_LABELS, type ProblemArea } from '../../../../shared/ipt/vocabulary.ts';
 import { LETTER_SECTION_TITLES, type LetterDraft, type LetterKind, type LetterSection, type LetterSectionId, type Recipient } from '../../../../shared/schemas/documents.ts';
+import { localDateOf } from '../../../../shared/schemas/dates.ts';
 import type { Course } from '../../../../shared/schemas/course.ts';
 import { longDate, type RecordData } from './record-data.ts';
 import { SAFETY_PLAN_HEADINGS, SAFETY_PLAN_SECTIONS } from '../../../../shared/schemas/safety-plan.ts';
@@ -65,11 +66,11 @@ export function riskStatement(data: RecordData): string {
   if (phq) {
     const answer = phq.answers[8];
     const label = answer === null || answer === undefined ? 'not answered' : `“${PHQ9_V1.answers[answer]!.label}” (${answer} of 3)`;
-    parts.push(`On the most recent PHQ-9 (${longDate(phq.administeredAt.slice(0, 10))}), question 9, about thoughts of being better off dead or of self-harm, was answered ${label}.`);
+    parts.push(`On the most recent PHQ-9 (${longDate(phq.administeredOn)}), question 9, about thoughts of being better off dead or of self-harm, was answered ${label}.`);
   } else parts.push('No PHQ-9 has been completed, so question 9 has not been asked.');
   if (data.openRisks.length) parts.push(`There ${data.openRisks.length === 1 ? 'is one risk concern' : `are ${data.openRisks.length} risk concerns`} awaiting a recorded assessment.`);
   const last = data.assessedRisks.at(-1);
-  if (last) parts.push(`The most recent risk assessment (${longDate(last.assessedAt!.slice(0, 10))}): ${last.assessment}`);
+  if (last) parts.push(`The most recent risk assessment (${longDate(localDateOf(last.assessedAt!))}): ${last.assessment}`);
   if (!data.openRisks.length && !last) parts.push('No risk concerns have been recorded.');
   return parts.join(' ');
 }
@@ -79,7 +80,7 @@ export function safetyPlanStatement(data: RecordData, name: string): string {
   const plan = data.safetyPlan;
   if (!plan) return `${name} does not have a safety plan recorded yet.`;
   const rows = safetyPlanRows(plan, data.people);
-  const lines = [`${name} and I made a safety plan together; the current version (${plan.revision}) is dated ${longDate(plan.createdAt.slice(0, 10))}. In ${name}’s words:`];
+  const lines = [`${name} and I made a safety plan together; the current version (${plan.revision}) is dated ${longDate(localDateOf(plan.createdAt))}. In ${name}’s words:`];
   for (const key of SAFETY_PLAN_SECTIONS) if (rows[key].length) lines.push(`${SAFETY_PLAN_HEADINGS[key]}: ${rows[key].join('; ')}.`);
   return lines.join('\n');
 }
@@ -90,10 +91,10 @@ function measuresText(data: RecordData): string {
     const c = firstLast(data, id);
     if (!c) continue;
     const name = instrument(id).name;
-    if (c.first.id === c.latest.id) lines.push(`${name}: ${c.first.total} (${c.first.band}) on ${longDate(c.first.administeredAt.slice(0, 10))}.`);
+    if (c.first.id === c.latest.id) lines.push(`${name}: ${c.first.total} (${c.first.band}) on ${longDate(c.first.administeredOn)}.`);
     else {
       const verb = c.difference < 0 ? 'fell' : c.difference > 0 ? 'rose' : 'stayed';
-      lines.push(`${name} ${verb} from ${c.first.total} (${c.first.band}) on ${longDate(c.first.administeredAt.slice(0, 10))} to ${c.latest.total} (${c.latest.band}) on ${longDate(c.latest.administeredAt.slice(0, 10))}.`);
+      lines.push(`${name} ${verb} from ${c.first.total} (${c.first.band}) on ${longDate(c.first.administeredOn)} to ${c.latest.total} (${c.latest.band}) on ${longDate(c.latest.administeredOn)}.`);
       if (c.reliableChange) lines.push(`${name}: ${c.reliableChange.verdict}, by the ${c.reliableChange.rule}.`);
     }
   }

@@ -11,6 +11,7 @@ import { NOTE_FIELD_LABELS, NOTE_TEXT_FIELDS } from '../../../../shared/ipt/note
 import { allFields } from '../../../../shared/ipt/templates/logic.ts';
 import type { ExchangeTurn, OptionRow, StepRow, TemplateDefinition, TemplateField } from '../../../../shared/ipt/templates/types.ts';
 import { ATTENDANCE_LABELS, COURSE_TYPE_LABELS, PHASE_LABELS, PROBLEM_AREA_LABELS } from '../../../../shared/ipt/vocabulary.ts';
+import { localDateOf } from '../../../../shared/schemas/dates.ts';
 import type { LetterDraft } from '../../../../shared/schemas/documents.ts';
 import { measuresTableRows } from './docx-letter.ts';
 import { escapeHtml as e } from './platform.ts';
@@ -86,8 +87,8 @@ function sessionHtml(s: SessionRecord): string {
       if (v) parts.push(`<div class="field-label">${e(field.label)}</div>${v}`);
     }
   }
-  if (n.signedAt && n.frozen) parts.push(`<div class="signature">Signed ${e(longDate(n.signedAt.slice(0, 10)))} by ${e(n.frozen.clinicianName)}${n.frozen.credentials ? `, ${e(n.frozen.credentials)}` : ''}</div>`);
-  for (const a of n.addenda) parts.push(`<div class="addendum"><b>Addendum, ${e(longDate(a.writtenAt.slice(0, 10)))}:</b> <span class="prewrap">${e(a.text)}</span></div>`);
+  if (n.signedAt && n.frozen) parts.push(`<div class="signature">Signed ${e(longDate(localDateOf(n.signedAt)))} by ${e(n.frozen.clinicianName)}${n.frozen.credentials ? `, ${e(n.frozen.credentials)}` : ''}</div>`);
+  for (const a of n.addenda) parts.push(`<div class="addendum"><b>Addendum, ${e(longDate(localDateOf(a.writtenAt)))}:</b> <span class="prewrap">${e(a.text)}</span></div>`);
   if (s.processNote) parts.push(`<div class="process"><b>Psychotherapy (process) note, disclosed with authorisation:</b><div class="prewrap">${e(s.processNote)}</div></div>`);
   parts.push('</section>');
   return parts.join('');
@@ -101,9 +102,9 @@ function measuresHtml(data: RecordData): string {
     '<h2>Outcome measures</h2>',
     rows.length ? `<table><thead><tr><th>Measure</th><th>First</th><th>Latest</th><th>Change</th><th>Verdict and rule</th></tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>` : '',
     `<table><thead><tr><th>Date</th><th>Measure</th><th>Total</th><th>Band</th><th>By</th></tr></thead><tbody>${data.administrations
-      .map((a) => `<tr><td>${e(longDate(a.administeredAt.slice(0, 10)))}</td><td>${e(instrument(a.instrumentId, a.instrumentVersion).name)}</td><td>${a.total ?? 'incomplete'}</td><td>${e(a.band ?? '')}</td><td>${a.administeredBy}</td></tr>`)
+      .map((a) => `<tr><td>${e(longDate(a.administeredOn))}</td><td>${e(instrument(a.instrumentId, a.instrumentVersion).name)}</td><td>${a.total ?? 'incomplete'}</td><td>${e(a.band ?? '')}</td><td>${a.administeredBy}</td></tr>`)
       .join('')}</tbody></table>`,
-    complete.length ? measureChartSvg({ points: complete.map((a) => ({ instrumentId: a.instrumentId, date: a.administeredAt.slice(0, 10), total: a.total! })), sessions: data.sessions.map((s) => ({ date: s.note.date, attended: s.note.attendance === 'attended' })), events: data.events.map((ev) => ({ date: ev.fields.date, title: ev.fields.title })) }) : '',
+    complete.length ? measureChartSvg({ points: complete.map((a) => ({ instrumentId: a.instrumentId, date: a.administeredOn, total: a.total! })), sessions: data.sessions.map((s) => ({ date: s.note.date, attended: s.note.attendance === 'attended' })), events: data.events.map((ev) => ({ date: ev.fields.date, title: ev.fields.title })) }) : '',
   ].join('');
 }
 
@@ -133,7 +134,7 @@ export function letterHtml(draft: LetterDraft, data: RecordData): string {
     }
     if (s.id === 'chart') {
       const complete = data.administrations.filter((a) => a.complete);
-      if (complete.length) parts.push(measureChartSvg({ points: complete.map((a) => ({ instrumentId: a.instrumentId, date: a.administeredAt.slice(0, 10), total: a.total! })), sessions: data.sessions.map((x) => ({ date: x.note.date, attended: x.note.attendance === 'attended' })), events: data.events.map((ev) => ({ date: ev.fields.date, title: ev.fields.title })) }));
+      if (complete.length) parts.push(measureChartSvg({ points: complete.map((a) => ({ instrumentId: a.instrumentId, date: a.administeredOn, total: a.total! })), sessions: data.sessions.map((x) => ({ date: x.note.date, attended: x.note.attendance === 'attended' })), events: data.events.map((ev) => ({ date: ev.fields.date, title: ev.fields.title })) }));
     }
     if (s.id === 'circle') parts.push(circleSvgFor(data, f.preferredName || f.fullName));
   }

@@ -90,13 +90,16 @@ export function gatherRecord(repos: Repos, clientId: string, options: GatherOpti
 /** "PHQ-9 18 (moderately severe) on 5 Jan 2026" style facts, used by letters and summaries. */
 export function describeAdministration(a: Administration, formatDate: (iso: string) => string): string {
   const def = instrument(a.instrumentId, a.instrumentVersion);
-  return a.complete ? `${def.name} ${a.total} (${a.band}) on ${formatDate(a.administeredAt.slice(0, 10))}` : `${def.name} incomplete on ${formatDate(a.administeredAt.slice(0, 10))}`;
+  return a.complete ? `${def.name} ${a.total} (${a.band}) on ${formatDate(a.administeredOn)}` : `${def.name} incomplete on ${formatDate(a.administeredOn)}`;
 }
 
 const LONG_DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' });
 
-/** A calendar date in the user's locale, written out ("5 January 2026" or "January 5, 2026"). */
+/**
+ * A calendar date (YYYY-MM-DD) in the user's locale, written out ("5 January 2026" or "January 5,
+ * 2026"). An instant is first dated with localDateOf; formatting in UTC only keeps the day as given.
+ */
 export function longDate(iso: string): string {
-  const time = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  const time = Date.parse(`${iso}T00:00:00Z`);
   return Number.isNaN(time) ? iso : LONG_DATE.format(time);
 }

@@ -3,6 +3,7 @@
  * It holds the plan and how to reach the practice, and nothing else: no diagnosis, no scores, no
  * risk assessment text (clinical reference section 9: the client copy holds no diagnosis or scores).
  */
+import { localDateOf } from '../../../../shared/schemas/dates.ts';
 import type { Person } from '../../../../shared/schemas/inventory.ts';
 import type { PracticeProfile } from '../../../../shared/schemas/note.ts';
 import { SAFETY_PLAN_HEADINGS, SAFETY_PLAN_SECTIONS, type PlanContact, type SafetyPlanRevision, type SafetyPlanSection } from '../../../../shared/schemas/safety-plan.ts';
@@ -55,7 +56,7 @@ export function safetyPlanHtml(plan: SafetyPlanRevision, clientName: string, peo
   const practice = [profile.clinicianName, profile.practiceName, profile.phone].filter(Boolean).join(' · ');
   const body = [
     PLAN_CSS,
-    `<div class="client-header"><h1>My safety plan</h1><div>${e(clientName)} · version ${plan.revision}, ${e(longDate(plan.createdAt.slice(0, 10)))}</div>${practice ? `<div class="muted">Made with ${e(practice)}</div>` : ''}</div>`,
+    `<div class="client-header"><h1>My safety plan</h1><div>${e(clientName)} · version ${plan.revision}, ${e(longDate(localDateOf(plan.createdAt)))}</div>${practice ? `<div class="muted">Made with ${e(practice)}</div>` : ''}</div>`,
     '<p>Start at step 1 and go on to the next step until I feel safer.</p>',
     `<div class="plan">${sections}</div>`,
     '<p class="urgent">If I am in danger right now, I call my local emergency number or go to the nearest emergency department.</p>',

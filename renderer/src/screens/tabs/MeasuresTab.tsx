@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { instrument, INSTRUMENT_IDS, type InstrumentId } from '../../../../shared/ipt/instruments.ts';
 import { currentCourse } from '../../../../shared/ipt/course-logic.ts';
 import { administerSchema, clientModeStartSchema, type Administration, type MeasureSummary } from '../../../../shared/schemas/measures.ts';
+import { pastOrTodayIsoDate, todayIso } from '../../../../shared/schemas/dates.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../../components/Controls.tsx';
+import { TextField } from '../../components/Field.tsx';
 import { MeasuresChart } from '../../components/MeasuresChart.tsx';
 import { Questionnaire, type Answer } from '../../components/Questionnaire.tsx';
 import { RiskList } from '../../components/RiskList.tsx';
@@ -109,10 +111,10 @@ function ChangePanel({ summary }: { summary: MeasureSummary }) {
             <tr key={id}>
               <th scope="row">{instrument(id).name}</th>
               <td>
-                {change!.first.total} ({change!.first.band}), {formatDate(change!.first.administeredAt.slice(0, 10))}
+                {change!.first.total} ({change!.first.band}), {formatDate(change!.first.administeredOn)}
               </td>
               <td>
-                {change!.latest.total} ({change!.latest.band}), {formatDate(change!.latest.administeredAt.slice(0, 10))}
+                {change!.latest.total} ({change!.latest.band}), {formatDate(change!.latest.administeredOn)}
               </td>
               <td>{change!.difference > 0 ? `+${change!.difference}` : change!.difference}</td>
               <td>{change!.reliableChange ? `${change!.reliableChange.verdict} (${change!.reliableChange.rule})` : 'Not shown: set the SD and reliability in Settings.'}</td>
@@ -143,7 +145,7 @@ function ItemTable({ id, administrations }: { id: InstrumentId; administrations:
               <th scope="col">Question</th>
               {administrations.map((a) => (
                 <th scope="col" key={a.id}>
-                  {formatDate(a.administeredAt.slice(0, 10))}
+                  {formatDate(a.administeredOn)}
                   {a.administeredBy === 'client' && <span className="muted small"> (client)</span>}
                 </th>
               ))}
@@ -183,11 +185,12 @@ function ItemTable({ id, administrations }: { id: InstrumentId; administrations:
   );
 }
 
-const entrySchema = administerSchema.pick({ answers: true, difficulty: true });
+// The form always sends the date; main defaults a missing one to today for other callers.
+const entrySchema = administerSchema.pick({ answers: true, difficulty: true }).extend({ administeredOn: pastOrTodayIsoDate });
 
 function TherapistEntry({ clientId, courseId, id, onDone }: { clientId: string; courseId: string | null; id: InstrumentId; onDone: () => void }) {
   const def = instrument(id);
-  const blank = { answers: def.items.map(() => null), difficulty: null };
+  const blank = { answers: def.items.map(() => null), difficulty: null, administeredOn: todayIso() };
   // keep (create): a new administration, but the answers given so far survive a tab switch.
   const entry = useContractForm({
     schema: entrySchema,
@@ -205,6 +208,14 @@ function TherapistEntry({ clientId, courseId, id, onDone }: { clientId: string; 
       {entry.formError && <Alert>{entry.formError}</Alert>}
       {entry.restored && <Alert kind="info">Answers you gave before are back. Save them, or cancel to discard them.</Alert>}
       <Questionnaire def={def} answers={(answers.value ?? blank.answers) as Answer[]} difficulty={(difficulty.value ?? null) as Answer} onAnswers={answers.onChange} onDifficulty={difficulty.onChange} errors={errors} focusOnOpen />
+      <TextField
+        label="Date the client answered"
+        type="date"
+        max={todayIso()}
+        hint="For a paper form from an earlier day, put that day: charts and letters use this date."
+        {...entry.register('administeredOn')}
+        error={entry.errorAt('administeredOn')}
+      />
       <p className="hint">An unanswered question leaves the form incomplete: it is kept, but gets no total.</p>
       <div className="actions">
         <button

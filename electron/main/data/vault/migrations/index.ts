@@ -8,9 +8,10 @@ import { migration007 } from './007-audit-by-record-id.ts';
 import { migration008 } from './008-letters-process-notes-mark.ts';
 import { migration009 } from './009-session-lifecycle.ts';
 import { migration010 } from './010-safety-plans.ts';
+import { migration011 } from './011-administered-on.ts';
 import type { Migration } from './types.ts';
 
 /** Every migration the app knows, in order. Append; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
