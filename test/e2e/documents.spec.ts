@@ -63,7 +63,10 @@ test('a progress letter and a referral packet through the screens, and a session
   expect(letter).toContain('Re: Noor Haddad');
   await expect(page.getByRole('region', { name: 'Letters sent' })).toContainText('Progress letter to Dr Okafor');
 
-  // A referral packet, reviewed before export.
+  // A referral packet, reviewed before export. Without a recipient the shared schema stops it at the field, before anything is sent.
+  await page.getByRole('button', { name: 'Review what will be exported' }).click();
+  await expect(page.getByLabel('Packet recipient', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('form', { name: 'Choose what goes in the packet' }).getByText('Enter who the letter is to.')).toBeVisible();
   await page.getByLabel('Packet recipient', { exact: true }).fill('Dr Mensah');
   await page.getByLabel('Packet recipient’s service').fill('Northgate Psychology');
   await page.getByRole('button', { name: 'Review what will be exported' }).click();

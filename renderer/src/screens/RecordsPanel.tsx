@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { RETENTION_PROFILE_LABELS } from '../../../shared/ipt/retention.ts';
 import { z } from 'zod';
-import { settingsPatchSchema, type Settings } from '../../../shared/schemas/settings.ts';
+import { contract } from '../../../shared/contract.ts';
+import { fullExportRequestSchema } from '../../../shared/schemas/export.ts';
+import { settingsSchema, type Settings } from '../../../shared/schemas/settings.ts';
 import { AUDIT_EVENT_TYPES } from '../../../shared/schemas/audit.ts';
 import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
@@ -23,24 +25,26 @@ const yearsSchema = z.strictObject({
     .pipe(z.number().min(1, { message: YEARS_MESSAGE }).max(100, { message: YEARS_MESSAGE })),
 });
 
+/** The rule on its own: the settings field, required here (the patch makes it optional). */
+const ruleSchema = z.strictObject({ retentionProfile: settingsSchema.shape.retentionProfile.unwrap() });
+
 /** Settings: the retention rule, records past it, and permanent deletion with a typed confirmation. */
 export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDeleted?: (() => void) | undefined }) {
-  const [profile, setProfile] = useState(initial.retentionProfile);
   // settings.update and clients.delete invalidate `retention` (contract `changes`), so the list follows.
   const list = useChannel('retention.list', {});
   const [confirming, setConfirming] = useState<{ id: string; name: string; past: boolean } | null>(null);
   const [showAll, setShowAll] = useState(false);
-  const [typed, setTyped] = useState('');
   const [message, setMessage] = useState<Message>(null);
 
   // Autosave kind: the rule saves as each choice is made (one valid choice at a time), checked by the shared settings schema.
-  const update = useChannelMutation('settings.update', {
-    onSuccess: () => setMessage({ kind: 'success', text: 'Retention rule saved.' }),
-    onError: (error) => setMessage({ kind: 'error', text: errorText(error) }),
+  const rule = useContractForm({
+    schema: ruleSchema,
+    defaultValues: { retentionProfile: initial.retentionProfile },
+    save: (values) => mutateChannel('settings.update', values),
+    savedValues: (saved) => ({ retentionProfile: saved.retentionProfile }),
+    onSaved: () => setMessage({ kind: 'success', text: 'Retention rule saved.' }),
   });
-  function saveRule(patch: Partial<Pick<Settings, 'retentionProfile'>>) {
-    update.mutate(settingsPatchSchema.parse(patch));
-  }
+  const profile = rule.bind('retentionProfile');
   // Autosave kind too: the years save when the field is left, once they are a whole number in range.
   const years = useContractForm({
     schema: yearsSchema,
@@ -50,41 +54,24 @@ export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDe
     onSaved: () => setMessage({ kind: 'success', text: 'Retention rule saved.' }),
   });
 
-  const deletion = useChannelMutation('clients.delete');
-  async function remove() {
-    if (!confirming) return;
-    try {
-      const result = await deletion.mutateAsync({ id: confirming.id, confirmFullName: typed });
-      setMessage({
-        kind: 'success',
-        text: `${confirming.name}'s record was deleted.${result.backupsStillHoldIt ? ' Older backups still hold it until they are rotated out.' : ''}`,
-      });
-      setConfirming(null);
-      setTyped('');
-      onDeleted?.();
-    } catch (error) {
-      setMessage({ kind: 'error', text: errorText(error) });
-    }
-  }
-
   const past = (list.data ?? []).filter((row) => row.past);
   const shown = showAll ? (list.data ?? []) : past;
   return (
     <section aria-labelledby="retention-heading" className="panel">
       <h2 id="retention-heading">Keeping and deleting records</h2>
       <p className="hint">Nothing is deleted automatically. Records past their retention date are listed here so you can decide.</p>
-      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      {rule.formError ? <Alert>{rule.formError}</Alert> : message && <Alert kind={message.kind}>{message.text}</Alert>}
       <div className="grid">
         <SelectField
           label="Retention rule"
-          value={profile}
+          {...profile}
           options={RETENTION_PROFILE_LABELS}
           onChange={(v) => {
-            setProfile(v);
-            saveRule({ retentionProfile: v });
+            profile.onChange(v);
+            void rule.submit();
           }}
         />
-        {profile === 'custom' && (
+        {profile.value === 'custom' && (
           <TextField
             label="Years after the last contact"
             inputMode="numeric"
@@ -118,7 +105,7 @@ export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDe
                   {row.past && <> <span className="badge">past</span></>}
                 </td>
                 <td>
-                  <button type="button" className="danger" aria-label={`Delete permanently… ${row.fullName}`} onClick={() => { setConfirming({ id: row.clientId, name: row.fullName, past: row.past }); setTyped(''); }}>
+                  <button type="button" className="danger" aria-label={`Delete permanently… ${row.fullName}`} onClick={() => setConfirming({ id: row.clientId, name: row.fullName, past: row.past })}>
                     Delete permanently…
                   </button>
                 </td>
@@ -128,25 +115,56 @@ export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDe
         </table>
       )}
       {confirming && (
-        <div role="group" aria-labelledby="confirm-delete-heading" className="confirm-box">
-          <h3 id="confirm-delete-heading">Delete {confirming.name}'s record?</h3>
-          {!confirming.past && <Alert kind="error">This record is still inside its retention period. Delete it only if it was made by mistake.</Alert>}
-          <p>
-            This removes the client and every course, session, note, measure and letter from the vault. The audit trail keeps only the fact that a record was deleted. It cannot be undone here. Backups made before today still
-            contain the record until they are rotated out; export the record first if you may need it.
-          </p>
-          <TextField label={`Type the client's full name (${confirming.name}) to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} />
-          <div className="actions">
-            <button type="button" className="danger" disabled={typed.trim() !== confirming.name || deletion.isPending} onClick={() => void remove()}>
-              Delete permanently
-            </button>
-            <button type="button" onClick={() => setConfirming(null)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <DeleteConfirm
+          key={confirming.id}
+          client={confirming}
+          onCancel={() => setConfirming(null)}
+          onDeleted={(backupsStillHoldIt) => {
+            setMessage({ kind: 'success', text: `${confirming.name}'s record was deleted.${backupsStillHoldIt ? ' Older backups still hold it until they are rotated out.' : ''}` });
+            setConfirming(null);
+            onDeleted?.();
+          }}
+        />
       )}
     </section>
+  );
+}
+
+const NAME_MESSAGE = 'Type the client’s full name exactly to confirm.';
+
+/**
+ * The typed-name confirmation: the `clients.delete` input without the id the screen supplies, and
+ * the same name check main makes (client-deletion.ts), so a mistyped name shows at the field first.
+ */
+function DeleteConfirm({ client, onCancel, onDeleted }: { client: { id: string; name: string; past: boolean }; onCancel: () => void; onDeleted: (backupsStillHoldIt: boolean) => void }) {
+  // Neither kind: a confirmation for one action, never stored.
+  const schema = useMemo(() => contract['clients.delete'].input.omit({ id: true }).refine((v) => v.confirmFullName.trim() === client.name, { path: ['confirmFullName'], message: NAME_MESSAGE }), [client.name]);
+  const f = useContractForm({
+    schema,
+    defaultValues: { confirmFullName: '' },
+    save: (values) => mutateChannel('clients.delete', { id: client.id, ...values }),
+    onSaved: (result) => onDeleted(result.backupsStillHoldIt),
+  });
+  const typed = f.form.watch('confirmFullName');
+  return (
+    <form onSubmit={(e) => void f.submit(e)} noValidate aria-labelledby="confirm-delete-heading" className="confirm-box">
+      <h3 id="confirm-delete-heading">Delete {client.name}'s record?</h3>
+      {!client.past && <Alert kind="error">This record is still inside its retention period. Delete it only if it was made by mistake.</Alert>}
+      <p>
+        This removes the client and every course, session, note, measure and letter from the vault. The audit trail keeps only the fact that a record was deleted. It cannot be undone here. Backups made before today still
+        contain the record until they are rotated out; export the record first if you may need it.
+      </p>
+      {f.formError && <Alert>{f.formError}</Alert>}
+      <TextField label={`Type the client's full name (${client.name}) to confirm`} {...f.register('confirmFullName')} error={f.errorAt('confirmFullName')} />
+      <div className="actions">
+        <button type="submit" className="danger" disabled={typed.trim() !== client.name || f.form.formState.isSubmitting}>
+          Delete permanently
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -230,25 +248,36 @@ function auditWords(type: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+const SHORT_MESSAGE = 'Use at least 12 characters.';
+
+/**
+ * The export request, plus the acknowledgement the screen asks for before a plain zip. Twelve
+ * characters is the floor checked here as the user types; main then applies the vault passphrase's
+ * strength rule (document-service.ts `assertZipPassphrase`), whose message comes back to the field.
+ */
+const exportAllSchema = fullExportRequestSchema
+  .extend({ plainZipAcknowledged: z.boolean() })
+  .refine((v) => v.zipPassphrase === '' || v.zipPassphrase.length >= 12, { path: ['zipPassphrase'], message: SHORT_MESSAGE })
+  .refine((v) => v.zipPassphrase !== '' || v.plainZipAcknowledged, { path: ['plainZipAcknowledged'], message: 'Enter a passphrase, or confirm that anyone with the file may read it.' });
+
 /** Settings: the whole vault as open formats, so ten years of records always have a way out. */
 export function ExportAllPanel() {
-  const [passphrase, setPassphrase] = useState('');
-  const [plainOk, setPlainOk] = useState(false);
-  const [processNotes, setProcessNotes] = useState(false);
   const [message, setMessage] = useState<Message>(null);
-  // The zip passphrase is no record: plain checks here, never kept in any store.
-  const exporting = useChannelMutation('export.full', {
-    onMutate: () => setMessage({ kind: 'info', text: 'Preparing the export… you can keep working.' }),
-    onSuccess: (value) => setMessage(value.saved ? { kind: 'success', text: `Saved ${value.fileName}.` } : { kind: 'info', text: 'Nothing was saved.' }),
-    onError: (error) => setMessage({ kind: 'error', text: errorText(error) }),
+  // Neither kind: the choices for one export. The zip passphrase is no record: never kept in any store.
+  const f = useContractForm({
+    schema: exportAllSchema,
+    defaultValues: { zipPassphrase: '', plainZipAcknowledged: false, includeProcessNotes: false },
+    save: (values) => {
+      setMessage({ kind: 'info', text: 'Preparing the export… you can keep working.' });
+      return mutateChannel('export.full', { includeProcessNotes: values.includeProcessNotes, zipPassphrase: values.zipPassphrase });
+    },
+    onSaved: (value) => setMessage(value.saved ? { kind: 'success', text: `Saved ${value.fileName}.` } : { kind: 'info', text: 'Nothing was saved.' }),
   });
-  const busy = exporting.isPending;
-  const tooShort = passphrase !== '' && passphrase.length < 12;
-  const ready = !busy && !tooShort && (passphrase !== '' || plainOk);
-
-  function run() {
-    exporting.mutate({ includeProcessNotes: processNotes, zipPassphrase: passphrase });
-  }
+  const values = f.form.watch();
+  const busy = f.form.formState.isSubmitting;
+  const ready = !busy && exportAllSchema.safeParse(values).success;
+  const plainOk = f.bind('plainZipAcknowledged');
+  const processNotes = f.bind('includeProcessNotes');
 
   return (
     <section aria-labelledby="export-all-heading" className="panel">
@@ -257,22 +286,24 @@ export function ExportAllPanel() {
         One zip file with every client: a FHIR R4 record that other clinical systems can read, the complete record as JSON with a description of its format, and a checksum for
         every file. Use it when you move to another system or close your practice.
       </p>
-      {message && <Alert kind={message.kind}>{message.text}</Alert>}
-      <TextField
-        label="Passphrase for the zip file"
-        type="password"
-        value={passphrase}
-        onChange={(e) => setPassphrase(e.target.value)}
-        hint="Use a strong passphrase of several unrelated words: the zip's encryption is only as strong as its passphrase, which is quicker to guess than your vault's. Keep it somewhere safe, and if you send the file, send the passphrase another way (for example by phone), never with the file."
-        error={tooShort ? 'Use at least 12 characters.' : undefined}
-      />
-      {passphrase === '' && <CheckboxField label="Save without a passphrase: I understand anyone with the file can read every record" checked={plainOk} onChange={setPlainOk} />}
-      <CheckboxField label="Include psychotherapy (process) notes" checked={processNotes} onChange={setProcessNotes} />
-      <div className="actions">
-        <button type="button" className="primary" disabled={!ready} onClick={run}>
-          {busy ? 'Exporting…' : 'Export everything…'}
-        </button>
-      </div>
+      {f.formError ? <Alert>{f.formError}</Alert> : message && <Alert kind={message.kind}>{message.text}</Alert>}
+      <form onSubmit={(e) => void f.submit(e)} noValidate>
+        <TextField
+          label="Passphrase for the zip file"
+          type="password"
+          // Checked as it is typed: the button stays off until the passphrase is long enough, so say why at once.
+          {...f.register('zipPassphrase', { onChange: () => void f.form.trigger('zipPassphrase') })}
+          hint="Use a strong passphrase of several unrelated words: the zip's encryption is only as strong as its passphrase, which is quicker to guess than your vault's. Keep it somewhere safe, and if you send the file, send the passphrase another way (for example by phone), never with the file."
+          error={f.errorAt('zipPassphrase')}
+        />
+        {values.zipPassphrase === '' && <CheckboxField label="Save without a passphrase: I understand anyone with the file can read every record" checked={Boolean(plainOk.value)} onChange={plainOk.onChange} />}
+        <CheckboxField label="Include psychotherapy (process) notes" checked={Boolean(processNotes.value)} onChange={processNotes.onChange} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={!ready}>
+            {busy ? 'Exporting…' : 'Export everything…'}
+          </button>
+        </div>
+      </form>
     </section>
   );
 }

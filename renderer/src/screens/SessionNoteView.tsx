@@ -40,6 +40,8 @@ function patchNote(sessionId: string, patch: (note: SessionNote) => SessionNote)
 
 const addendumSchema = contract['notes.addAddendum'].input.pick({ text: true });
 const voidSchema = contract['notes.void'].input.pick({ reason: true });
+/** Which technique to add: the entry's create input without the session and source the screen supplies. */
+const addEntrySchema = contract['entries.create'].input.pick({ templateId: true });
 
 /** One session's note: the structured note, technique entries, signing, addenda and the private process note. */
 export function SessionNoteView({ sessionId, onBack }: { sessionId: string; onBack: () => void }) {
@@ -231,14 +233,25 @@ function EntriesPanel({ note }: { note: SessionNote }) {
   const templates = useChannel('templates.list', { area });
   const people = useChannel('people.list', { clientId: note.clientId });
   const definitions = useTemplates(note.entries);
-  const [choice, setChoice] = useState('');
   // Both writes change the note, which is re-read (contract: entries.* change notes).
   const create = useChannelMutation('entries.create');
   const remove = useChannelMutation('entries.remove');
   const failure = create.error ?? remove.error;
   const editable = note.status === 'draft';
   const list = (templates.data ?? []) as TemplateDefinition[];
-  const chosen = choice || list[0]?.id || '';
+  // Neither kind: the choice for one new entry, sent once. Nothing chosen yet means the first listed, the best fit.
+  const adding = useContractForm({
+    schema: addEntrySchema,
+    defaultValues: { templateId: '' },
+    prepare: (v) => ({ templateId: v.templateId || list[0]?.id || '' }),
+    save: (values) => {
+      create.reset();
+      remove.reset();
+      return mutateChannel('entries.create', { sessionId: note.sessionId, sourceEntryId: null, ...values });
+    },
+  });
+  const choice = adding.bind('templateId');
+  const chosen = choice.value || list[0]?.id || '';
 
   function add(templateId: string, sourceEntryId: string | null = null) {
     remove.reset();
@@ -291,18 +304,20 @@ function EntriesPanel({ note }: { note: SessionNote }) {
         );
       })}
       {editable && (
-        <div className="inline-form add-entry">
+        <form className="inline-form add-entry" onSubmit={(e) => void adding.submit(e)} noValidate>
+          {adding.formError && <Alert>{adding.formError}</Alert>}
           <SelectField
             label="Add a technique"
             value={chosen}
             options={Object.fromEntries(list.map((t) => [t.id, t.title]))}
-            onChange={setChoice}
+            onChange={choice.onChange}
+            error={choice.error}
             hint={area ? `Ordered by fit to ${areaLabels[area].toLowerCase()}.` : undefined}
           />
-          <button type="button" onClick={() => add(chosen)} disabled={!chosen || create.isPending}>
+          <button type="submit" disabled={!chosen || adding.form.formState.isSubmitting}>
             Add technique
           </button>
-        </div>
+        </form>
       )}
     </section>
   );

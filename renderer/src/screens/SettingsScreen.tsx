@@ -4,6 +4,7 @@ import { NOTE_LAYOUT_LABELS } from '../../../shared/ipt/note-layouts.ts';
 import { measureSettingsSchema, type MeasureSettings } from '../../../shared/schemas/measures.ts';
 import { practiceProfileSchema, type PracticeProfile } from '../../../shared/schemas/note.ts';
 import type { Settings } from '../../../shared/schemas/settings.ts';
+import { worksheetRequestSchema } from '../../../shared/schemas/documents.ts';
 import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { FieldShell, TextAreaField, TextField } from '../components/Field.tsx';
@@ -217,9 +218,14 @@ function MeasureSettingsForm({ initial }: { initial: MeasureSettings }) {
 /** Blank worksheets to print or hand out: techniques, inventory, circle, PHQ-9 and GAD-7. */
 function WorksheetsPanel() {
   const templates = useChannel('templates.list', { area: null });
-  const [choice, setChoice] = useState('phq9');
-  const [format, setFormat] = useState<'docx' | 'pdf'>('docx');
   const [message, setMessage] = useState<string | null>(null);
+  // Neither kind: the choice for one file, sent once.
+  const f = useContractForm({
+    schema: worksheetRequestSchema,
+    defaultValues: { kind: 'phq9', templateId: '', format: 'docx' },
+    save: (values) => mutateChannel('documents.worksheet', values),
+    onSaved: (value) => setMessage(value.saved ? `Saved ${value.fileName}.` : 'Not saved.'),
+  });
   const options: Record<string, string> = {
     phq9: 'PHQ-9 form',
     gad7: 'GAD-7 form',
@@ -227,24 +233,29 @@ function WorksheetsPanel() {
     circle: 'Blank closeness circle',
     ...Object.fromEntries((templates.data ?? []).map((t) => [`template:${t.id}`, `${t.title} worksheet`])),
   };
-  const worksheet = useChannelMutation('documents.worksheet', {
-    onSuccess: (value) => setMessage(value.saved ? `Saved ${value.fileName}.` : 'Not saved.'),
-    onError: (error) => setMessage(errorText(error)),
-  });
-  function save() {
-    const [kind, templateId] = choice.startsWith('template:') ? ['template', choice.slice(9)] : [choice, ''];
-    worksheet.mutate({ kind: kind as 'template', templateId, format });
+  // One list for two fields: a technique's worksheet is kind "template" with its id.
+  const kind = f.bind('kind');
+  const templateId = f.bind('templateId');
+  const format = f.bind('format');
+  const choice = kind.value === 'template' ? `template:${templateId.value ?? ''}` : kind.value;
+  function choose(value: string) {
+    const [k, id] = value.startsWith('template:') ? (['template', value.slice('template:'.length)] as const) : ([value as typeof kind.value, ''] as const);
+    kind.onChange(k);
+    templateId.onChange(id);
   }
   return (
     <section aria-labelledby="worksheets-heading" className="panel">
       <h2 id="worksheets-heading">Printable worksheets</h2>
-      <div className="grid">
-        <SelectField label="Worksheet" value={choice} options={options} onChange={setChoice} />
-        <SelectField label="Format" value={format} options={{ docx: 'Word document', pdf: 'PDF' }} onChange={setFormat} />
-      </div>
-      <button type="button" onClick={() => void save()}>
-        Save the worksheet
-      </button>
+      <form onSubmit={(e) => void f.submit(e)} noValidate>
+        {f.formError && <Alert>{f.formError}</Alert>}
+        <div className="grid">
+          <SelectField label="Worksheet" value={choice} options={options} onChange={choose} error={kind.error ?? templateId.error} />
+          <SelectField label="Format" {...format} options={{ docx: 'Word document', pdf: 'PDF' }} />
+        </div>
+        <button type="submit" disabled={f.form.formState.isSubmitting}>
+          Save the worksheet
+        </button>
+      </form>
       {message && (
         <p role="status" className="saved-note">
           {message}

@@ -1,11 +1,13 @@
 import { useQueries } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { authorisationInputSchema, letterExportSchema, LETTER_KIND_LABELS, type LetterDraft, type LetterKind, type Recipient } from '../../../../shared/schemas/documents.ts';
+import { useState } from 'react';
+import { z } from 'zod';
+import { uuid } from '../../../../shared/schemas/course.ts';
+import { authorisationInputSchema, letterDraftRequestSchema, letterExportSchema, LETTER_KIND_LABELS, packetSelectionSchema, type LetterDraft, type PacketSelection } from '../../../../shared/schemas/documents.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
-import { useContractForm } from '../../form.ts';
+import { useContractForm, type ContractForm } from '../../form.ts';
 import { errorText } from '../../ipt.ts';
 import { callChannel, channelKey, mutateChannel, useChannel, useChannelMutation } from '../../query.ts';
 import { draftKey, readDraft } from '../../unsaved.tsx';
@@ -70,47 +72,58 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
 type LetterValues = { draft: LetterDraft; consentOverrideReason: string };
 const letterFormId = 'letter';
 
+/** The letter's setup choices: the draft request without the client, whom the screen supplies. */
+const letterSetupSchema = letterDraftRequestSchema.omit({ clientId: true });
+
 function LetterWriter({ clientId, authorisations }: { clientId: string; authorisations: { id: string; date: string; scope: string }[] }) {
-  const [kind, setKind] = useState<LetterKind>('progress');
-  const [withProcess, setWithProcess] = useState(false);
-  const [withPlan, setWithPlan] = useState(false);
-  const [authorisationId, setAuthorisationId] = useState('');
   // A letter being edited when the tab was left comes back from the unsaved store.
   const [draft, setDraft] = useState<LetterDraft | null>(() => readDraft<LetterValues>(draftKey(letterFormId, clientId))?.draft ?? null);
   const [message, setMessage] = useState<Message>(null);
-  const writing = useChannelMutation('letters.draft', {
-    onSuccess: (value) => {
+  // Neither kind: choices for making a draft, sent once; the draft itself is then the keep-kind form below.
+  const setup = useContractForm({
+    schema: letterSetupSchema,
+    defaultValues: { kind: 'progress', includeProcessNotes: false, authorisationId: null, includeSafetyPlan: false },
+    // No authorisation chosen: the first one listed, as the select shows; none without process notes.
+    prepare: (v) => ({ ...v, authorisationId: v.includeProcessNotes ? (v.authorisationId ?? authorisations[0]?.id ?? null) : null }),
+    save: (values) => mutateChannel('letters.draft', { clientId, ...values }),
+    onSaved: (value) => {
       setMessage(null);
       setDraft(value);
     },
-    onError: (error) => setMessage({ kind: 'error', text: errorText(error) }),
   });
-
-  function write() {
-    writing.mutate({ clientId, kind, includeProcessNotes: withProcess, authorisationId: withProcess ? authorisationId || authorisations[0]?.id || null : null, includeSafetyPlan: withPlan });
-  }
+  const kind = setup.bind('kind');
+  const withPlan = setup.bind('includeSafetyPlan');
+  const withProcess = setup.bind('includeProcessNotes');
+  const authorisation = setup.bind('authorisationId');
 
   return (
     <section aria-labelledby="letter-heading" className="panel">
       <h2 id="letter-heading">Write a letter</h2>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
       {!draft ? (
-        <div>
+        <form onSubmit={(e) => void setup.submit(e)} noValidate>
+          {setup.formError && <Alert>{setup.formError}</Alert>}
           <div className="grid">
-            <SelectField label="Kind of letter" value={kind} options={LETTER_KIND_LABELS} onChange={setKind} />
+            <SelectField label="Kind of letter" {...kind} options={LETTER_KIND_LABELS} />
           </div>
-          <CheckboxField label="Include the safety plan in the risk section" checked={withPlan} onChange={setWithPlan} />
-          <CheckboxField label="Include psychotherapy (process) notes, with the client’s authorisation" checked={withProcess} onChange={setWithProcess} />
-          {withProcess &&
+          <CheckboxField label="Include the safety plan in the risk section" checked={Boolean(withPlan.value)} onChange={withPlan.onChange} />
+          <CheckboxField label="Include psychotherapy (process) notes, with the client’s authorisation" checked={Boolean(withProcess.value)} onChange={withProcess.onChange} />
+          {withProcess.value &&
             (authorisations.length === 0 ? (
               <Alert kind="info">Record the client’s authorisation below first.</Alert>
             ) : (
-              <SelectField label="Authorisation" value={authorisationId || authorisations[0]!.id} options={Object.fromEntries(authorisations.map((a) => [a.id, `${formatDate(a.date)}: ${a.scope}`]))} onChange={setAuthorisationId} />
+              <SelectField
+                label="Authorisation"
+                value={authorisation.value ?? authorisations[0]!.id}
+                options={Object.fromEntries(authorisations.map((a) => [a.id, `${formatDate(a.date)}: ${a.scope}`]))}
+                onChange={authorisation.onChange}
+                error={authorisation.error}
+              />
             ))}
-          <button type="button" className="primary" onClick={write} disabled={writing.isPending}>
+          <button type="submit" className="primary" disabled={setup.form.formState.isSubmitting}>
             Write the letter
           </button>
-        </div>
+        </form>
       ) : (
         <LetterEditor
           clientId={clientId}
@@ -191,61 +204,73 @@ function LetterSection({ title, included, text, onIncluded, textField, error }: 
   );
 }
 
+/**
+ * The packet's choices: the selection main checks, without the client (the screen supplies it),
+ * plus two screen-only fields. `leftOut` holds the sessions unticked, because the list shows every
+ * session of the chosen courses and main reads an empty `sessionIds` as all of them; `encrypt`
+ * off sends an empty passphrase, a plain zip.
+ */
+const packetFormSchema = packetSelectionSchema.omit({ clientId: true }).extend({ leftOut: z.array(uuid).max(2000), encrypt: z.boolean() });
+type PacketValues = z.output<typeof packetFormSchema>;
+
 function PacketBuilder({ clientId, courses, authorisations }: { clientId: string; courses: { id: string; label: string }[]; authorisations: { id: string; date: string; scope: string }[] }) {
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [leftOut, setLeftOut] = useState<string[]>([]);
-  const [includeMeasures, setIncludeMeasures] = useState(true);
-  const [includeLetter, setIncludeLetter] = useState(true);
-  const [includeSafetyPlan, setIncludeSafetyPlan] = useState(true);
-  const [recipient, setRecipient] = useState<Recipient>({ name: '', practice: '', address: '', isGp: false });
-  const [encrypt, setEncrypt] = useState(true);
-  const [passphrase, setPassphrase] = useState('');
-  const [withProcess, setWithProcess] = useState(false);
   const [preview, setPreview] = useState<{ files: { name: string; description: string }[]; sessions: number; measures: number; includesProcessNotes: boolean; suggestedPassphrase: string; warnings: string[] } | null>(null);
   const [message, setMessage] = useState<Message>(null);
-  const courseIds = chosen.length ? chosen : courses.map((c) => c.id);
+  const toSelection = ({ leftOut: _leftOut, encrypt: _encrypt, ...selection }: PacketValues): PacketSelection => ({ clientId, ...selection });
+  // Neither kind: the choices for one packet, sent to be reviewed and then exported. The zip passphrase is never kept in any store.
+  // Typed here because onSaved below fills in the suggested passphrase through the form itself.
+  const f: ContractForm<typeof packetFormSchema> = useContractForm({
+    schema: packetFormSchema,
+    defaultValues: { courseIds: [], leftOut: [], includeMeasures: true, includeLetter: true, includeSafetyPlan: true, recipient: { name: '', practice: '', address: '', isGp: false }, includeProcessNotes: false, authorisationId: null, encrypt: true, zipPassphrase: '' },
+    // What the boxes show becomes what is sent: no course ticked means every course, the left-out sessions become the included ones.
+    prepare: (v) => ({
+      ...v,
+      courseIds: courseIdsOf(v.courseIds),
+      sessionIds: v.leftOut?.length ? sessionIdsOf(v.leftOut) : [],
+      authorisationId: v.includeProcessNotes ? (authorisations[0]?.id ?? null) : null,
+      zipPassphrase: v.encrypt ? v.zipPassphrase : '',
+    }),
+    save: (values) => mutateChannel('packet.preview', toSelection(values)),
+    onSaved: (value) => {
+      setMessage(null);
+      setPreview(value);
+      if (f.form.getValues('encrypt') && !f.form.getValues('zipPassphrase')) f.form.setValue('zipPassphrase', value.suggestedPassphrase);
+    },
+  });
+  const values = f.form.watch();
+  const courseIdsOf = (ids: string[] | undefined) => (ids?.length ? ids : courses.map((c) => c.id));
+  const courseIds = courseIdsOf(values.courseIds);
   // One cached read per course: the same entries the course tab reads.
   const sessionLists = useQueries({
     queries: courseIds.map((courseId) => ({ queryKey: channelKey('sessions.list', { courseId }), queryFn: () => callChannel('sessions.list', { courseId }) })),
   });
   const sessions = { data: sessionLists.every((q) => q.data) ? sessionLists.flatMap((q) => q.data ?? []) : null };
-  const sessionIds = (sessions.data ?? []).map((s) => s.id).filter((id) => !leftOut.includes(id));
-  const selection = () => ({
-    clientId,
-    courseIds,
-    sessionIds: leftOut.length ? sessionIds : [],
-    includeMeasures,
-    includeLetter,
-    includeSafetyPlan,
-    recipient,
-    includeProcessNotes: withProcess,
-    authorisationId: withProcess ? (authorisations[0]?.id ?? null) : null,
-    zipPassphrase: encrypt ? passphrase : '',
-  });
+  const leftOut = values.leftOut ?? [];
+  function sessionIdsOf(out: string[]) {
+    return (sessions.data ?? []).map((s) => s.id).filter((id) => !out.includes(id));
+  }
+  const sessionIds = sessionIdsOf(leftOut);
+  const setCourses = f.bind('courseIds').onChange;
+  const setLeftOut = f.bind('leftOut').onChange;
+  const includeMeasures = f.bind('includeMeasures');
+  const includeLetter = f.bind('includeLetter');
+  const includeSafetyPlan = f.bind('includeSafetyPlan');
+  const withProcess = f.bind('includeProcessNotes');
+  const encrypt = f.bind('encrypt');
 
-  const onError = (error: unknown) => setMessage({ kind: 'error', text: errorText(error) });
-  const previewing = useChannelMutation('packet.preview', {
-    onSuccess: (value) => {
-      setMessage(null);
-      setPreview(value);
-      if (encrypt && !passphrase) setPassphrase(value.suggestedPassphrase);
+  // The reviewed choices, checked again by the same schema; a choice that no longer passes goes back to the form to show at its field.
+  const exportPacket = f.form.handleSubmit(
+    async (checked) => {
+      setPreview(null);
+      try {
+        const value = await mutateChannel('packet.export', toSelection(checked));
+        setMessage(value.saved ? { kind: 'success', text: `Saved ${value.fileName}.${checked.encrypt ? ' Send the passphrase separately, for example by phone.' : ''}` } : { kind: 'info', text: 'The packet was not saved.' });
+      } catch (error) {
+        setMessage({ kind: 'error', text: errorText(error) });
+      }
     },
-    onError,
-  });
-  const exporting = useChannelMutation('packet.export', {
-    onSuccess: (value) => setMessage(value.saved ? { kind: 'success', text: `Saved ${value.fileName}.${encrypt ? ' Send the passphrase separately, for example by phone.' : ''}` } : { kind: 'info', text: 'The packet was not saved.' }),
-    onError,
-  });
-
-  function review(event: FormEvent) {
-    event.preventDefault();
-    previewing.mutate(selection());
-  }
-
-  function exportPacket() {
-    exporting.mutate(selection());
-    setPreview(null);
-  }
+    () => setPreview(null),
+  );
 
   return (
     <section aria-labelledby="packet-heading" className="panel">
@@ -253,11 +278,12 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
       <p className="hint">For handing the record over when you refer the client on: a letter, a record summary and the same record as FHIR data, in one zip.</p>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
       {!preview ? (
-        <form onSubmit={review} noValidate aria-label="Choose what goes in the packet">
+        <form onSubmit={(e) => void f.submit(e)} noValidate aria-label="Choose what goes in the packet">
+          {f.formError && <Alert>{f.formError}</Alert>}
           <fieldset className="choice-group">
             <legend>Courses</legend>
             {courses.map((c) => (
-              <CheckboxField key={c.id} label={c.label} checked={courseIds.includes(c.id)} onChange={(v) => setChosen(v ? [...new Set([...courseIds, c.id])] : courseIds.filter((x) => x !== c.id))} />
+              <CheckboxField key={c.id} label={c.label} checked={courseIds.includes(c.id)} onChange={(v) => setCourses(v ? [...new Set([...courseIds, c.id])] : courseIds.filter((x) => x !== c.id))} />
             ))}
           </fieldset>
           {(sessions.data ?? []).length > 0 && (
@@ -271,18 +297,26 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
               </fieldset>
             </details>
           )}
-          <CheckboxField label="Include PHQ-9 and GAD-7 results" checked={includeMeasures} onChange={setIncludeMeasures} />
-          <CheckboxField label="Include a referral letter" checked={includeLetter} onChange={setIncludeLetter} />
-          <CheckboxField label="Include the safety plan (the client’s copy), if there is one" checked={includeSafetyPlan} onChange={setIncludeSafetyPlan} />
+          <CheckboxField label="Include PHQ-9 and GAD-7 results" checked={Boolean(includeMeasures.value)} onChange={includeMeasures.onChange} />
+          <CheckboxField label="Include a referral letter" checked={Boolean(includeLetter.value)} onChange={includeLetter.onChange} />
+          <CheckboxField label="Include the safety plan (the client’s copy), if there is one" checked={Boolean(includeSafetyPlan.value)} onChange={includeSafetyPlan.onChange} />
           <div className="grid">
-            <TextField label="Packet recipient" value={recipient.name} onChange={(e) => setRecipient({ ...recipient, name: e.target.value })} />
-            <TextField label="Packet recipient’s service" value={recipient.practice} onChange={(e) => setRecipient({ ...recipient, practice: e.target.value })} />
+            <TextField label="Packet recipient" {...f.register('recipient.name')} error={f.errorAt('recipient.name')} />
+            <TextField label="Packet recipient’s service" {...f.register('recipient.practice')} error={f.errorAt('recipient.practice')} />
           </div>
-          <CheckboxField label="Include psychotherapy (process) notes (needs a recorded authorisation)" checked={withProcess} onChange={setWithProcess} />
-          <CheckboxField label="Protect the zip with a passphrase (AES-256)" checked={encrypt} onChange={setEncrypt} />
-          {encrypt && <TextField label="Zip passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} hint="Leave empty to get a strong one suggested. It must be strong: the zip's encryption is only as safe as its passphrase. Send it another way than the packet (for example by phone), never in the same email." />}
+          <CheckboxField label="Include psychotherapy (process) notes (needs a recorded authorisation)" checked={Boolean(withProcess.value)} onChange={withProcess.onChange} />
+          {f.errorAt('authorisationId') && <Alert>{f.errorAt('authorisationId')}</Alert>}
+          <CheckboxField label="Protect the zip with a passphrase (AES-256)" checked={Boolean(encrypt.value)} onChange={encrypt.onChange} />
+          {encrypt.value && (
+            <TextField
+              label="Zip passphrase"
+              {...f.register('zipPassphrase')}
+              error={f.errorAt('zipPassphrase')}
+              hint="Leave empty to get a strong one suggested. It must be strong: the zip's encryption is only as safe as its passphrase. Send it another way than the packet (for example by phone), never in the same email."
+            />
+          )}
           <div className="actions">
-            <button type="submit" className="primary">
+            <button type="submit" className="primary" disabled={f.form.formState.isSubmitting}>
               Review what will be exported
             </button>
           </div>
@@ -316,16 +350,16 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
           <p>
             {preview.sessions} sessions, {preview.measures} questionnaires. Psychotherapy notes: {preview.includesProcessNotes ? 'included, with authorisation' : 'not included'}.
           </p>
-          {encrypt && (
+          {values.encrypt && (
             <p>
-              Passphrase: <code data-testid="packet-passphrase">{passphrase}</code>
+              Passphrase: <code data-testid="packet-passphrase">{values.zipPassphrase}</code>
             </p>
           )}
           <div className="actions">
             <button type="button" onClick={() => setPreview(null)}>
               Change the selection
             </button>
-            <button type="button" className="primary" onClick={exportPacket} disabled={exporting.isPending}>
+            <button type="button" className="primary" onClick={() => void exportPacket()} disabled={f.form.formState.isSubmitting}>
               Export the packet
             </button>
           </div>
