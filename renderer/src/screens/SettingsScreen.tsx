@@ -1,16 +1,16 @@
 import { useState } from 'react';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { NOTE_LAYOUT_LABELS } from '../../../shared/ipt/note-layouts.ts';
 import { measureSettingsSchema, type MeasureSettings } from '../../../shared/schemas/measures.ts';
 import { practiceProfileSchema, type PracticeProfile } from '../../../shared/schemas/note.ts';
-import type { Settings } from '../../../shared/schemas/settings.ts';
+import { settingsSchema, type Settings } from '../../../shared/schemas/settings.ts';
 import { worksheetRequestSchema } from '../../../shared/schemas/documents.ts';
 import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { FieldShell, TextAreaField, TextField } from '../components/Field.tsx';
 import { useContractForm } from '../form.ts';
 import { errorText } from '../ipt.ts';
-import { mutateChannel, useChannel, useChannelMutation, useSettings } from '../query.ts';
+import { mutateChannel, useChannel, useSettings } from '../query.ts';
 import { TemplatesScreen } from './TemplatesScreen.tsx';
 import { CrisisLinesFields } from './CrisisLinesFields.tsx';
 import { BackupsPanel } from './BackupsPanel.tsx';
@@ -48,42 +48,67 @@ export function SettingsScreen({
   );
 }
 
-/** Saves each choice as it is made (autosave kind: one choice at a time is always valid). */
+/** This computer's preferences, the fields of the shared settings schema (required here; the patch makes them optional). */
+const preferencesSchema = z.strictObject({
+  theme: settingsSchema.shape.theme.unwrap(),
+  noteLayout: settingsSchema.shape.noteLayout.unwrap(),
+  deficitsLabel: settingsSchema.shape.deficitsLabel.unwrap(),
+  autoLockMinutes: settingsSchema.shape.autoLockMinutes.unwrap(),
+  contentProtection: settingsSchema.shape.contentProtection.unwrap(),
+});
+type Preferences = z.output<typeof preferencesSchema>;
+const preferencesOf = (s: Settings): Preferences => ({ theme: s.theme, noteLayout: s.noteLayout, deficitsLabel: s.deficitsLabel, autoLockMinutes: s.autoLockMinutes, contentProtection: s.contentProtection });
+
+/** Autosave kind: each choice saves as it is made (one valid choice at a time), checked by the shared settings schema. */
 function PreferencesForm({ initial }: { initial: Settings }) {
-  const [value, setValue] = useState(initial);
   const [saved, setSaved] = useState<string | null>(null);
   // Every screen reading settings (theme, labels, auto-lock) follows through the shared query.
-  const update = useChannelMutation('settings.update', { onSuccess: () => setSaved('Preferences saved.'), onError: (error) => setSaved(errorText(error)) });
-  function save(patch: Partial<Settings>) {
-    const next = { ...value, ...patch };
-    setValue(next);
-    update.mutate({ theme: next.theme, autoLockMinutes: next.autoLockMinutes, noteLayout: next.noteLayout, deficitsLabel: next.deficitsLabel, contentProtection: next.contentProtection });
-  }
+  const f = useContractForm({
+    schema: preferencesSchema,
+    defaultValues: preferencesOf(initial),
+    save: (values) => mutateChannel('settings.update', values),
+    savedValues: preferencesOf,
+    onSaved: () => setSaved('Preferences saved.'),
+  });
+  const choose =
+    <V,>(field: { onChange: (value: V) => void }) =>
+    (value: V) => {
+      field.onChange(value);
+      void f.submit();
+    };
+  const theme = f.bind('theme');
+  const layout = f.bind('noteLayout');
+  const deficits = f.bind('deficitsLabel');
+  const lock = f.bind('autoLockMinutes');
+  const protection = f.bind('contentProtection');
   return (
     <form aria-labelledby="prefs-heading" className="panel" onSubmit={(e) => e.preventDefault()}>
       <h2 id="prefs-heading">This computer</h2>
+      {f.formError && <Alert>{f.formError}</Alert>}
       <div className="grid">
-        <SelectField label="Theme" value={value.theme} options={{ system: 'Follow the system', light: 'Light', dark: 'Dark' }} onChange={(v) => save({ theme: v })} />
-        <SelectField label="Default note layout" value={value.noteLayout} options={NOTE_LAYOUT_LABELS} onChange={(v) => save({ noteLayout: v })} />
+        <SelectField label="Theme" value={theme.value} error={theme.error} options={{ system: 'Follow the system', light: 'Light', dark: 'Dark' }} onChange={choose(theme)} />
+        <SelectField label="Default note layout" value={layout.value} error={layout.error} options={NOTE_LAYOUT_LABELS} onChange={choose(layout)} />
         <SelectField
           label="Name of the fourth problem area"
-          value={value.deficitsLabel}
+          value={deficits.value}
+          error={deficits.error}
           options={{ deficits: 'Interpersonal deficits', sensitivity: 'Interpersonal sensitivity' }}
-          onChange={(v) => save({ deficitsLabel: v })}
+          onChange={choose(deficits)}
         />
         <SelectField
           label="Lock after inactivity"
-          value={String(value.autoLockMinutes)}
+          value={String(lock.value)}
+          error={lock.error}
           options={{ '0': 'Never', '5': '5 minutes', '10': '10 minutes', '15': '15 minutes', '30': '30 minutes', '60': '1 hour', '120': '2 hours' }}
-          onChange={(v) => save({ autoLockMinutes: Number(v) })}
+          onChange={(v) => choose(lock)(Number(v))}
         />
       </div>
       <CheckboxField
         label="Hide the window from screen sharing and screenshots while unlocked (turn off to share a worksheet in a video session)"
-        checked={value.contentProtection}
-        onChange={(v) => save({ contentProtection: v })}
+        checked={protection.value}
+        onChange={choose(protection)}
       />
-      {saved && (
+      {saved && !f.formError && (
         <p role="status" className="saved-note">
           {saved}
         </p>
