@@ -292,6 +292,7 @@ export const APP_EVENTS = [
   'menu.print',
   'menu.export',
   'menu.backup',
+  'menu.settings',
   'menu.shortcuts',
   'menu.about',
   'app.flushDrafts',

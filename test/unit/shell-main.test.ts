@@ -264,6 +264,24 @@ describe('the built Electron main process, under Node with a fake electron that 
       expect(list).toMatchObject({ ok: true, value: [{ id: clientId, fullName: 'Ada Lovelace', dateOfBirth: '1970-01-01', archived: false }] });
     });
 
+    it('Print, Export, Back up now and Settings are on while unlocked, and each sends its command to the page', () => {
+      const expected: [string, string, string][] = [
+        ['Print…', 'CmdOrCtrl+P', 'menu.print'],
+        ['Export…', 'CmdOrCtrl+E', 'menu.export'],
+        ['Back up now', 'CmdOrCtrl+B', 'menu.backup'],
+        ['Settings…', 'CmdOrCtrl+,', 'menu.settings'],
+      ];
+      for (const [label, accelerator, command] of expected) {
+        const item = menuItem(label);
+        expect(item, label).toMatchObject({ accelerator, enabled: true, click: expect.any(Function) });
+        const before = win.webContents.sent.length;
+        item!.click!(item, win, electronEvent());
+        expect(win.webContents.sent.slice(before), label).toEqual([[EVENT_CHANNEL, command]]);
+      }
+      const window = currentMenu().find((m) => m.label === 'Window') as MenuItem & { role?: string };
+      expect(window.role).toBe('window');
+    });
+
     it('refuses clients.list and clients.create from anything but our page while unlocked, and adds nothing', async () => {
       for (const event of foreignEvents()) {
         expect(await invoke('clients.list', {}, event)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });

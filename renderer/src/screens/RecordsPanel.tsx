@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { RETENTION_PROFILE_LABELS } from '../../../shared/ipt/retention.ts';
 import { settingsPatchSchema, type Settings } from '../../../shared/schemas/settings.ts';
 import { AUDIT_EVENT_TYPES } from '../../../shared/schemas/audit.ts';
@@ -215,7 +215,14 @@ function auditWords(type: string): string {
 }
 
 /** Settings: the whole vault as open formats, so ten years of records always have a way out. */
-export function ExportAllPanel() {
+export function ExportAllPanel({ focusOnOpen = false }: { focusOnOpen?: boolean }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // Opened from File › Export: bring the panel into view and put focus on its heading.
+    if (!focusOnOpen) return;
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus();
+  }, [focusOnOpen]);
   const [passphrase, setPassphrase] = useState('');
   const [plainOk, setPlainOk] = useState(false);
   const [processNotes, setProcessNotes] = useState(false);
@@ -236,7 +243,9 @@ export function ExportAllPanel() {
 
   return (
     <section aria-labelledby="export-all-heading" className="panel">
-      <h2 id="export-all-heading">Export everything</h2>
+      <h2 id="export-all-heading" ref={heading} tabIndex={-1}>
+        Export everything
+      </h2>
       <p className="hint">
         One zip file with every client: a FHIR R4 record that other clinical systems can read, the complete record as JSON with a description of its format, and a checksum for
         every file. Use it when you move to another system or close your practice.

@@ -19,9 +19,12 @@ import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 export function SettingsScreen({
   onStatus,
   onClientsChanged,
+  show,
 }: {
   onStatus?: ((status: VaultStatus) => void) | undefined;
   onClientsChanged?: (() => void) | undefined;
+  /** File › Export opens Settings at the export panel. */
+  show?: 'export' | undefined;
 }) {
   const settings = useSettings();
   const profile = useChannel('profile.get', {});
@@ -38,7 +41,7 @@ export function SettingsScreen({
       <TemplatesScreen />
       <WorksheetsPanel />
       {settings.data && <RetentionPanel initial={settings.data} onDeleted={onClientsChanged} />}
-      <ExportAllPanel />
+      <ExportAllPanel focusOnOpen={show === 'export'} />
       <AuditPanel />
     </section>
   );
