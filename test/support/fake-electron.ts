@@ -113,6 +113,10 @@ export const record = {
   devicePermission: null as null | Fn,
   spellChecker: null as null | boolean,
   menus: [] as unknown[],
+  /** Every menu popped up (context menus): its template and the options. */
+  popups: [] as { template: unknown[]; options: unknown }[],
+  /** Words the shell added to the spell-checker's dictionary. */
+  learntWords: [] as string[],
   sandboxEnabled: false,
   singleInstanceRequested: false,
   openedExternally: [] as string[],
@@ -137,6 +141,8 @@ export class FakeWebContents extends Emitter {
   /** Every `send(channel, ...args)`, in order. */
   readonly sent: unknown[][] = [];
   windowOpenHandler: null | ((details: { url: string }) => { action: string }) = null;
+  /** Every replaceMisspelling(word), in order. */
+  readonly replaced: string[] = [];
   destroyed = false;
   zoomFactor = 1;
 
@@ -188,6 +194,15 @@ export class FakeWebContents extends Emitter {
 
   reload(): void {}
 
+  replaceMisspelling(word: string): void {
+    this.replaced.push(word);
+  }
+
+  /** As in Electron, every webContents of the app uses the default session. */
+  get session() {
+    return fakeSession;
+  }
+
   /** As in Electron: ends a hung renderer, which then reports render-process-gone. */
   forcefullyCrashRenderer(): void {
     record.crashedRenderers++;
@@ -212,6 +227,8 @@ export class FakeWindow extends Emitter {
   readonly options: Record<string, unknown>;
   readonly webContents: FakeWebContents;
   contentProtection: boolean | null = null;
+  /** The calls that change how the window is shown (show, maximize, setFullScreen), in order. */
+  readonly shown: string[] = [];
   /** Every setProgressBar call's value, in order. */
   readonly progress: number[] = [];
   loaded = '';
@@ -257,6 +274,7 @@ export class FakeWindow extends Emitter {
   }
 
   show(): void {
+    this.shown.push('show');
     this.visible = true;
     this.focused = true;
     this.minimized = false;
@@ -314,6 +332,7 @@ export class FakeWindow extends Emitter {
   }
 
   maximize(): void {
+    this.shown.push('maximize');
     this.maximized = true;
     this.emit('maximize');
   }
@@ -328,6 +347,7 @@ export class FakeWindow extends Emitter {
   }
 
   setFullScreen(on: boolean): void {
+    this.shown.push(`setFullScreen(${on})`);
     this.fullScreen = on;
     this.emit(on ? 'enter-full-screen' : 'leave-full-screen');
   }
@@ -441,6 +461,10 @@ const fakeSession = Object.assign(new Emitter(), {
   setPermissionCheckHandler: (fn: typeof record.permissionCheck) => (record.permissionCheck = fn),
   setDevicePermissionHandler: (fn: Fn) => (record.devicePermission = fn),
   setSpellCheckerEnabled: (on: boolean) => (record.spellChecker = on),
+  addWordToSpellCheckerDictionary: (word: string) => {
+    record.learntWords.push(word);
+    return true;
+  },
   webRequest: { onBeforeRequest: (fn: typeof record.beforeRequest) => (record.beforeRequest = fn) },
 });
 
@@ -464,7 +488,8 @@ export const fakeElectron = {
   },
   session: { defaultSession: fakeSession },
   Menu: {
-    buildFromTemplate: (template: unknown) => template,
+    /** The template itself, with `popup` as Electron's Menu has (recorded in `record.popups`). */
+    buildFromTemplate: (template: unknown[]) => Object.assign([...template], { popup: (options: unknown) => void record.popups.push({ template, options }) }),
     setApplicationMenu: (menu: unknown) => record.menus.push(menu),
   },
   nativeTheme: Object.assign(new Emitter(), { themeSource: 'system', shouldUseDarkColors: false }),

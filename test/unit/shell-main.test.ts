@@ -200,6 +200,52 @@ describe('the built Electron main process, under Node with a fake electron that 
     expect(fakeElectron.powerMonitor.listenerCount('lock-screen')).toBe(1);
   });
 
+  describe('the context menu of a text field', () => {
+    const flags = { canCut: true, canCopy: true, canPaste: true, canSelectAll: true };
+    const base = { isEditable: true, selectionText: '', misspelledWord: '', dictionarySuggestions: [] as string[], editFlags: flags, x: 10, y: 10 };
+    type Popped = { label?: string; role?: string; type?: string; enabled?: boolean; click?: () => void }[];
+    function rightClick(params: Partial<typeof base>): { template: Popped; options: unknown } | undefined {
+      const before = record.popups.length;
+      win.webContents.emit('context-menu', electronEvent(), { ...base, ...params });
+      return record.popups.length > before ? (record.popups.at(-1) as { template: Popped; options: unknown }) : undefined;
+    }
+
+    it('offers cut, copy, paste and select all, enabled as the page says, over this window', () => {
+      const popped = rightClick({ editFlags: { ...flags, canCut: false, canCopy: false } })!;
+      expect(popped.options).toEqual({ window: win });
+      expect(popped.template.map((i) => i.role ?? i.type)).toEqual(['cut', 'copy', 'paste', 'separator', 'selectAll']);
+      expect(popped.template.filter((i) => i.role).map((i) => i.enabled)).toEqual([false, false, true, true]);
+    });
+
+    it('puts spelling suggestions first: choosing one replaces the word, and a word can be learnt on this device', () => {
+      const popped = rightClick({ misspelledWord: 'sesion', dictionarySuggestions: ['session', 'season'] })!;
+      expect(popped.template.slice(0, 4).map((i) => i.label ?? i.type)).toEqual(['session', 'season', 'Add to dictionary', 'separator']);
+      popped.template[0]!.click!();
+      expect(win.webContents.replaced).toEqual(['session']);
+      popped.template[2]!.click!();
+      expect(record.learntWords).toEqual(['sesion']);
+      const none = rightClick({ misspelledWord: 'qqqq', dictionarySuggestions: [] })!;
+      expect(none.template[0]).toMatchObject({ label: 'No spelling suggestions', enabled: false });
+    });
+
+    it('outside a text field: Copy only with a selection, and no menu without one', () => {
+      expect(rightClick({ isEditable: false })).toBeUndefined();
+      expect(rightClick({ isEditable: false, selectionText: 'Session 3' })!.template.map((i) => i.role)).toEqual(['copy']);
+    });
+  });
+
+  it('saves the window as it changes: maximised, full screen, back to normal (with its normal bounds)', async () => {
+    const saved = async () => ((await invoke('settings.get', {})).value as { windowMode: string; windowBounds: unknown });
+    win.maximize();
+    expect(await saved()).toMatchObject({ windowMode: 'maximized', windowBounds: win.getNormalBounds() });
+    win.setFullScreen(true);
+    expect((await saved()).windowMode).toBe('fullScreen');
+    win.setFullScreen(false);
+    expect((await saved()).windowMode).toBe('maximized');
+    win.unmaximize();
+    expect((await saved()).windowMode).toBe('normal');
+  });
+
   it('builds an application menu with shortcuts; record commands are off while locked', () => {
     const file = currentMenu().find((m) => m.label === 'File')!.submenu!;
     const byLabel = Object.fromEntries(file.filter((i) => i.label).map((i) => [i.label, i]));
@@ -375,4 +421,18 @@ describe('the built Electron main process, under Node with a fake electron that 
     },
     KDF_TIMEOUT,
   );
+
+  it('a window opened again (the Dock icon on macOS) is shown, then maximised as the last one was when it closed', async () => {
+    win.maximize();
+    win.destroy();
+    const count = record.windows.length;
+    fakeElectron.app.emit('activate', electronEvent(), false);
+    expect(record.windows).toHaveLength(count + 1);
+    const again = record.windows.at(-1)!;
+    await vi.waitFor(() => {
+      if (!again.isVisible()) throw new Error('The new window was not shown yet.');
+    });
+    expect(again.shown).toEqual(['show', 'maximize']);
+    expect(again.getBounds()).toEqual(win.getNormalBounds());
+  });
 });
