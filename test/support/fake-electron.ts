@@ -16,7 +16,7 @@
  * - `protocol.handle` refuses a second handler for a scheme; tests call the stored handler.
  * - `Menu.buildFromTemplate` returns the template, so tests can find items and call `click`.
  *
- * It does not close windows on quit, run a renderer, or print.
+ * It does not close windows on quit, run a renderer, or print (printToPDF records its options).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -117,6 +117,8 @@ export const record = {
   popups: [] as { template: unknown[]; options: unknown }[],
   /** Words the shell added to the spell-checker's dictionary. */
   learntWords: [] as string[],
+  /** The options of every printToPDF call. */
+  pdfOptions: [] as Record<string, unknown>[],
   sandboxEnabled: false,
   singleInstanceRequested: false,
   openedExternally: [] as string[],
@@ -213,8 +215,10 @@ export class FakeWebContents extends Emitter {
 
   openDevTools(): void {}
 
-  printToPDF(): Promise<Uint8Array> {
-    return Promise.reject(new Error('The fake electron cannot print.'));
+  /** Records the options; answers a tiny PDF header, not a rendering of the page. */
+  printToPDF(options: Record<string, unknown>): Promise<Uint8Array> {
+    record.pdfOptions.push(options);
+    return Promise.resolve(new TextEncoder().encode('%PDF-1.7\n%%EOF\n'));
   }
 
   print(_options: unknown, callback?: (success: boolean, reason: string) => void): void {

@@ -328,6 +328,14 @@ describe('the built Electron main process, under Node with a fake electron that 
       expect(window.role).toBe('window');
     });
 
+    it('asks Electron for PDFs tagged for screen readers, with an outline', async () => {
+      const course = await invoke('courses.create', { clientId, type: 'acute', contract: { startDate: '2026-01-05', plannedSessions: 12, frequency: 'weekly' } });
+      const session = await invoke('sessions.create', { courseId: (course.value as { id: string }).id, date: '2026-01-05', attendance: 'attended' });
+      const printed = await invoke('documents.print', { sessionId: (session.value as { id: string }).id });
+      expect(printed).toMatchObject({ ok: true });
+      expect(record.pdfOptions.at(-1)).toMatchObject({ generateTaggedPDF: true, generateDocumentOutline: true, displayHeaderFooter: true });
+    });
+
     it('refuses clients.list and clients.create from anything but our page while unlocked, and adds nothing', async () => {
       for (const event of foreignEvents()) {
         expect(await invoke('clients.list', {}, event)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
