@@ -46,6 +46,9 @@ export function electronDocuments(origin: string, parent: () => BrowserWindow | 
             pageSize: options.paperSize,
             printBackground: true,
             displayHeaderFooter: true,
+            // Tagged for screen readers, with an outline (bookmarks) built from the headings.
+            generateTaggedPDF: true,
+            generateDocumentOutline: true,
             ...pageTemplates(options),
             margins: { top: 0.87, bottom: 0.79, left: 0.63, right: 0.63 },
           }),
