@@ -77,4 +77,15 @@ test('menu commands by keyboard: print what is open, export, back up now, settin
   expect(added).toHaveLength(1);
   expect(added[0]).not.toBe(afterCourse[0]);
   await expectAccessible(page, 'printed from the menu');
+
+  // Settings › A log for support: saved where the user chooses, with no name and no path in it.
+  await page.keyboard.press('Control+,');
+  await page.getByRole('button', { name: 'Save the log for support…' }).click();
+  await expect(page.getByText(/^Saved IPT Workstation support log \d{4}-\d\d-\d\d\.txt\. Attach it/)).toBeVisible();
+  const logName = exports().find((n) => n.startsWith('IPT Workstation support log'))!;
+  const log = readFileSync(join(session.dataDir, '..', 'exports', logName), 'utf8');
+  expect(log).toContain(' call documents.print ');
+  expect(log).not.toContain('Imogen');
+  expect(log).not.toContain(session.dataDir);
+  await expectAccessible(page, 'support log saved');
 });

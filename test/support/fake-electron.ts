@@ -122,6 +122,9 @@ export const record = {
   sandboxEnabled: false,
   singleInstanceRequested: false,
   openedExternally: [] as string[],
+  /** Folders and files the shell opened (shell.openPath) or showed in the file manager. */
+  openedPaths: [] as string[],
+  shownInFolder: [] as string[],
   dialogs: [] as { kind: string; options: unknown }[],
   /** What the next open dialog answers (default: cancelled). */
   openDialogReply: { canceled: true, filePaths: [] as string[] },
@@ -504,7 +507,12 @@ export const fakeElectron = {
   }),
   shell: {
     openExternal: async (url: string) => void record.openedExternally.push(url),
-    showItemInFolder: () => undefined,
+    showItemInFolder: (path: string) => void record.shownInFolder.push(path),
+    /** As Electron: '' when the path opened, else an error text. */
+    openPath: async (path: string) => {
+      record.openedPaths.push(path);
+      return '';
+    },
   },
   dialog: {
     showSaveDialog: async (...args: unknown[]) => {

@@ -8,7 +8,7 @@
  * shell's setup, then a first run (no vault yet) through create, a client, the menu's Lock and an
  * unlock, and quitting last.
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, EVENT_CHANNEL, IPC_PREFIX } from '../../shared/contract.ts';
@@ -244,6 +244,12 @@ describe('the built Electron main process, under Node with a fake electron that 
     expect((await saved()).windowMode).toBe('maximized');
     win.unmaximize();
     expect((await saved()).windowMode).toBe('normal');
+  });
+
+  it('opens the support log folder (in the data folder) in the file manager when asked, and writes the log there', async () => {
+    expect(await invoke('support.openLogFolder', {})).toEqual({ ok: true, value: { opened: true } });
+    expect(record.openedPaths).toEqual([join(VAULT_DIR, 'logs')]);
+    expect(readFileSync(join(VAULT_DIR, 'logs', 'support.log'), 'utf8')).toMatch(/ start version=0\.1\.0-test shell=electron platform=\w+\n/);
   });
 
   it('builds an application menu with shortcuts; record commands are off while locked', () => {

@@ -54,6 +54,7 @@ function start(): void {
       closeReady: () => flushWaiter?.(),
       systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
       documents: electronDocuments(APP_ORIGIN, () => mainWindow),
+      openFolder: async (path) => (await shell.openPath(path)) === '',
       chooseFolder: async () => {
         const options = { title: 'Choose a folder for backups', properties: ['openDirectory' as const, 'createDirectory' as const] };
         const choice = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
