@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SUPPORT_LOG_KEEP, SupportLog } from '../../electron/main/app/support-log.ts';
@@ -33,6 +33,7 @@ describe('support log', () => {
   });
 
   it('writes no text it was not built for: unknown channels, odd codes and kinds are replaced', () => {
+    mkdirSync(join(dir.path, 'b'));
     const log = new SupportLog(join(dir.path, 'b'));
     log.call('clients.Ada Lovelace', 3, 'UNKNOWN_CHANNEL');
     log.call('clients.get', 2, 'not a code /home/ada', 'Error: /home/ada/vault');
@@ -42,5 +43,11 @@ describe('support log', () => {
     expect(text).toContain(' call clients.get 2ms ERROR kind=other\n');
     expect(text).toMatch(/ start platform=\w+\n/);
     expect(text).not.toMatch(/Ada|home/);
+  });
+
+  it('does not make a data folder that is gone (a removed test folder, an uninstalled app)', () => {
+    const log = new SupportLog(join(dir.path, 'gone'));
+    log.event('lock');
+    expect(existsSync(join(dir.path, 'gone'))).toBe(false);
   });
 });

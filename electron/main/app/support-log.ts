@@ -8,10 +8,9 @@
  * Files live in the data folder's `logs/` (owner-only), `support.log` plus up to KEEP older
  * `support.N.log`, each at most MAX_BYTES: a year of daily use stays well under a megabyte.
  */
-import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isChannelName } from '../../../shared/contract.ts';
-import { ensurePrivateFolder } from '../data/fs-atomic.ts';
 
 /** One file's cap: ~2,500 call lines of about 80 bytes. */
 export const SUPPORT_LOG_MAX_BYTES = 200 * 1024;
@@ -59,7 +58,8 @@ export class SupportLog {
 
   private write(line: string): void {
     try {
-      ensurePrivateFolder(this.dir);
+      // Not recursive: a data folder that was removed (a test's, an uninstall) is not made again.
+      if (!existsSync(this.dir)) mkdirSync(this.dir, { mode: 0o700 });
       const current = join(this.dir, 'support.log');
       const text = `${new Date().toISOString()} ${line}\n`;
       if (existsSync(current) && statSync(current).size + text.length > this.maxBytes) this.rotate(current);
