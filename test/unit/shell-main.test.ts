@@ -369,9 +369,12 @@ describe('the built Electron main process, under Node with a fake electron that 
     });
 
     it(
-      'unlocks with the passphrase and finds the client again',
+      'unlocks with the passphrase (a progress bar on the taskbar meanwhile) and finds the client again',
       async () => {
+        const before = win.progress.length;
         expect(await invoke('vault.unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+        // The key derivation shows on the taskbar/Dock as an indeterminate bar (2), cleared after (-1).
+        expect(win.progress.slice(before)).toEqual([2, -1]);
         expect(await invoke('clients.list', {})).toMatchObject({ ok: true, value: [{ id: clientId, fullName: 'Ada Lovelace' }] });
       },
       KDF_TIMEOUT,

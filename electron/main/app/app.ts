@@ -20,6 +20,7 @@ import { DocumentService } from '../domain/documents/document-service.ts';
 import type { AppContext } from './context.ts';
 import { dispatchCall } from './dispatch.ts';
 import { SupportLog } from './support-log.ts';
+import { LONG_WORK, type Progress } from './progress.ts';
 import { createHandlers } from './handlers/index.ts';
 import type { Handlers } from './handlers/types.ts';
 import type { AppPlatform } from './platform.ts';
@@ -63,6 +64,8 @@ export class App implements AppContext {
   private clientMode = false;
   private readonly handlers: Handlers;
   private readonly listeners = new Set<(state: AppState) => void>();
+  private readonly progressListeners = new Set<(progress: Progress) => void>();
+  private running = 0;
   private lastState = '';
   private readonly timers: ReturnType<typeof setInterval>[] = [];
 
@@ -89,6 +92,8 @@ export class App implements AppContext {
   /** Validates, runs and answers one contract call (see dispatch.ts for the order). */
   async dispatch(channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
     const started = performance.now();
+    const long = LONG_WORK.includes(channel as ChannelName);
+    if (long) this.progress(+1);
     let internalKind: string | null = null;
     const result = await dispatchCall(this.handlers, { clientMode: this.clientMode, unlocked: this.vault.isUnlocked() }, channel, rawInput, (error, name, kind) => {
       if (error === 'internal') {
@@ -98,6 +103,7 @@ export class App implements AppContext {
     });
     // The support log gets the channel, the time and the code: never the input or the reply.
     this.supportLog.call(channel, performance.now() - started, result.ok ? null : result.error.code, internalKind);
+    if (long) this.progress(-1);
     this.emitIfChanged();
     return result;
   }
@@ -116,6 +122,17 @@ export class App implements AppContext {
   onStateChanged(listener: (state: AppState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called when a long call starts or ends (see LONG_WORK); returns the unsubscribe function. */
+  onProgress(listener: (progress: Progress) => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  private progress(delta: number): void {
+    this.running += delta;
+    for (const listener of this.progressListeners) listener({ running: this.running });
   }
 
   isClientMode(): boolean {

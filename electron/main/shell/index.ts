@@ -93,6 +93,10 @@ function start(): void {
   }
 
   services.onStateChanged(applyState);
+  // Long work (unlock, backups, exports, packets) shows on the taskbar or Dock: indeterminate (2) while it runs.
+  services.onProgress(({ running }) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.setProgressBar(running > 0 ? 2 : -1);
+  });
   createWindow();
   applyState(services.state());
   // Lock on suspend and when the screen locks: ask the page to save and lock, then make sure.

@@ -265,6 +265,7 @@ export function ExportAllPanel({ focusOnOpen = false }: { focusOnOpen?: boolean 
         <button type="button" className="primary" disabled={!ready} onClick={run}>
           {busy ? 'Exporting…' : 'Export everything…'}
         </button>
+        {busy && <progress className="busy" aria-label="Exporting" />}
       </div>
     </section>
   );

@@ -46,7 +46,7 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }
   const [searchText, setSearchText] = useState('');
   const searchInput = useRef<HTMLInputElement>(null);
   /** What a menu command (Print, Back up now) did, shown above the pane. */
-  const [notice, setNotice] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'error' | 'success' | 'info'; text: string; busy?: boolean } | null>(null);
   const shell = useAppInfo().data?.shell;
 
   // The list follows the filter and status controls. Each input is its own cache entry, so a
@@ -88,7 +88,7 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }
       return;
     }
     const output = shell === 'electron' ? 'dialog' : 'pdf';
-    setNotice({ kind: 'info', text: 'Preparing the print…' });
+    setNotice({ kind: 'info', text: 'Preparing the print…', busy: true });
     try {
       const result = await callChannel('documents.print', { ...target, output });
       setNotice(result.saved ? { kind: 'success', text: output === 'pdf' ? `Saved ${result.fileName}.` : 'Sent to the printer.' } : { kind: 'info', text: 'Not printed.' });
@@ -99,7 +99,7 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }
 
   /** File › Back up now: runs the backup here, whatever screen is open, and says how it went. */
   const backUp = useCallback(async () => {
-    setNotice({ kind: 'info', text: 'Backing up… you can keep working.' });
+    setNotice({ kind: 'info', text: 'Backing up… you can keep working.', busy: true });
     try {
       const result = await mutateChannel('backups.run', {});
       setNotice({ kind: 'success', text: `Backup ${result.name} written and checked.` });
@@ -194,7 +194,10 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }
           {error && <Alert>{error}</Alert>}
           {notice && (
             <div className="command-notice">
-              <Alert kind={notice.kind}>{notice.text}</Alert>
+              <Alert kind={notice.kind}>
+                {notice.text}
+                {notice.busy && <progress className="busy" aria-label="Working" />}
+              </Alert>
               <button type="button" className="link-button" onClick={() => setNotice(null)}>
                 Dismiss
               </button>

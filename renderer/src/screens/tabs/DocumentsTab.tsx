@@ -326,6 +326,12 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
           </div>
         </div>
       )}
+      {exporting.isPending && (
+        <p role="status">
+          Building the packet…
+          <progress className="busy" aria-label="Building the packet" />
+        </p>
+      )}
     </section>
   );
 }
