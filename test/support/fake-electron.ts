@@ -128,6 +128,8 @@ export const record = {
   dialogs: [] as { kind: string; options: unknown }[],
   /** What the next open dialog answers (default: cancelled). */
   openDialogReply: { canceled: true, filePaths: [] as string[] },
+  /** What the next save dialog answers (default: cancelled). */
+  saveDialogReply: { canceled: true } as { canceled: boolean; filePath?: string },
   quitCalls: 0,
   /** Set once a quit went through (before-quit and will-quit not prevented). */
   quit: false,
@@ -517,7 +519,7 @@ export const fakeElectron = {
   dialog: {
     showSaveDialog: async (...args: unknown[]) => {
       record.dialogs.push({ kind: 'save', options: args.at(-1) });
-      return { canceled: true };
+      return record.saveDialogReply;
     },
     showOpenDialog: async (...args: unknown[]) => {
       record.dialogs.push({ kind: 'open', options: args.at(-1) });

@@ -8,8 +8,8 @@
  * shell's setup, then a first run (no vault yet) through create, a client, the menu's Lock and an
  * unlock, and quitting last.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, EVENT_CHANNEL, IPC_PREFIX } from '../../shared/contract.ts';
 import { CONTENT_SECURITY_POLICY, windowOptions } from '../../electron/main/shell/security-policy.ts';
@@ -340,6 +340,21 @@ describe('the built Electron main process, under Node with a fake electron that 
       const printed = await invoke('documents.print', { sessionId: (session.value as { id: string }).id });
       expect(printed).toMatchObject({ ok: true });
       expect(record.pdfOptions.at(-1)).toMatchObject({ generateTaggedPDF: true, generateDocumentOutline: true, displayHeaderFooter: true });
+    });
+
+    it('save dialogs filter by file type and open where the last file was saved', async () => {
+      const courseId = ((await invoke('courses.list', { clientId })).value as { id: string }[])[0]!.id;
+      const chosen = join(record.root, 'exports', 'summary.pdf');
+      mkdirSync(dirname(chosen), { recursive: true });
+      record.saveDialogReply = { canceled: false, filePath: chosen };
+      expect(await invoke('documents.print', { courseId })).toMatchObject({ ok: true, value: { saved: true, fileName: 'summary.pdf' } });
+      const first = record.dialogs.at(-1)!.options as { defaultPath: string; filters: unknown };
+      expect(first.filters).toEqual([{ name: 'PDF document', extensions: ['pdf'] }]);
+      expect(dirname(first.defaultPath)).toBe(join(record.root, 'documents'));
+      expect(readFileSync(chosen, 'latin1').startsWith('%PDF-')).toBe(true);
+      record.saveDialogReply = { canceled: true };
+      expect(await invoke('documents.print', { courseId })).toMatchObject({ ok: true, value: { saved: false } });
+      expect(dirname((record.dialogs.at(-1)!.options as { defaultPath: string }).defaultPath)).toBe(dirname(chosen));
     });
 
     it('refuses clients.list and clients.create from anything but our page while unlocked, and adds nothing', async () => {

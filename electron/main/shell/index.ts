@@ -53,7 +53,10 @@ function start(): void {
       version: app.getVersion(),
       closeReady: () => flushWaiter?.(),
       systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
-      documents: electronDocuments(APP_ORIGIN, () => mainWindow),
+      documents: electronDocuments(APP_ORIGIN, () => mainWindow, {
+        last: () => services?.settings.get().lastSaveFolder ?? '',
+        remember: (folder) => void services?.settings.update({ lastSaveFolder: folder }),
+      }),
       openFolder: async (path) => (await shell.openPath(path)) === '',
       chooseFolder: async () => {
         const options = { title: 'Choose a folder for backups', properties: ['openDirectory' as const, 'createDirectory' as const] };
