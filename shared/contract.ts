@@ -139,6 +139,10 @@ export const contract = {
   ),
   'app.closeReady': channel(none, ok, 'always'),
 
+  /** The support log (channel names, timings, codes): open its folder, or save it for sending. */
+  'support.openLogFolder': channel(none, z.strictObject({ opened: z.boolean() }), 'always', []),
+  'support.saveLog': channel(none, exportResultSchema, 'always', []),
+
   'backups.status': channel(none, backupStatusSchema, 'always'),
   'backups.chooseFolder': channel(none, backupStatusSchema, 'always', ['backups']),
   'backups.run': channel(none, z.strictObject({ name: z.string(), verified: z.boolean() }), 'unlocked', ['backups']),
@@ -323,6 +327,7 @@ export const APP_EVENTS = [
   'menu.print',
   'menu.export',
   'menu.backup',
+  'menu.settings',
   'menu.shortcuts',
   'menu.about',
   'app.flushDrafts',

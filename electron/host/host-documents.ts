@@ -36,6 +36,9 @@ export class HostDocumentPlatform implements DocumentPlatform {
         format: options.paperSize,
         printBackground: true,
         displayHeaderFooter: true,
+        // As the desktop app: tagged for screen readers, with an outline from the headings.
+        tagged: true,
+        outline: true,
         ...pageTemplates(options),
         margin: { top: '22mm', bottom: '20mm', left: '16mm', right: '16mm' },
       });

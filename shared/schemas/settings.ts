@@ -18,7 +18,11 @@ export const settingsSchema = z.strictObject({
     })
     .nullable()
     .default(null),
+  /** Maximised or full screen when last changed; restored at the next start. */
+  windowMode: z.enum(['normal', 'maximized', 'fullScreen']).default('normal'),
   lastVaultDir: z.string().max(4096).default(''),
+  /** The folder of the last saved export, where the next save dialog opens (chosen in the system dialog). */
+  lastSaveFolder: z.string().max(4096).default(''),
   noteLayout: z.enum(['ipt', 'soap', 'dap', 'birp']).default('ipt'),
   /** Some practices say "interpersonal sensitivity" for the fourth problem area. */
   deficitsLabel: z.enum(['deficits', 'sensitivity']).default('deficits'),

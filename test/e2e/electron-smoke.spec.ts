@@ -65,6 +65,38 @@ test.describe('Electron app smoke test', () => {
     await window.getByRole('button', { name: 'Unlock' }).click();
     await expect(window.getByText('No clients yet.')).toBeVisible({ timeout: 30_000 });
 
+    // Menu commands reach the page: Settings… opens Settings.
+    await app.evaluate(({ Menu }) => {
+      const find = (items: Electron.MenuItem[]): Electron.MenuItem | undefined => {
+        for (const item of items) {
+          if (item.label === 'Settings…') return item;
+          const inner = item.submenu ? find(item.submenu.items) : undefined;
+          if (inner) return inner;
+        }
+        return undefined;
+      };
+      find(Menu.getApplicationMenu()!.items)!.click();
+    });
+    await expect(window.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+
+    // A right-click in a text field pops up the edit menu (recorded instead of shown).
+    await app.evaluate(({ Menu }) => {
+      const popped: string[][] = [];
+      (globalThis as unknown as { popped: string[][] }).popped = popped;
+      Menu.prototype.popup = function (this: Electron.Menu) {
+        popped.push(this.items.map((i) => i.role ?? i.label));
+      };
+    });
+    await window.getByRole('searchbox').click({ button: 'right' });
+    await expect.poll(() => app.evaluate(() => (globalThis as unknown as { popped: string[][] }).popped.at(-1) ?? [])).toEqual(expect.arrayContaining(['cut', 'copy', 'paste']));
+
+    // The window's state is saved from Electron's own events: maximised, then back.
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.maximize());
+    const windowMode = () => window.evaluate(async () => ((await (window as unknown as { ipt: { settings: { get: (i: object) => Promise<{ value: { windowMode: string } }> } } }).ipt.settings.get({})).value.windowMode));
+    await expect.poll(windowMode).toBe('maximized');
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.unmaximize());
+    await expect.poll(windowMode).toBe('normal');
+
     // Print-to-PDF: a session summary through the hidden print window, saved where the (stubbed)
     // save dialog says; the file is a real PDF.
     const pdfPath = join(home.path, 'summary.pdf');

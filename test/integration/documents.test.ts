@@ -8,7 +8,7 @@ import { createApp } from '../../electron/main/app/app.ts';
 import { longDate } from '../../electron/main/domain/documents/record-data.ts';
 import { createConfStore } from '../../electron/host/conf-store.ts';
 import { HostDocumentPlatform } from '../../electron/host/host-documents.ts';
-import { docxMedia, docxParts, docxText, pdfPages, readZip, zipEntryNames } from '../support/readers.ts';
+import { docxMedia, docxParts, docxText, pdfAccessibility, pdfPages, readZip, zipEntryNames } from '../support/readers.ts';
 import { scanForMarker } from '../support/leak-scanner.ts';
 import { tempDir } from '../support/temp.ts';
 import { expectOk, TEST_PASSPHRASE, testKdfPolicy } from '../support/vault-fixture.ts';
@@ -201,6 +201,14 @@ describe('printed course summary (PDF)', () => {
       expect(page, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages.length}`);
     }
     expect(all).not.toContain(PROCESS_MARKER);
+  });
+
+  it('is tagged for screen readers (a structure tree) and has an outline built from its headings', async () => {
+    const result = expectOk(await services.call('documents.print', { sessionId: sessionIds[0]! }));
+    const pdf = await pdfAccessibility(fileNamed(result.fileName));
+    expect(pdf.structTree).toBe(true);
+    expect(pdf.outline.length).toBeGreaterThan(0);
+    expect(pdf.outline.join(' | ')).toContain('Session 1');
   });
 });
 

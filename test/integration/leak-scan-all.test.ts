@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../electron/main/app/app.ts';
@@ -13,7 +13,7 @@ import { expectOk, TEST_PASSPHRASE, testKdfPolicy } from '../support/vault-fixtu
  * timeline, sessions, technique worksheet, process note, measures, letter, print, packet, full
  * export, backup, restore, deletion of another client. Afterwards the marker is in no file of
  * the data folder, the backup folder, the settings file or the temp folder; only in the files
- * the user exported. (The browser profile is scanned by the e2e foundation test.)
+ * the user exported. The support log names channels, times and codes, and no marker or path. (The browser profile is scanned by the e2e foundation test.)
  */
 const MARKER = 'Zleakallmarkerq';
 const root = tempDir('ipt-leak-all-');
@@ -79,11 +79,31 @@ describe('leak scan after using every feature', () => {
     expectOk(await services.call('vault.lock', {}));
     expectOk(await services.call('vault.unlock', { passphrase: TEST_PASSPHRASE }));
     expect(expectOk(await services.call('clients.list', { status: 'all' }))).toHaveLength(2);
+    // Refused calls carrying the marker: a made-up channel name, input that fails validation.
+    expect(await services.dispatch(`clients.${MARKER}`, { fullName: MARKER })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await services.dispatch('clients.create', { fields: { fullName: MARKER, dateOfBirth: MARKER } })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    const savedLog = expectOk(await services.call('support.saveLog', {}));
     services.close();
     await platform.close();
 
     // Control: the scanner finds the marker in what the user exported.
     expect(scanForMarker(MARKER, [output]).length).toBeGreaterThan(0);
     expect(scanForMarker(MARKER, [dataDir, backups, temp])).toEqual([]);
+
+    // The support log: every call by channel name, time and code, and nothing else.
+    const log = readFileSync(join(dataDir, 'logs', 'support.log'), 'utf8');
+    // The saved copy is the log up to that call (the call's own line and the lock come after).
+    const saved = readFileSync(join(output, savedLog.fileName), 'utf8');
+    expect(saved.length).toBeGreaterThan(0);
+    expect(log.startsWith(saved)).toBe(true);
+    expect(log).toMatch(/ start version=\S+ shell=browser-host platform=\w+\n/);
+    expect(log).toMatch(/ call clients\.create \d+ms ok\n/);
+    expect(log).toMatch(/ call backups\.restore \d+ms ok\n/);
+    expect(log).toMatch(/ call unknown-channel \d+ms UNKNOWN_CHANNEL\n/);
+    expect(log).toMatch(/ call clients\.create \d+ms VALIDATION_FAILED\n/);
+    expect(log).toMatch(/ lock platform=\w+\n/);
+    for (const secret of [MARKER, root.path, dataDir, backups, output, temp, TEST_PASSPHRASE, 'Ada', 'Sam']) expect(log, secret).not.toContain(secret);
+    // Every line is a time and one of the few shapes above.
+    for (const line of log.trimEnd().split('\n')) expect(line).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z (call [a-zA-Z]+\.[a-zA-Z]+ \d+ms [A-Z_a-z]+( kind=[A-Za-z]+)?|call unknown-channel \d+ms [A-Z_]+|(start|lock|quit)( version=\S+)?( shell=[a-z-]+)? platform=\w+)$/);
   }, 120_000);
 });

@@ -16,7 +16,7 @@
  * - `protocol.handle` refuses a second handler for a scheme; tests call the stored handler.
  * - `Menu.buildFromTemplate` returns the template, so tests can find items and call `click`.
  *
- * It does not close windows on quit, run a renderer, or print.
+ * It does not close windows on quit, run a renderer, or print (printToPDF records its options).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,12 +113,23 @@ export const record = {
   devicePermission: null as null | Fn,
   spellChecker: null as null | boolean,
   menus: [] as unknown[],
+  /** Every menu popped up (context menus): its template and the options. */
+  popups: [] as { template: unknown[]; options: unknown }[],
+  /** Words the shell added to the spell-checker's dictionary. */
+  learntWords: [] as string[],
+  /** The options of every printToPDF call. */
+  pdfOptions: [] as Record<string, unknown>[],
   sandboxEnabled: false,
   singleInstanceRequested: false,
   openedExternally: [] as string[],
+  /** Folders and files the shell opened (shell.openPath) or showed in the file manager. */
+  openedPaths: [] as string[],
+  shownInFolder: [] as string[],
   dialogs: [] as { kind: string; options: unknown }[],
   /** What the next open dialog answers (default: cancelled). */
   openDialogReply: { canceled: true, filePaths: [] as string[] },
+  /** What the next save dialog answers (default: cancelled). */
+  saveDialogReply: { canceled: true } as { canceled: boolean; filePath?: string },
   quitCalls: 0,
   /** Set once a quit went through (before-quit and will-quit not prevented). */
   quit: false,
@@ -137,6 +148,8 @@ export class FakeWebContents extends Emitter {
   /** Every `send(channel, ...args)`, in order. */
   readonly sent: unknown[][] = [];
   windowOpenHandler: null | ((details: { url: string }) => { action: string }) = null;
+  /** Every replaceMisspelling(word), in order. */
+  readonly replaced: string[] = [];
   destroyed = false;
   zoomFactor = 1;
 
@@ -188,6 +201,15 @@ export class FakeWebContents extends Emitter {
 
   reload(): void {}
 
+  replaceMisspelling(word: string): void {
+    this.replaced.push(word);
+  }
+
+  /** As in Electron, every webContents of the app uses the default session. */
+  get session() {
+    return fakeSession;
+  }
+
   /** As in Electron: ends a hung renderer, which then reports render-process-gone. */
   forcefullyCrashRenderer(): void {
     record.crashedRenderers++;
@@ -198,8 +220,10 @@ export class FakeWebContents extends Emitter {
 
   openDevTools(): void {}
 
-  printToPDF(): Promise<Uint8Array> {
-    return Promise.reject(new Error('The fake electron cannot print.'));
+  /** Records the options; answers a tiny PDF header, not a rendering of the page. */
+  printToPDF(options: Record<string, unknown>): Promise<Uint8Array> {
+    record.pdfOptions.push(options);
+    return Promise.resolve(new TextEncoder().encode('%PDF-1.7\n%%EOF\n'));
   }
 
   print(_options: unknown, callback?: (success: boolean, reason: string) => void): void {
@@ -212,6 +236,8 @@ export class FakeWindow extends Emitter {
   readonly options: Record<string, unknown>;
   readonly webContents: FakeWebContents;
   contentProtection: boolean | null = null;
+  /** The calls that change how the window is shown (show, maximize, setFullScreen), in order. */
+  readonly shown: string[] = [];
   /** Every setProgressBar call's value, in order. */
   readonly progress: number[] = [];
   loaded = '';
@@ -257,6 +283,7 @@ export class FakeWindow extends Emitter {
   }
 
   show(): void {
+    this.shown.push('show');
     this.visible = true;
     this.focused = true;
     this.minimized = false;
@@ -314,6 +341,7 @@ export class FakeWindow extends Emitter {
   }
 
   maximize(): void {
+    this.shown.push('maximize');
     this.maximized = true;
     this.emit('maximize');
   }
@@ -328,6 +356,7 @@ export class FakeWindow extends Emitter {
   }
 
   setFullScreen(on: boolean): void {
+    this.shown.push(`setFullScreen(${on})`);
     this.fullScreen = on;
     this.emit(on ? 'enter-full-screen' : 'leave-full-screen');
   }
@@ -441,6 +470,10 @@ const fakeSession = Object.assign(new Emitter(), {
   setPermissionCheckHandler: (fn: typeof record.permissionCheck) => (record.permissionCheck = fn),
   setDevicePermissionHandler: (fn: Fn) => (record.devicePermission = fn),
   setSpellCheckerEnabled: (on: boolean) => (record.spellChecker = on),
+  addWordToSpellCheckerDictionary: (word: string) => {
+    record.learntWords.push(word);
+    return true;
+  },
   webRequest: { onBeforeRequest: (fn: typeof record.beforeRequest) => (record.beforeRequest = fn) },
 });
 
@@ -464,7 +497,8 @@ export const fakeElectron = {
   },
   session: { defaultSession: fakeSession },
   Menu: {
-    buildFromTemplate: (template: unknown) => template,
+    /** The template itself, with `popup` as Electron's Menu has (recorded in `record.popups`). */
+    buildFromTemplate: (template: unknown[]) => Object.assign([...template], { popup: (options: unknown) => void record.popups.push({ template, options }) }),
     setApplicationMenu: (menu: unknown) => record.menus.push(menu),
   },
   nativeTheme: Object.assign(new Emitter(), { themeSource: 'system', shouldUseDarkColors: false }),
@@ -475,12 +509,17 @@ export const fakeElectron = {
   }),
   shell: {
     openExternal: async (url: string) => void record.openedExternally.push(url),
-    showItemInFolder: () => undefined,
+    showItemInFolder: (path: string) => void record.shownInFolder.push(path),
+    /** As Electron: '' when the path opened, else an error text. */
+    openPath: async (path: string) => {
+      record.openedPaths.push(path);
+      return '';
+    },
   },
   dialog: {
     showSaveDialog: async (...args: unknown[]) => {
       record.dialogs.push({ kind: 'save', options: args.at(-1) });
-      return { canceled: true };
+      return record.saveDialogReply;
     },
     showOpenDialog: async (...args: unknown[]) => {
       record.dialogs.push({ kind: 'open', options: args.at(-1) });

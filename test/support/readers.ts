@@ -37,6 +37,18 @@ export async function pdfPages(bytes: Uint8Array): Promise<string[]> {
   return pages;
 }
 
+/** What a screen reader gets from a PDF: whether it is tagged (a StructTreeRoot pdf.js can read) and its outline's titles. */
+export async function pdfAccessibility(bytes: Uint8Array): Promise<{ structTree: boolean; outline: string[] }> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: false });
+  const doc = await task.promise;
+  const tree = await (await doc.getPage(1)).getStructTree();
+  const titles = (items: { title: string; items: unknown[] }[] | null): string[] => (items ?? []).flatMap((i) => [i.title, ...titles(i.items as { title: string; items: unknown[] }[])]);
+  const outline = titles(await doc.getOutline());
+  await task.destroy();
+  return { structTree: tree !== null && tree.children.length > 0, outline };
+}
+
 export async function readZip(bytes: Uint8Array, password?: string): Promise<Record<string, Uint8Array>> {
   configure({ useWebWorkers: false });
   const reader = new ZipReader(new Uint8ArrayReader(bytes), password ? { password } : {});

@@ -8,8 +8,8 @@
  * shell's setup, then a first run (no vault yet) through create, a client, the menu's Lock and an
  * unlock, and quitting last.
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, EVENT_CHANNEL, IPC_PREFIX } from '../../shared/contract.ts';
 import { CONTENT_SECURITY_POLICY, windowOptions } from '../../electron/main/shell/security-policy.ts';
@@ -200,6 +200,58 @@ describe('the built Electron main process, under Node with a fake electron that 
     expect(fakeElectron.powerMonitor.listenerCount('lock-screen')).toBe(1);
   });
 
+  describe('the context menu of a text field', () => {
+    const flags = { canCut: true, canCopy: true, canPaste: true, canSelectAll: true };
+    const base = { isEditable: true, selectionText: '', misspelledWord: '', dictionarySuggestions: [] as string[], editFlags: flags, x: 10, y: 10 };
+    type Popped = { label?: string; role?: string; type?: string; enabled?: boolean; click?: () => void }[];
+    function rightClick(params: Partial<typeof base>): { template: Popped; options: unknown } | undefined {
+      const before = record.popups.length;
+      win.webContents.emit('context-menu', electronEvent(), { ...base, ...params });
+      return record.popups.length > before ? (record.popups.at(-1) as { template: Popped; options: unknown }) : undefined;
+    }
+
+    it('offers cut, copy, paste and select all, enabled as the page says, over this window', () => {
+      const popped = rightClick({ editFlags: { ...flags, canCut: false, canCopy: false } })!;
+      expect(popped.options).toEqual({ window: win });
+      expect(popped.template.map((i) => i.role ?? i.type)).toEqual(['cut', 'copy', 'paste', 'separator', 'selectAll']);
+      expect(popped.template.filter((i) => i.role).map((i) => i.enabled)).toEqual([false, false, true, true]);
+    });
+
+    it('puts spelling suggestions first: choosing one replaces the word, and a word can be learnt on this device', () => {
+      const popped = rightClick({ misspelledWord: 'sesion', dictionarySuggestions: ['session', 'season'] })!;
+      expect(popped.template.slice(0, 4).map((i) => i.label ?? i.type)).toEqual(['session', 'season', 'Add to dictionary', 'separator']);
+      popped.template[0]!.click!();
+      expect(win.webContents.replaced).toEqual(['session']);
+      popped.template[2]!.click!();
+      expect(record.learntWords).toEqual(['sesion']);
+      const none = rightClick({ misspelledWord: 'qqqq', dictionarySuggestions: [] })!;
+      expect(none.template[0]).toMatchObject({ label: 'No spelling suggestions', enabled: false });
+    });
+
+    it('outside a text field: Copy only with a selection, and no menu without one', () => {
+      expect(rightClick({ isEditable: false })).toBeUndefined();
+      expect(rightClick({ isEditable: false, selectionText: 'Session 3' })!.template.map((i) => i.role)).toEqual(['copy']);
+    });
+  });
+
+  it('saves the window as it changes: maximised, full screen, back to normal (with its normal bounds)', async () => {
+    const saved = async () => ((await invoke('settings.get', {})).value as { windowMode: string; windowBounds: unknown });
+    win.maximize();
+    expect(await saved()).toMatchObject({ windowMode: 'maximized', windowBounds: win.getNormalBounds() });
+    win.setFullScreen(true);
+    expect((await saved()).windowMode).toBe('fullScreen');
+    win.setFullScreen(false);
+    expect((await saved()).windowMode).toBe('maximized');
+    win.unmaximize();
+    expect((await saved()).windowMode).toBe('normal');
+  });
+
+  it('opens the support log folder (in the data folder) in the file manager when asked, and writes the log there', async () => {
+    expect(await invoke('support.openLogFolder', {})).toEqual({ ok: true, value: { opened: true } });
+    expect(record.openedPaths).toEqual([join(VAULT_DIR, 'logs')]);
+    expect(readFileSync(join(VAULT_DIR, 'logs', 'support.log'), 'utf8')).toMatch(/ start version=0\.1\.0-test shell=electron platform=\w+\n/);
+  });
+
   it('builds an application menu with shortcuts; record commands are off while locked', () => {
     const file = currentMenu().find((m) => m.label === 'File')!.submenu!;
     const byLabel = Object.fromEntries(file.filter((i) => i.label).map((i) => [i.label, i]));
@@ -264,6 +316,47 @@ describe('the built Electron main process, under Node with a fake electron that 
       expect(list).toMatchObject({ ok: true, value: [{ id: clientId, fullName: 'Ada Lovelace', dateOfBirth: '1970-01-01', archived: false }] });
     });
 
+    it('Print, Export, Back up now and Settings are on while unlocked, and each sends its command to the page', () => {
+      const expected: [string, string, string][] = [
+        ['Print…', 'CmdOrCtrl+P', 'menu.print'],
+        ['Export…', 'CmdOrCtrl+E', 'menu.export'],
+        ['Back up now', 'CmdOrCtrl+B', 'menu.backup'],
+        ['Settings…', 'CmdOrCtrl+,', 'menu.settings'],
+      ];
+      for (const [label, accelerator, command] of expected) {
+        const item = menuItem(label);
+        expect(item, label).toMatchObject({ accelerator, enabled: true, click: expect.any(Function) });
+        const before = win.webContents.sent.length;
+        item!.click!(item, win, electronEvent());
+        expect(win.webContents.sent.slice(before), label).toEqual([[EVENT_CHANNEL, command]]);
+      }
+      const window = currentMenu().find((m) => m.label === 'Window') as MenuItem & { role?: string };
+      expect(window.role).toBe('window');
+    });
+
+    it('asks Electron for PDFs tagged for screen readers, with an outline', async () => {
+      const course = await invoke('courses.create', { clientId, type: 'acute', contract: { startDate: '2026-01-05', plannedSessions: 12, frequency: 'weekly' } });
+      const session = await invoke('sessions.create', { courseId: (course.value as { id: string }).id, date: '2026-01-05', attendance: 'attended' });
+      const printed = await invoke('documents.print', { sessionId: (session.value as { id: string }).id });
+      expect(printed).toMatchObject({ ok: true });
+      expect(record.pdfOptions.at(-1)).toMatchObject({ generateTaggedPDF: true, generateDocumentOutline: true, displayHeaderFooter: true });
+    });
+
+    it('save dialogs filter by file type and open where the last file was saved', async () => {
+      const courseId = ((await invoke('courses.list', { clientId })).value as { id: string }[])[0]!.id;
+      const chosen = join(record.root, 'exports', 'summary.pdf');
+      mkdirSync(dirname(chosen), { recursive: true });
+      record.saveDialogReply = { canceled: false, filePath: chosen };
+      expect(await invoke('documents.print', { courseId })).toMatchObject({ ok: true, value: { saved: true, fileName: 'summary.pdf' } });
+      const first = record.dialogs.at(-1)!.options as { defaultPath: string; filters: unknown };
+      expect(first.filters).toEqual([{ name: 'PDF document', extensions: ['pdf'] }]);
+      expect(dirname(first.defaultPath)).toBe(join(record.root, 'documents'));
+      expect(readFileSync(chosen, 'latin1').startsWith('%PDF-')).toBe(true);
+      record.saveDialogReply = { canceled: true };
+      expect(await invoke('documents.print', { courseId })).toMatchObject({ ok: true, value: { saved: false } });
+      expect(dirname((record.dialogs.at(-1)!.options as { defaultPath: string }).defaultPath)).toBe(dirname(chosen));
+    });
+
     it('refuses clients.list and clients.create from anything but our page while unlocked, and adds nothing', async () => {
       for (const event of foreignEvents()) {
         expect(await invoke('clients.list', {}, event)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
@@ -291,9 +384,12 @@ describe('the built Electron main process, under Node with a fake electron that 
     });
 
     it(
-      'unlocks with the passphrase and finds the client again',
+      'unlocks with the passphrase (a progress bar on the taskbar meanwhile) and finds the client again',
       async () => {
+        const before = win.progress.length;
         expect(await invoke('vault.unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+        // The key derivation shows on the taskbar/Dock as an indeterminate bar (2), cleared after (-1).
+        expect(win.progress.slice(before)).toEqual([2, -1]);
         expect(await invoke('clients.list', {})).toMatchObject({ ok: true, value: [{ id: clientId, fullName: 'Ada Lovelace' }] });
       },
       KDF_TIMEOUT,
@@ -357,4 +453,18 @@ describe('the built Electron main process, under Node with a fake electron that 
     },
     KDF_TIMEOUT,
   );
+
+  it('a window opened again (the Dock icon on macOS) is shown, then maximised as the last one was when it closed', async () => {
+    win.maximize();
+    win.destroy();
+    const count = record.windows.length;
+    fakeElectron.app.emit('activate', electronEvent(), false);
+    expect(record.windows).toHaveLength(count + 1);
+    const again = record.windows.at(-1)!;
+    await vi.waitFor(() => {
+      if (!again.isVisible()) throw new Error('The new window was not shown yet.');
+    });
+    expect(again.shown).toEqual(['show', 'maximize']);
+    expect(again.getBounds()).toEqual(win.getNormalBounds());
+  });
 });

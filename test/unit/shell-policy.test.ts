@@ -14,7 +14,25 @@ describe('application menu', () => {
     expect(byCommand['menu.search']).toMatchObject({ accelerator: 'CmdOrCtrl+K', enabled: true });
     expect(byCommand['menu.lock']).toMatchObject({ accelerator: 'CmdOrCtrl+L', enabled: true });
     expect(byCommand['menu.shortcuts']).toMatchObject({ accelerator: 'F1', enabled: true });
-    expect(Object.keys(byCommand)).toEqual(expect.arrayContaining(['menu.print', 'menu.export', 'menu.backup', 'menu.about']));
+    expect(byCommand['menu.print']).toMatchObject({ accelerator: 'CmdOrCtrl+P', enabled: true });
+    expect(byCommand['menu.export']).toMatchObject({ accelerator: 'CmdOrCtrl+E', enabled: true });
+    expect(byCommand['menu.backup']).toMatchObject({ accelerator: 'CmdOrCtrl+B', enabled: true });
+    expect(byCommand['menu.settings']).toMatchObject({ accelerator: 'CmdOrCtrl+,', enabled: true });
+    expect(byCommand['menu.about']).toMatchObject({ enabled: true });
+  });
+
+  it('has the standard macOS app menu and a Window menu with the window role', () => {
+    const mac = menuTemplate({ unlocked: true, clientMode: false, isMac: true });
+    const app = mac[0]!;
+    expect(app.label).toBe('IPT Workstation');
+    expect(app.submenu!.map((i) => i.role ?? i.command ?? i.type)).toEqual(['menu.about', 'separator', 'menu.settings', 'separator', 'services', 'separator', 'hide', 'hideOthers', 'unhide', 'separator', 'quit']);
+    const window = mac.find((m) => m.label === 'Window')!;
+    expect(window.role).toBe('window');
+    expect(window.submenu!.map((i) => i.role).filter(Boolean)).toEqual(['minimize', 'zoom', 'front']);
+    // Elsewhere there is no app menu: Settings, About and Quit live in File and Help.
+    const other = menuTemplate({ unlocked: true, clientMode: false, isMac: false });
+    expect(other.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
+    expect(flat(other).filter((i) => i.role === 'quit' || i.command === 'menu.settings' || i.command === 'menu.about')).toHaveLength(3);
   });
 
   it('turns every command off while a client fills in a questionnaire, except locking', () => {

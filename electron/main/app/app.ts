@@ -19,6 +19,8 @@ import { BackupService } from '../domain/backup/backup-service.ts';
 import { DocumentService } from '../domain/documents/document-service.ts';
 import type { AppContext } from './context.ts';
 import { dispatchCall } from './dispatch.ts';
+import { SupportLog } from './support-log.ts';
+import { LONG_WORK, type Progress } from './progress.ts';
 import { createHandlers } from './handlers/index.ts';
 import type { Handlers } from './handlers/types.ts';
 import type { AppPlatform } from './platform.ts';
@@ -56,11 +58,14 @@ export class App implements AppContext {
   readonly platform: AppPlatform | undefined;
   readonly dataDir: string;
   readonly version: string;
+  readonly supportLog: SupportLog;
   private repositories: Repositories | null = null;
   /** Kept from the vault, so it is known while locked (the client's questionnaire resumes). */
   private clientMode = false;
   private readonly handlers: Handlers;
   private readonly listeners = new Set<(state: AppState) => void>();
+  private readonly progressListeners = new Set<(progress: Progress) => void>();
+  private running = 0;
   private lastState = '';
   private readonly timers: ReturnType<typeof setInterval>[] = [];
 
@@ -73,6 +78,8 @@ export class App implements AppContext {
     this.version = options.platform?.version ?? '0.0.0';
     // First run: nothing may assume the folder exists (the desktop app's userData/vault does not).
     ensurePrivateFolder(this.dataDir);
+    this.supportLog = new SupportLog(this.dataDir);
+    this.supportLog.event('start', this.version, options.platform?.shell ?? '');
     this.vault = new VaultService({ dataDir: options.dataDir, kdfPolicy: options.kdfPolicy });
     this.settings = new SettingsService(options.preferences);
     this.backups = new BackupService({ vault: this.vault, settings: this.settings, dataDir: options.dataDir, appVersion: this.version, audit: () => this.repositories?.audit ?? null });
@@ -84,10 +91,19 @@ export class App implements AppContext {
 
   /** Validates, runs and answers one contract call (see dispatch.ts for the order). */
   async dispatch(channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
+    const started = performance.now();
+    const long = LONG_WORK.includes(channel as ChannelName);
+    if (long) this.progress(+1);
+    let internalKind: string | null = null;
     const result = await dispatchCall(this.handlers, { clientMode: this.clientMode, unlocked: this.vault.isUnlocked() }, channel, rawInput, (error, name, kind) => {
-      if (error === 'internal') this.options.onInternalError?.(name as ChannelName, kind);
-      else if (error.code === 'VAULT_DAMAGED' && this.vault.isUnlocked()) this.lock();
+      if (error === 'internal') {
+        internalKind = kind;
+        this.options.onInternalError?.(name as ChannelName, kind);
+      } else if (error.code === 'VAULT_DAMAGED' && this.vault.isUnlocked()) this.lock();
     });
+    // The support log gets the channel, the time and the code: never the input or the reply.
+    this.supportLog.call(channel, performance.now() - started, result.ok ? null : result.error.code, internalKind);
+    if (long) this.progress(-1);
     this.emitIfChanged();
     return result;
   }
@@ -106,6 +122,17 @@ export class App implements AppContext {
   onStateChanged(listener: (state: AppState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called when a long call starts or ends (see LONG_WORK); returns the unsubscribe function. */
+  onProgress(listener: (progress: Progress) => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  private progress(delta: number): void {
+    this.running += delta;
+    for (const listener of this.progressListeners) listener({ running: this.running });
   }
 
   isClientMode(): boolean {
@@ -155,6 +182,7 @@ export class App implements AppContext {
     this.repositories = null;
     this.backups.cancelIntegrityCheck();
     this.vault.lockVault();
+    this.supportLog.event('lock');
     this.emitIfChanged();
   }
 

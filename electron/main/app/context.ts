@@ -10,6 +10,7 @@ import type { Repositories } from '../data/repositories.ts';
 import type { SettingsService } from '../data/settings.ts';
 import type { UnlockedVault, VaultService } from '../data/vault/vault-service.ts';
 import type { AppPlatform } from './platform.ts';
+import type { SupportLog } from './support-log.ts';
 
 export interface AppContext {
   readonly vault: VaultService;
@@ -18,6 +19,8 @@ export interface AppContext {
   readonly platform: AppPlatform | undefined;
   readonly dataDir: string;
   readonly version: string;
+  /** Channel names, timings and codes only: what a user can send to support. */
+  readonly supportLog: SupportLog;
   /** The repositories of the open vault; VAULT_LOCKED otherwise. */
   session(): Repositories;
   /** The repositories when the vault is open, else null (for what also works while locked). */

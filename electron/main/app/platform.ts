@@ -12,4 +12,6 @@ export interface AppPlatform {
   systemIdleSeconds?: () => number;
   /** The system's folder picker (desktop), or a fixed folder (browser host). */
   chooseFolder?: () => Promise<string | null>;
+  /** Opens a folder in the system's file manager (desktop only); true if it opened. */
+  openFolder?: (path: string) => Promise<boolean>;
 }

@@ -6,7 +6,7 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { pageTemplates, type DocumentPlatform, type PdfOptions } from '../domain/documents/platform.ts';
 
 /** Print pages use only inline styles and embedded images; they run no script. */
@@ -37,7 +37,21 @@ async function withPrintWindow<T>(html: string, origin: string, work: (window: B
   }
 }
 
-export function electronDocuments(origin: string, parent: () => BrowserWindow | null): DocumentPlatform {
+/** The save dialog's file-type filter for a suggested name, so the system names the kind of file. */
+export function saveFilters(suggestedName: string): { name: string; extensions: string[] }[] {
+  const kinds: Record<string, string> = { '.pdf': 'PDF document', '.docx': 'Word document', '.zip': 'Zip archive', '.csv': 'CSV spreadsheet', '.txt': 'Text file', '.json': 'JSON file' };
+  const ext = extname(suggestedName).toLowerCase();
+  const kind = kinds[ext];
+  return kind ? [{ name: kind, extensions: [ext.slice(1)] }] : [];
+}
+
+/** Where the last file was saved (a device preference), so the next save dialog opens there. */
+export interface SaveFolderMemory {
+  last(): string;
+  remember(folder: string): void;
+}
+
+export function electronDocuments(origin: string, parent: () => BrowserWindow | null, folders: SaveFolderMemory): DocumentPlatform {
   return {
     htmlToPdf: (html: string, options: PdfOptions) =>
       withPrintWindow(html, origin, async (window) =>
@@ -46,6 +60,9 @@ export function electronDocuments(origin: string, parent: () => BrowserWindow | 
             pageSize: options.paperSize,
             printBackground: true,
             displayHeaderFooter: true,
+            // Tagged for screen readers, with an outline (bookmarks) built from the headings.
+            generateTaggedPDF: true,
+            generateDocumentOutline: true,
             ...pageTemplates(options),
             margins: { top: 0.87, bottom: 0.79, left: 0.63, right: 0.63 },
           }),
@@ -53,10 +70,11 @@ export function electronDocuments(origin: string, parent: () => BrowserWindow | 
       ),
     saveFile: async (suggestedName: string, data: Uint8Array) => {
       const owner = parent();
-      const options = { defaultPath: join(app.getPath('documents'), suggestedName) };
+      const options = { defaultPath: join(folders.last() || app.getPath('documents'), suggestedName), filters: saveFilters(suggestedName) };
       const choice = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
       if (choice.canceled || !choice.filePath) return { saved: false, fileName: suggestedName };
       await writeFile(choice.filePath, data, { mode: 0o600 });
+      folders.remember(dirname(choice.filePath));
       return { saved: true, fileName: choice.filePath.split(/[\\/]/).pop() ?? suggestedName };
     },
     printDialog: (html: string) =>

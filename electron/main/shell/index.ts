@@ -12,7 +12,8 @@ import { productionKdfPolicy } from '../data/keys/kdf-policy.ts';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAllowedRequest, isAllowedSender, SECURITY_HEADERS, windowOptions } from './security-policy.ts';
 import { electronDocuments, PRINT_CSP, takePrintPage } from './electron-documents.ts';
 import { readRendererFile } from './static-files.ts';
-import { mayOpenExternal, restorableBounds } from './window-state.ts';
+import { mayOpenExternal, restorableBounds, showInMode, windowMode } from './window-state.ts';
+import { contextMenuItems, type ContextMenuItem } from './context-menu.ts';
 
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const rendererRoot = join(import.meta.dirname, '../renderer');
@@ -52,7 +53,11 @@ function start(): void {
       version: app.getVersion(),
       closeReady: () => flushWaiter?.(),
       systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
-      documents: electronDocuments(APP_ORIGIN, () => mainWindow),
+      documents: electronDocuments(APP_ORIGIN, () => mainWindow, {
+        last: () => services?.settings.get().lastSaveFolder ?? '',
+        remember: (folder) => void services?.settings.update({ lastSaveFolder: folder }),
+      }),
+      openFolder: async (path) => (await shell.openPath(path)) === '',
       chooseFolder: async () => {
         const options = { title: 'Choose a folder for backups', properties: ['openDirectory' as const, 'createDirectory' as const] };
         const choice = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
@@ -91,6 +96,10 @@ function start(): void {
   }
 
   services.onStateChanged(applyState);
+  // Long work (unlock, backups, exports, packets) shows on the taskbar or Dock: indeterminate (2) while it runs.
+  services.onProgress(({ running }) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.setProgressBar(running > 0 ? 2 : -1);
+  });
   createWindow();
   applyState(services.state());
   // Lock on suspend and when the screen locks: ask the page to save and lock, then make sure.
@@ -163,10 +172,19 @@ function createWindow(): void {
     webPreferences: { ...policy.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webviewTag: false, disableBlinkFeatures: 'Auxclick' },
   });
   mainWindow = window;
-  window.once('ready-to-show', () => window.show());
+  const mode = services?.settings.get().windowMode ?? 'normal';
+  window.once('ready-to-show', () => showInMode(window, mode));
+  // The state is saved as it changes, so a crash or a forced quit keeps it too.
+  const saveState = () => {
+    if (window.isDestroyed()) return;
+    services?.settings.update({ windowBounds: window.getNormalBounds(), windowMode: windowMode(window) });
+  };
+  window.on('maximize', saveState);
+  window.on('unmaximize', saveState);
+  window.on('enter-full-screen', saveState);
+  window.on('leave-full-screen', saveState);
   window.on('close', (event) => {
-    const bounds = window.getNormalBounds();
-    services?.settings.update({ windowBounds: bounds });
+    saveState();
     if (closeApproved) return;
     // The renderer saves its drafts first (it answers with app.closeReady), then the window goes.
     event.preventDefault();
@@ -174,6 +192,10 @@ function createWindow(): void {
       closeApproved = true;
       window.close();
     });
+  });
+  window.webContents.on('context-menu', (_event, params) => {
+    const items = contextMenuItems(params);
+    if (items.length > 0) Menu.buildFromTemplate(items.map((item) => toContextItem(item, window.webContents))).popup({ window });
   });
   window.on('closed', () => {
     mainWindow = null;
@@ -189,6 +211,23 @@ function createWindow(): void {
     window.webContents.forcefullyCrashRenderer();
   });
   void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+/** One context-menu item as Electron's: roles for editing, replacing a word, or learning it. */
+function toContextItem(item: ContextMenuItem, contents: WebContents): MenuItemConstructorOptions {
+  switch (item.kind) {
+    case 'separator':
+      return { type: 'separator' };
+    case 'note':
+      return { label: item.label, enabled: false };
+    case 'replace':
+      return { label: item.label, click: () => contents.replaceMisspelling(item.word) };
+    case 'learn':
+      // Electron keeps learnt words in the profile on this device; nothing is sent anywhere.
+      return { label: item.label, click: () => void contents.session.addWordToSpellCheckerDictionary(item.word) };
+    case 'role':
+      return { role: item.role, label: item.label, enabled: item.enabled };
+  }
 }
 
 /** Every webContents, present and future, gets the same navigation policy. */
@@ -225,4 +264,10 @@ function onBeforeQuit(event: { preventDefault: () => void }): void {
 }
 
 app.on('window-all-closed', () => app.quit());
+// macOS: clicking the Dock icon with no window open opens one again.
+app.on('activate', () => {
+  if (!services || mainWindow) return;
+  createWindow();
+  applyState(services.state());
+});
 app.on('before-quit', onBeforeQuit);

@@ -19,6 +19,21 @@ export function restorableBounds(saved: Bounds | null, workAreas: Bounds[]): Bou
   return fits ? saved : null;
 }
 
+/** How the window was shown when it last changed: restored the same way at the next start. */
+export type WindowMode = 'normal' | 'maximized' | 'fullScreen';
+
+export function windowMode(window: { isFullScreen(): boolean; isMaximized(): boolean }): WindowMode {
+  if (window.isFullScreen()) return 'fullScreen';
+  return window.isMaximized() ? 'maximized' : 'normal';
+}
+
+/** Shows the window, then maximises it or makes it full screen as it was (bounds stay the normal ones). */
+export function showInMode(window: { show(): void; maximize(): void; setFullScreen(on: boolean): void }, mode: WindowMode): void {
+  window.show();
+  if (mode === 'maximized') window.maximize();
+  else if (mode === 'fullScreen') window.setFullScreen(true);
+}
+
 /** Only these external addresses may be opened in the system browser. None today. */
 export const EXTERNAL_ALLOW_LIST: readonly string[] = [];
 

@@ -72,6 +72,7 @@ export function BackupsPanel({ onStatus }: { onStatus?: (status: VaultStatus) =>
           <button type="button" className="primary" onClick={() => run.mutate({})} disabled={!s.folder || busy}>
             {busy ? 'Backing up…' : 'Back up now'}
           </button>
+          {busy && <progress className="busy" aria-label="Backing up" />}
         </>
       )}
       {(list.data ?? []).length > 0 && <BackupList backups={list.data!} onStatus={onStatus} />}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { RETENTION_PROFILE_LABELS } from '../../../shared/ipt/retention.ts';
 import { z } from 'zod';
 import { contract } from '../../../shared/contract.ts';
@@ -261,7 +261,14 @@ const exportAllSchema = fullExportRequestSchema
   .refine((v) => v.zipPassphrase !== '' || v.plainZipAcknowledged, { path: ['plainZipAcknowledged'], message: 'Enter a passphrase, or confirm that anyone with the file may read it.' });
 
 /** Settings: the whole vault as open formats, so ten years of records always have a way out. */
-export function ExportAllPanel() {
+export function ExportAllPanel({ focusOnOpen = false }: { focusOnOpen?: boolean }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // Opened from File › Export: bring the panel into view and put focus on its heading.
+    if (!focusOnOpen) return;
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus();
+  }, [focusOnOpen]);
   const [message, setMessage] = useState<Message>(null);
   // Neither kind: the choices for one export. The zip passphrase is no record: never kept in any store.
   const f = useContractForm({
@@ -281,7 +288,9 @@ export function ExportAllPanel() {
 
   return (
     <section aria-labelledby="export-all-heading" className="panel">
-      <h2 id="export-all-heading">Export everything</h2>
+      <h2 id="export-all-heading" ref={heading} tabIndex={-1}>
+        Export everything
+      </h2>
       <p className="hint">
         One zip file with every client: a FHIR R4 record that other clinical systems can read, the complete record as JSON with a description of its format, and a checksum for
         every file. Use it when you move to another system or close your practice.
@@ -302,6 +311,7 @@ export function ExportAllPanel() {
           <button type="submit" className="primary" disabled={!ready}>
             {busy ? 'Exporting…' : 'Export everything…'}
           </button>
+          {busy && <progress className="busy" aria-label="Exporting" />}
         </div>
       </form>
     </section>

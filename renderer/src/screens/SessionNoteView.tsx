@@ -19,6 +19,7 @@ import { callChannel, channelKey, mutateChannel, queryClient, useAppInfo, useCha
 import { draftKey, useHasDraft } from '../unsaved.tsx';
 import { useAreaLabels } from '../labels.tsx';
 import { MoveNote } from './MoveNote.tsx';
+import { usePrintTarget } from '../print-target.ts';
 
 const RISK_LABELS = { unset: 'Not recorded', none: 'No risk identified', low: 'Low risk', needs_assessment: 'Needs assessment' } as const;
 const TASK_REVIEW_LABELS = { unset: 'Not reviewed yet', done: 'Done', partly: 'Partly done', not_done: 'Not done', none_set: 'No task was set' } as const;
@@ -46,6 +47,7 @@ const addEntrySchema = contract['entries.create'].input.pick({ templateId: true 
 /** One session's note: the structured note, technique entries, signing, addenda and the private process note. */
 export function SessionNoteView({ sessionId, onBack }: { sessionId: string; onBack: () => void }) {
   const note = useChannel('notes.get', { sessionId });
+  usePrintTarget({ sessionId });
   const settings = useSettings();
   const [layout, setLayout] = useState<NoteLayout | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null);

@@ -10,7 +10,7 @@ import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { FieldShell, TextAreaField, TextField } from '../components/Field.tsx';
 import { useContractForm } from '../form.ts';
 import { errorText } from '../ipt.ts';
-import { mutateChannel, useChannel, useSettings } from '../query.ts';
+import { callChannel, mutateChannel, useAppInfo, useChannel, useSettings } from '../query.ts';
 import { TemplatesScreen } from './TemplatesScreen.tsx';
 import { CrisisLinesFields } from './CrisisLinesFields.tsx';
 import { BackupsPanel } from './BackupsPanel.tsx';
@@ -22,9 +22,12 @@ import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 export function SettingsScreen({
   onStatus,
   onClientsChanged,
+  show,
 }: {
   onStatus?: ((status: VaultStatus) => void) | undefined;
   onClientsChanged?: (() => void) | undefined;
+  /** File › Export opens Settings at the export panel. */
+  show?: 'export' | undefined;
 }) {
   const settings = useSettings();
   const profile = useChannel('profile.get', {});
@@ -41,9 +44,53 @@ export function SettingsScreen({
       <TemplatesScreen />
       <WorksheetsPanel />
       {settings.data && <RetentionPanel initial={settings.data} onDeleted={onClientsChanged} />}
-      <ExportAllPanel />
+      <ExportAllPanel focusOnOpen={show === 'export'} />
       <SessionsCsvPanel />
       <AuditPanel />
+      <SupportLogPanel />
+    </section>
+  );
+}
+
+/** The support log: what it holds, and two ways to get it to support. */
+function SupportLogPanel() {
+  const info = useAppInfo();
+  const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null);
+  // Neither call changes a record: plain calls with a message.
+  async function saveLog() {
+    try {
+      const result = await callChannel('support.saveLog', {});
+      setMessage(result.saved ? { kind: 'success', text: `Saved ${result.fileName}. Attach it to your message to support.` } : { kind: 'info', text: 'Nothing was saved.' });
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorText(error) });
+    }
+  }
+  async function openFolder() {
+    try {
+      const result = await callChannel('support.openLogFolder', {});
+      if (!result.opened) setMessage({ kind: 'info', text: 'The folder could not be opened here. Use “Save the log for support” instead.' });
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorText(error) });
+    }
+  }
+  return (
+    <section aria-labelledby="support-log-heading" className="panel">
+      <h2 id="support-log-heading">A log for support</h2>
+      <p className="hint">
+        If something goes wrong, support may ask for this log. It lists what the app did, how long it took and any error codes. It never holds names, notes, any other text you typed, or where
+        your files are.
+      </p>
+      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      <div className="button-row">
+        <button type="button" onClick={() => void saveLog()}>
+          Save the log for support…
+        </button>
+        {info.data?.shell === 'electron' && (
+          <button type="button" onClick={() => void openFolder()}>
+            Open the log folder
+          </button>
+        )}
+      </div>
     </section>
   );
 }

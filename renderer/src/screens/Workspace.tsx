@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { AppEventName } from '../../../shared/contract.ts';
 import type { ClientSummary } from '../../../shared/schemas/client.ts';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { lockVault } from '../lock.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { errorText, ipt } from '../ipt.ts';
-import { callChannel, channelKey, invalidateGroups } from '../query.ts';
+import { callChannel, channelKey, invalidateGroups, mutateChannel, useAppInfo } from '../query.ts';
+import { currentPrintTarget } from '../print-target.ts';
 import { PERF } from '../perf.ts';
 import { ClientForm } from './ClientForm.tsx';
 import { ClientList, type ListStatus } from './ClientList.tsx';
@@ -18,13 +20,21 @@ import { BackupStatusLine } from './BackupsPanel.tsx';
 
 const NO_CLIENTS: ClientSummary[] = [];
 
+/** The menu command a key press stands for (the same keys as the application menu), if any. */
+function shortcutCommand(event: KeyboardEvent): AppEventName | null {
+  if (event.key === 'F1') return 'menu.shortcuts';
+  if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return null;
+  const keys: Record<string, AppEventName> = { k: 'menu.search', p: 'menu.print', e: 'menu.export', b: 'menu.backup', ',': 'menu.settings' };
+  return keys[event.key.toLowerCase()] ?? null;
+}
+
 type Pane =
   | { kind: 'empty' }
   | { kind: 'new' }
   | { kind: 'view'; id: string; sessionId?: string; nonce?: number; tab?: ClientTab }
   | { kind: 'edit'; id: string }
   | { kind: 'search'; text: string; nonce: number }
-  | { kind: 'settings' }
+  | { kind: 'settings'; show?: 'export' }
   | { kind: 'shortcuts' }
   | { kind: 'about' };
 
@@ -35,6 +45,9 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }
   const [pane, setPane] = useState<Pane>(afterClientMode ? { kind: 'view', id: afterClientMode.clientId, tab: 'measures' } : { kind: 'empty' });
   const [searchText, setSearchText] = useState('');
   const searchInput = useRef<HTMLInputElement>(null);
+  /** What a menu command (Print, Back up now) did, shown above the pane. */
+  const [notice, setNotice] = useState<{ kind: 'error' | 'success' | 'info'; text: string; busy?: boolean } | null>(null);
+  const shell = useAppInfo().data?.shell;
 
   // The list follows the filter and status controls. Each input is its own cache entry, so a
   // late reply for an earlier filter never replaces the list for the current one.
@@ -58,38 +71,70 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }
   /** For screens not yet on the query layer: their writes make the list stale. */
   const reload = useCallback(() => invalidateGroups(['clients']), []);
 
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (event.key === 'F1') {
-        event.preventDefault();
-        setPane({ kind: 'shortcuts' });
-      }
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
-        event.preventDefault();
-        searchInput.current?.focus();
-      }
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-
   /** The user asked to lock: unsaved edits in keep forms are asked about first. */
   const lock = useCallback(async () => {
     const next = await lockVault('ask');
     if (next) onLocked(next);
   }, [onLocked]);
 
-  useEffect(
-    () =>
-      ipt.events.subscribe((event) => {
-        if (event === 'menu.newClient') setPane({ kind: 'new' });
-        else if (event === 'menu.search') searchInput.current?.focus();
-        else if (event === 'menu.lock') void lock();
-        else if (event === 'menu.shortcuts') setPane({ kind: 'shortcuts' });
-        else if (event === 'menu.about') setPane({ kind: 'about' });
-      }),
-    [lock],
+  /** File › Print: the session note or course on screen; the desktop app opens the print dialog. */
+  const print = useCallback(async () => {
+    const target = currentPrintTarget();
+    if (!target) {
+      setNotice({ kind: 'info', text: 'Open a session note or a course to print it.' });
+      return;
+    }
+    const output = shell === 'electron' ? 'dialog' : 'pdf';
+    setNotice({ kind: 'info', text: 'Preparing the print…', busy: true });
+    try {
+      const result = await callChannel('documents.print', { ...target, output });
+      setNotice(result.saved ? { kind: 'success', text: output === 'pdf' ? `Saved ${result.fileName}.` : 'Sent to the printer.' } : { kind: 'info', text: 'Not printed.' });
+    } catch (error) {
+      setNotice({ kind: 'error', text: errorText(error) });
+    }
+  }, [shell]);
+
+  /** File › Back up now: runs the backup here, whatever screen is open, and says how it went. */
+  const backUp = useCallback(async () => {
+    setNotice({ kind: 'info', text: 'Backing up… you can keep working.', busy: true });
+    try {
+      const result = await mutateChannel('backups.run', {});
+      setNotice({ kind: 'success', text: `Backup ${result.name} written and checked.` });
+    } catch (error) {
+      setNotice({ kind: 'error', text: errorText(error) });
+    }
+  }, []);
+
+  /** Menu commands and their shortcuts run the same code (the page handles the key first). */
+  const runCommand = useCallback(
+    (event: AppEventName) => {
+    if (event === 'menu.newClient') setPane({ kind: 'new' });
+    else if (event === 'menu.search') searchInput.current?.focus();
+    else if (event === 'menu.lock') void lock();
+    else if (event === 'menu.shortcuts') setPane({ kind: 'shortcuts' });
+    else if (event === 'menu.about') setPane({ kind: 'about' });
+    else if (event === 'menu.settings') setPane({ kind: 'settings' });
+    else if (event === 'menu.export') setPane({ kind: 'settings', show: 'export' });
+    else if (event === 'menu.print') void print();
+    else if (event === 'menu.backup') void backUp();
+    },
+    [lock, print, backUp],
   );
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      const chosen = shortcutCommand(event);
+      if (!chosen) return;
+      event.preventDefault();
+      runCommand(chosen);
+    }
+    window.addEventListener('keydown', onKey);
+    const unsubscribe = ipt.events.subscribe(runCommand);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      unsubscribe();
+    };
+  }, [runCommand]);
 
   function search(event: FormEvent) {
     event.preventDefault();
@@ -144,6 +189,17 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }
         />
         <main className="detail" aria-label="Client">
           {error && <Alert>{error}</Alert>}
+          {notice && (
+            <div className="command-notice">
+              <Alert kind={notice.kind}>
+                {notice.text}
+                {notice.busy && <progress className="busy" aria-label="Working" />}
+              </Alert>
+              <button type="button" className="link-button" onClick={() => setNotice(null)}>
+                Dismiss
+              </button>
+            </div>
+          )}
           {afterClientMode && (
             <div className="alert alert-error" role="alert">
               <p>
@@ -195,7 +251,7 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }
               onOpen={(clientId, sessionId) => setPane({ kind: 'view', id: clientId, ...(sessionId ? { sessionId } : {}), nonce: Date.now() })}
             />
           )}
-          {pane.kind === 'settings' && <SettingsScreen onStatus={onLocked} onClientsChanged={() => void reload()} />}
+          {pane.kind === 'settings' && <SettingsScreen key={pane.show ?? 'all'} show={pane.show} onStatus={onLocked} onClientsChanged={() => void reload()} />}
           {pane.kind === 'shortcuts' && <ShortcutsScreen onAbout={() => setPane({ kind: 'about' })} />}
           {pane.kind === 'about' && <AboutScreen />}
         </main>

@@ -1,8 +1,11 @@
+import { todayIso } from '../../../../shared/schemas/dates.ts';
+import { AppError } from '../../data/errors.ts';
+import { ensurePrivateFolder } from '../../data/fs-atomic.ts';
 import { bundledLicences } from '../../domain/resources.ts';
 import type { AppContext } from '../context.ts';
 import type { HandlerSlice } from './types.ts';
 
-export function appHandlers(ctx: AppContext): HandlerSlice<'app' | 'settings'> {
+export function appHandlers(ctx: AppContext): HandlerSlice<'app' | 'settings' | 'support'> {
   return {
     'app.info': () => ({
       version: ctx.version,
@@ -14,6 +17,17 @@ export function appHandlers(ctx: AppContext): HandlerSlice<'app' | 'settings'> {
     'app.closeReady': () => {
       ctx.platform?.closeReady();
       return { ok: true as const };
+    },
+    'support.openLogFolder': async () => {
+      ensurePrivateFolder(ctx.supportLog.dir);
+      return { opened: (await ctx.platform?.openFolder?.(ctx.supportLog.dir)) ?? false };
+    },
+    'support.saveLog': async () => {
+      const documents = ctx.platform?.documents;
+      if (!documents) throw new AppError('INTERNAL');
+      const name = `IPT Workstation support log ${todayIso()}.txt`;
+      const text = ctx.supportLog.text() || 'The log is empty.\n';
+      return { ...(await documents.saveFile(name, new TextEncoder().encode(text))), id: null };
     },
     'settings.get': () => ctx.settings.get(),
     'settings.update': (patch) => {

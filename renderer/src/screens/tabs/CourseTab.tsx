@@ -22,6 +22,7 @@ import { ChecklistForm, courseVersion, FormulationForm, GoalsPanel, ProblemAreas
 import { EndingPrompt, sessionLabel } from './OverviewTab.tsx';
 import { SessionNoteView } from '../SessionNoteView.tsx';
 import { SessionsPanel } from './SessionsPanel.tsx';
+import { usePrintTarget } from '../../print-target.ts';
 
 /** The course of treatment: start one, or work in the current one. */
 export function CourseTab({ clientId, openSessionId = null }: { clientId: string; openSessionId?: string | null }) {
@@ -183,6 +184,7 @@ function CourseCreateForm({ clientId, courses, onCreated, onCancel }: { clientId
 function CourseView({ courseId, onOpenNote }: { courseId: string; onOpenNote: (sessionId: string) => void }) {
   // Every course write invalidates the 'courses' group, so this and the course list follow.
   const course = useChannel('courses.get', { id: courseId });
+  usePrintTarget({ courseId });
   if (course.error) return <Alert>{errorText(course.error)}</Alert>;
   if (!course.data) return <p aria-busy="true">Loading…</p>;
   const c = course.data;

@@ -258,15 +258,19 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
   const withProcess = f.bind('includeProcessNotes');
   const encrypt = f.bind('encrypt');
 
+  const [building, setBuilding] = useState(false);
   // The reviewed choices, checked again by the same schema; a choice that no longer passes goes back to the form to show at its field.
   const exportPacket = f.form.handleSubmit(
     async (checked) => {
       setPreview(null);
+      setBuilding(true);
       try {
         const value = await mutateChannel('packet.export', toSelection(checked));
         setMessage(value.saved ? { kind: 'success', text: `Saved ${value.fileName}.${checked.encrypt ? ' Send the passphrase separately, for example by phone.' : ''}` } : { kind: 'info', text: 'The packet was not saved.' });
       } catch (error) {
         setMessage({ kind: 'error', text: errorText(error) });
+      } finally {
+        setBuilding(false);
       }
     },
     () => setPreview(null),
@@ -364,6 +368,12 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
             </button>
           </div>
         </div>
+      )}
+      {building && (
+        <p role="status">
+          Building the packet…
+          <progress className="busy" aria-label="Building the packet" />
+        </p>
       )}
     </section>
   );
