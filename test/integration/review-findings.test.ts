@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectOk, TEST_PASSPHRASE, unlockedVault } from '../support/vault-fixture.ts';
+import { expectOk, unlockedVault } from '../support/vault-fixture.ts';
 
 function code(result: { ok: boolean; error?: { code: string } }): string {
   return result.ok ? 'ok' : result.error!.code;

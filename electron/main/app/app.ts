@@ -137,10 +137,6 @@ export class App implements AppContext {
     this.backups.scheduleIntegrityCheck(this.vault.vaultPath, this.vault.keyForWorker());
   }
 
-  forget(): void {
-    this.repositories = null;
-  }
-
   setClientMode(on: boolean): void {
     this.clientMode = on;
   }

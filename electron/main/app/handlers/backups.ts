@@ -25,8 +25,8 @@ export function protectionHandlers(ctx: AppContext): HandlerSlice<'backups' | 'r
     },
     'backups.restore': async ({ name, passphrase, recoveryKey, newPassphrase }) => {
       if (recoveryKey) assertStrongPassphrase(newPassphrase ?? '', 'newPassphrase');
-      ctx.forget();
-      await ctx.backups.restore(name, passphrase ? { passphrase } : { recoveryKey: recoveryKey! });
+      // The credential and the backup are checked before the session is closed: a wrong one changes nothing.
+      await ctx.backups.restore(name, passphrase ? { passphrase } : { recoveryKey: recoveryKey! }, () => ctx.lock());
       ctx.opened(passphrase ? await ctx.vault.unlock(passphrase) : await ctx.vault.recover(recoveryKey!, newPassphrase!));
       ctx.session().audit.append({ type: 'backup.restored' });
       return ctx.status();

@@ -202,9 +202,11 @@ export class BackupService {
 
   /**
    * Replaces the vault with a verified backup. The current files are kept in pre-restore-…; a
-   * damaged backup, a wrong credential or a backup from a newer version changes nothing.
+   * damaged backup, a wrong credential or a backup from a newer version changes nothing: every
+   * check runs before `beforeSwitch` (the caller closes its session there), so a failed check
+   * leaves an open vault open.
    */
-  async restore(name: string, credential: Credential): Promise<{ preRestoreDir: string | null; manifest: BackupManifest }> {
+  async restore(name: string, credential: Credential, beforeSwitch: () => void = () => undefined): Promise<{ preRestoreDir: string | null; manifest: BackupManifest }> {
     const dir = this.dirOf(name);
     const manifest = readManifest(dir);
     if (!manifest) throw new AppError('BACKUP_DAMAGED');
@@ -214,6 +216,7 @@ export class BackupService {
     key.fill(0);
     if (!report.ok) throw new AppError('BACKUP_DAMAGED', { message: `This backup is damaged or incomplete (${report.problems[0] ?? ''}). It was not used; your current records are unchanged.` });
     await this.idle();
+    beforeSwitch();
     this.vault.lockVault();
     let preRestoreDir: string | null = null;
     const current = [VAULT_FILE, `${VAULT_FILE}-wal`, `${VAULT_FILE}-shm`, KEY_FILE].filter((f) => existsSync(join(this.dataDir, f)));
