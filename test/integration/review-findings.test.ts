@@ -3,10 +3,10 @@
  * code before its fix. Real encrypted vaults and real backup folders; the tests read back what the
  * app wrote.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectOk, unlockedVault } from '../support/vault-fixture.ts';
+import { expectOk, TEST_PASSPHRASE, unlockedVault } from '../support/vault-fixture.ts';
 
 function code(result: { ok: boolean; error?: { code: string } }): string {
   return result.ok ? 'ok' : result.error!.code;
@@ -30,6 +30,45 @@ describe('finding 8: a restore with a wrong credential while unlocked jams the s
       expect(code(await f.services.call('backups.restore', { name, recoveryKey: 'AAAA-BBBB', newPassphrase: 'copper meadow whistles under the old bridge' }))).toBe('WRONG_RECOVERY_KEY');
       expect(expectOk(await f.services.call('vault.status', {})).state).toBe('unlocked');
       expect(expectOk(await f.services.call('clients.list', {})).map((c) => c.fullName)).toEqual(['Stays Open']);
+    } finally {
+      f.cleanup();
+    }
+  });
+});
+
+describe('finding 13: one malformed manifest makes backups.list fail for all', () => {
+  it('lists the other backups and marks the malformed one with its problem', async () => {
+    const f = await vaultWithBackupFolder();
+    try {
+      const { name: good } = expectOk(await f.services.call('backups.run', {}));
+      const { name: bad } = expectOk(await f.services.call('backups.run', {}));
+      const manifestPath = join(f.folder, bad, 'manifest.json');
+      const { rowCounts: _dropped, ...rest } = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+      writeFileSync(manifestPath, JSON.stringify({ ...rest, createdAt: 5 }));
+      const listed = expectOk(await f.services.call('backups.list', {}));
+      expect(listed.map((b) => b.name).sort()).toEqual([good, bad].sort());
+      const marked = listed.find((b) => b.name === bad)!;
+      expect(marked.readable).toBe(false);
+      expect((marked as Record<string, unknown>)['problem']).toMatch(/manifest/i);
+      const fine = listed.find((b) => b.name === good)!;
+      expect(fine).toMatchObject({ readable: true, problem: null, rows: { clients: 0 } });
+    } finally {
+      f.cleanup();
+    }
+  });
+
+  it('vaultIntegrity does not say "ok" after an unlock that failed as damaged', async () => {
+    const f = await unlockedVault();
+    try {
+      for (let i = 0; i < 200 && expectOk(await f.services.call('backups.status', {})).vaultIntegrity !== 'ok'; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(expectOk(await f.services.call('backups.status', {})).vaultIntegrity).toBe('ok');
+      expectOk(await f.services.call('vault.lock', {}));
+      const path = join(f.dir, 'vault.db');
+      const bytes = readFileSync(path);
+      for (let i = 64; i < 4000; i++) bytes[i] = bytes[i]! ^ 0x5a;
+      writeFileSync(path, bytes);
+      expect(code(await f.services.call('vault.unlock', { passphrase: TEST_PASSPHRASE }))).toBe('VAULT_DAMAGED');
+      expect(expectOk(await f.services.call('backups.status', {})).vaultIntegrity).toBe('damaged');
     } finally {
       f.cleanup();
     }
