@@ -51,6 +51,8 @@ export const backupInfoSchema = z.strictObject({
   schemaVersion: z.number().int(),
   rows: z.strictObject({ clients: z.number().int(), sessions: z.number().int() }),
   readable: z.boolean(),
+  /** Why this backup cannot be used (its manifest is missing or damaged); null when it reads. */
+  problem: z.string().nullable(),
 });
 
 const backupName = z.string().regex(/^IPT-backup-\d{8}-\d{6}(?:-\d+)?$/, { message: 'Choose one of the listed backups.' });

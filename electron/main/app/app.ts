@@ -86,7 +86,11 @@ export class App implements AppContext {
   async dispatch(channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
     const result = await dispatchCall(this.handlers, { clientMode: this.clientMode, unlocked: this.vault.isUnlocked() }, channel, rawInput, (error, name, kind) => {
       if (error === 'internal') this.options.onInternalError?.(name as ChannelName, kind);
-      else if (error.code === 'VAULT_DAMAGED' && this.vault.isUnlocked()) this.lock();
+      else if (error.code === 'VAULT_DAMAGED') {
+        // Whether it failed to open or failed while open, the status says damaged from now on.
+        if (this.vault.isUnlocked()) this.lock();
+        this.backups.markDamaged();
+      }
     });
     this.emitIfChanged();
     return result;

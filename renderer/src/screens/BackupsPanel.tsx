@@ -76,7 +76,7 @@ export function BackupsPanel({ onStatus }: { onStatus?: (status: VaultStatus) =>
   );
 }
 
-export function BackupList({ backups, onStatus }: { backups: { name: string; createdAt: string; rows: { clients: number; sessions: number }; readable: boolean }[]; onStatus?: ((status: VaultStatus) => void) | undefined }) {
+export function BackupList({ backups, onStatus }: { backups: { name: string; createdAt: string; rows: { clients: number; sessions: number }; readable: boolean; problem: string | null }[]; onStatus?: ((status: VaultStatus) => void) | undefined }) {
   const [selected, setSelected] = useState(backups[0]?.name ?? '');
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
   const [secret, setSecret] = useState('');
@@ -115,7 +115,7 @@ export function BackupList({ backups, onStatus }: { backups: { name: string; cre
       <SelectField
         label="Backup"
         value={selected}
-        options={Object.fromEntries(backups.map((b) => [b.name, b.readable ? `${formatDateTime(b.createdAt)}: ${b.rows.clients} clients, ${b.rows.sessions} sessions` : `${b.name} (unreadable)`]))}
+        options={Object.fromEntries(backups.map((b) => [b.name, b.readable ? `${formatDateTime(b.createdAt)}: ${b.rows.clients} clients, ${b.rows.sessions} sessions` : `${b.name}: ${b.problem ?? 'this backup cannot be read.'}`]))}
         onChange={(v) => {
           setSelected(v);
           setConfirming(false);

@@ -8,7 +8,7 @@ import { LATEST_SCHEMA_VERSION } from '../../data/vault/migrations/index.ts';
 import { translateSqliteError } from '../../data/vault/database.ts';
 import { KEY_FILE, VAULT_FILE, type VaultService } from '../../data/vault/vault-service.ts';
 import { runWorkerOnce } from '../../data/worker-url.ts';
-import { BACKUP_PARTS, readManifest, type BackupManifest, type BackupRequest, type IntegrityRequest, type VerifyReport, type VerifyRequest } from './backup-work.ts';
+import { BACKUP_PARTS, inspectManifest, readManifest, type BackupManifest, type BackupRequest, type IntegrityRequest, type VerifyReport, type VerifyRequest } from './backup-work.ts';
 import { BACKUP_DIR_PATTERN, backupDirName, backupsToDelete } from './retention.ts';
 
 export type Credential = { passphrase: string } | { recoveryKey: string };
@@ -20,6 +20,8 @@ export interface BackupInfo {
   schemaVersion: number;
   rows: { clients: number; sessions: number };
   readable: boolean;
+  /** Why the backup cannot be used, in plain words; null when its manifest reads. */
+  problem: string | null;
 }
 
 /** Long enough for the first screens to load before the check competes for the disk. */
@@ -113,6 +115,12 @@ export class BackupService {
     abort.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
   }
 
+  /** The vault failed to open as damaged: the status must not keep an earlier session's "ok". */
+  markDamaged(): void {
+    this.cancelIntegrityCheck();
+    this.integrity = 'damaged';
+  }
+
   cancelIntegrityCheck(): void {
     this.integrityAbort?.abort();
     this.integrityAbort = null;
@@ -179,8 +187,9 @@ export class BackupService {
       .sort()
       .reverse()
       .map((name) => {
-        const m = readManifest(join(folder, name));
-        return { name, createdAt: m?.createdAt ?? '', app: m?.app ?? '', schemaVersion: m?.schemaVersion ?? 0, rows: { clients: m?.rowCounts['clients'] ?? 0, sessions: m?.rowCounts['sessions'] ?? 0 }, readable: m !== null };
+        // One bad manifest is marked and the rest are still listed.
+        const { manifest: m, problem } = inspectManifest(join(folder, name));
+        return { name, createdAt: m?.createdAt ?? '', app: m?.app ?? '', schemaVersion: m?.schemaVersion ?? 0, rows: { clients: m?.rowCounts['clients'] ?? 0, sessions: m?.rowCounts['sessions'] ?? 0 }, readable: m !== null, problem };
       });
   }
 

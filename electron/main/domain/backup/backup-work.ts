@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { writeFileAtomic } from '../../data/fs-atomic.ts';
 import { finishVaultCopy, openEncryptedDatabase, type Db } from '../../data/vault/database.ts';
 
@@ -158,21 +159,41 @@ export function runBackup(req: BackupRequest): BackupManifest {
   }
 }
 
-export function readManifest(backupDir: string): BackupManifest | null {
+/** The manifest's shape: a file in a folder anyone could edit is read as untrusted input. */
+const manifestSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(1),
+  app: z.string().max(100),
+  schemaVersion: z.number().int().min(0),
+  createdAt: z.string().max(40),
+  parts: z.array(z.strictObject({ name: z.enum([BACKUP_PARTS.database, BACKUP_PARTS.keyFile]), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().min(0) })).max(10),
+  rowCounts: z.record(z.string().max(200), z.number().int().min(0)),
+  auditHead: z.strictObject({ seq: z.number().int(), mac: z.string().max(200).nullable() }).nullable(),
+});
+
+/** A backup's manifest, or the reason it cannot be used (missing, not JSON, wrong shape). */
+export function inspectManifest(backupDir: string): { manifest: BackupManifest; problem: null } | { manifest: null; problem: string } {
   const path = join(backupDir, BACKUP_PARTS.manifest);
-  if (!existsSync(path)) return null;
+  if (!existsSync(path)) return { manifest: null, problem: 'The backup has no manifest.' };
+  let json: unknown;
   try {
-    const m = JSON.parse(readFileSync(path, 'utf8')) as BackupManifest;
-    return m.format === BACKUP_FORMAT && Array.isArray(m.parts) ? m : null;
+    json = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
-    return null;
+    return { manifest: null, problem: 'The backup’s manifest is not readable: it is damaged.' };
   }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) return { manifest: null, problem: 'The backup’s manifest is damaged or was made by another program.' };
+  return { manifest: parsed.data as BackupManifest, problem: null };
+}
+
+export function readManifest(backupDir: string): BackupManifest | null {
+  return inspectManifest(backupDir).manifest;
 }
 
 /** Checks a backup: its parts against the manifest, then the database itself, opened with the key. */
 export function runVerify(req: VerifyRequest): VerifyReport {
-  const manifest = readManifest(req.backupDir);
-  if (!manifest) return { ok: false, problems: ['The backup has no readable manifest.'], manifest: null };
+  const { manifest, problem } = inspectManifest(req.backupDir);
+  if (!manifest) return { ok: false, problems: [problem], manifest: null };
   const problems: string[] = [];
   for (const part of manifest.parts) {
     const path = join(req.backupDir, part.name);
