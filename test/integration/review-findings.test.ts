@@ -3,9 +3,11 @@
  * code before its fix. Real encrypted vaults and real backup folders; the tests read back what the
  * app wrote.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { snapshotFolder } from '../support/files.ts';
 import { expectOk, TEST_PASSPHRASE, unlockedVault } from '../support/vault-fixture.ts';
 
 function code(result: { ok: boolean; error?: { code: string } }): string {
@@ -69,6 +71,44 @@ describe('finding 13: one malformed manifest makes backups.list fail for all', (
       writeFileSync(path, bytes);
       expect(code(await f.services.call('vault.unlock', { passphrase: TEST_PASSPHRASE }))).toBe('VAULT_DAMAGED');
       expect(expectOk(await f.services.call('backups.status', {})).vaultIntegrity).toBe('damaged');
+    } finally {
+      f.cleanup();
+    }
+  });
+});
+
+describe('finding 4: backups can be rolled back unnoticed', () => {
+  it('an older vault.db swapped into a newer backup folder, sums fixed, verifies as damaged (naming the manifest) and is not restored', async () => {
+    const f = await vaultWithBackupFolder();
+    try {
+      expectOk(await f.services.call('clients.create', { fields: { fullName: 'Older One', dateOfBirth: '1970-01-01' } }));
+      const { name: older } = expectOk(await f.services.call('backups.run', {}));
+      expectOk(await f.services.call('clients.create', { fields: { fullName: 'Newer One', dateOfBirth: '1970-01-01' } }));
+      const { name: newer } = expectOk(await f.services.call('backups.run', {}));
+      const olderManifest = JSON.parse(readFileSync(join(f.folder, older, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+      const swapped = join(f.folder, newer, 'vault.db');
+      copyFileSync(join(f.folder, older, 'vault.db'), swapped);
+      const manifestPath = join(f.folder, newer, 'manifest.json');
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { parts: { name: string; sha256: string; bytes: number }[] } & Record<string, unknown>;
+      // The attacker makes every unauthenticated field agree with the swapped file.
+      for (const part of manifest.parts) {
+        if (part.name !== 'vault.db') continue;
+        part.sha256 = createHash('sha256').update(readFileSync(swapped)).digest('hex');
+        part.bytes = statSync(swapped).size;
+      }
+      writeFileSync(manifestPath, JSON.stringify({ ...manifest, rowCounts: olderManifest['rowCounts'], auditHead: olderManifest['auditHead'] }));
+
+      const report = expectOk(await f.services.call('backups.verify', { name: newer, passphrase: TEST_PASSPHRASE }));
+      expect(report.ok).toBe(false);
+      expect(report.problems.join(' ')).toMatch(/manifest\.json/);
+      const before = snapshotFolder(f.dir);
+      expect(code(await f.services.call('backups.restore', { name: newer, passphrase: TEST_PASSPHRASE }))).toBe('BACKUP_DAMAGED');
+      expect(expectOk(await f.services.call('clients.list', {})).map((c) => c.fullName).sort()).toEqual(['Newer One', 'Older One']);
+      f.services.lock();
+      const after = snapshotFolder(f.dir);
+      expect(after['vault.key']).toBe(before['vault.key']);
+      // The untouched older backup still verifies.
+      expect(expectOk(await f.services.call('backups.verify', { name: older, passphrase: TEST_PASSPHRASE })).ok).toBe(true);
     } finally {
       f.cleanup();
     }
