@@ -4,9 +4,10 @@
  * app wrote.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openEncryptedDatabase } from '../../electron/main/data/vault/database.ts';
 import { snapshotFolder } from '../support/files.ts';
 import { expectOk, TEST_PASSPHRASE, unlockedVault } from '../support/vault-fixture.ts';
 
@@ -109,6 +110,53 @@ describe('finding 4: backups can be rolled back unnoticed', () => {
       expect(after['vault.key']).toBe(before['vault.key']);
       // The untouched older backup still verifies.
       expect(expectOk(await f.services.call('backups.verify', { name: older, passphrase: TEST_PASSPHRASE })).ok).toBe(true);
+    } finally {
+      f.cleanup();
+    }
+  });
+});
+
+describe('finding 5: the audit trail cannot tell that its tail was cut', () => {
+  it('an older vault.db put back in place still unlocks, and the cut tail shows in audit.verify and the backup status', async () => {
+    const f = await unlockedVault();
+    try {
+      expectOk(await f.services.call('clients.create', { fields: { fullName: 'Early', dateOfBirth: '1970-01-01' } }));
+      expectOk(await f.services.call('vault.lock', {}));
+      const older = join(f.dir, '..', `${f.dir.split('/').pop()}-older.db`);
+      copyFileSync(join(f.dir, 'vault.db'), older);
+      expectOk(await f.services.call('vault.unlock', { passphrase: TEST_PASSPHRASE }));
+      expectOk(await f.services.call('clients.create', { fields: { fullName: 'Late', dateOfBirth: '1970-01-01' } }));
+      expectOk(await f.services.call('vault.lock', {}));
+      // Someone with the folder but without the key rolls the vault back: the chain in it is whole.
+      copyFileSync(older, join(f.dir, 'vault.db'));
+      for (const extra of ['vault.db-wal', 'vault.db-shm']) rmSync(join(f.dir, extra), { force: true });
+      rmSync(older);
+      expectOk(await f.services.call('vault.unlock', { passphrase: TEST_PASSPHRASE }));
+      expect(expectOk(await f.services.call('clients.list', {})).map((c) => c.fullName)).toEqual(['Early']);
+      const report = expectOk(await f.services.call('audit.verify', {})) as Record<string, unknown>;
+      expect(report['ok']).toBe(false);
+      expect(report['tailCut']).toBe(true);
+      expect((expectOk(await f.services.call('backups.status', {})) as Record<string, unknown>)['auditTailCut']).toBe(true);
+    } finally {
+      f.cleanup();
+    }
+  });
+
+  it('a renumbered row (seq changed by someone with the key) breaks the chain at that row', async () => {
+    const f = await unlockedVault();
+    try {
+      expectOk(await f.services.call('clients.create', { fields: { fullName: 'Numbered', dateOfBirth: '1970-01-01' } }));
+      const keyHex = f.services.vault.keyForWorker();
+      expectOk(await f.services.call('vault.lock', {}));
+      const db = openEncryptedDatabase(join(f.dir, 'vault.db'), keyHex, { fileMustExist: true });
+      const last = (db.prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number }).seq;
+      db.exec('DROP TRIGGER audit_log_no_update');
+      db.prepare('UPDATE audit_log SET seq = ? WHERE seq = ?').run(last + 40, last);
+      db.close();
+      expectOk(await f.services.call('vault.unlock', { passphrase: TEST_PASSPHRASE }));
+      const report = expectOk(await f.services.call('audit.verify', {}));
+      expect(report.ok).toBe(false);
+      expect(report.firstBroken).toBe(last + 40);
     } finally {
       f.cleanup();
     }
