@@ -32,6 +32,12 @@ export const settingsSchema = z.strictObject({
   lastBackupOk: z.boolean().default(false),
   retentionProfile: z.enum(['us', 'uk', 'custom']).default('us'),
   retentionCustomYears: z.number().int().min(1).max(100).default(10),
+  /**
+   * The audit chain's head, kept outside the vault so an older vault.db put back in place shows
+   * on unlock (data/audit.ts). A sequence number and two MACs: neither clinical data nor key
+   * material. Written by main only (not in the patch schema).
+   */
+  auditAnchor: z.strictObject({ seq: z.number().int().min(0), mac: z.string().max(200), tag: z.string().regex(/^[0-9a-f]{64}$/) }).nullable().default(null),
 });
 export type Settings = z.output<typeof settingsSchema>;
 

@@ -42,6 +42,8 @@ export const backupStatusSchema = z.strictObject({
   running: z.boolean(),
   /** The full integrity check of the open vault, run in a worker after each unlock. */
   vaultIntegrity: z.enum(['unchecked', 'checking', 'ok', 'damaged']),
+  /** On unlock the audit trail no longer reached the head kept outside the vault: an older vault.db was put back, or rows were cut. */
+  auditTailCut: z.boolean(),
 });
 
 export const backupInfoSchema = z.strictObject({

@@ -137,7 +137,11 @@ export class App implements AppContext {
     this.repositories = createRepositories(result.db, auditMacKey(this.vault.keyForWorker()));
     this.clientMode = this.repositories.measures.clientModeState() !== null;
     const type = result.how === 'created' ? 'vault.created' : result.how === 'recovery' ? 'vault.recovered' : 'vault.unlocked';
-    this.repositories.audit.append({ type, detail: { failedAttempts: result.failedAttempts } });
+    const audit = this.repositories.audit;
+    const whole = audit.checkAnchor(this.settings.get().auditAnchor);
+    audit.append({ type, detail: { failedAttempts: result.failedAttempts } });
+    if (!whole) audit.append({ type: 'audit.tail_cut', detail: { anchoredSeq: this.settings.get().auditAnchor?.seq ?? 0 } });
+    this.anchorAudit();
     this.backups.scheduleIntegrityCheck(this.vault.vaultPath, this.vault.keyForWorker());
   }
 
@@ -145,12 +149,22 @@ export class App implements AppContext {
     this.clientMode = on;
   }
 
+  /**
+   * Keeps the audit head outside the vault (at unlock and lock): the next unlock checks the chain
+   * still reaches it. Not on every row: a stale anchor is a prefix of the chain and still checks.
+   */
+  private anchorAudit(): void {
+    const anchor = this.repositories?.audit.anchor();
+    if (anchor) this.settings.update({ auditAnchor: anchor });
+  }
+
   /** Locking never fails: a damaged or full vault must still let go of the key. */
   lock(): void {
     try {
       this.repositories?.audit.append({ type: 'vault.locked' });
+      this.anchorAudit();
     } catch {
-      // the audit row is lost, the lock is not
+      // the audit row or the anchor is lost, the lock is not
     }
     this.repositories = null;
     this.backups.cancelIntegrityCheck();

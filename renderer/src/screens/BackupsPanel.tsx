@@ -61,6 +61,7 @@ export function BackupsPanel({ onStatus }: { onStatus?: (status: VaultStatus) =>
           </p>
           <p role="status">{s.lastBackupAt ? `Last good backup: ${formatDateTime(s.lastBackupAt)}${s.lastBackupOk ? '' : ' (it failed its check)'}.` : 'No backup has been made yet.'}</p>
           {s.vaultIntegrity === 'damaged' && <Alert kind="error">The vault failed its full integrity check after unlocking. Some pages may be damaged. Restore the latest good backup, and keep this vault file until you have checked the restored one.</Alert>}
+          {s.auditTailCut && <Alert kind="error">The latest entries of the audit trail are missing: this vault file is older than the one last used on this computer, or entries were removed. If you did not restore a backup yourself, keep this file and check your backups.</Alert>}
           {s.warning && s.folder && <Alert kind="error">There is no recent backup. Back up now, or check the folder is still there.</Alert>}
           <div className="grid">
             <SelectField label="Back up automatically every" value={String(s.intervalHours)} options={{ '6': '6 hours', '12': '12 hours', '24': 'day', '72': '3 days', '168': 'week' }} onChange={(v) => schedule({ backupIntervalHours: Number(v) })} />

@@ -154,7 +154,9 @@ export function AuditPanel() {
       setMessage(
         r.ok
           ? { kind: 'success', text: `The audit trail is intact: ${r.rows} entries checked.` }
-          : { kind: 'error', text: `The audit trail has been altered at entry ${r.firstBroken ?? '?'}. Entries from there on cannot be trusted.` },
+          : r.firstBroken === null && r.tailCut
+            ? { kind: 'error', text: 'The latest entries of the audit trail are missing: the vault file is older than the one last used here, or entries were removed. Check the vault file and your backups.' }
+            : { kind: 'error', text: `The audit trail has been altered at entry ${r.firstBroken ?? '?'}. Entries from there on cannot be trusted.` },
       ),
     onError,
   });

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuditService } from '../../data/audit.ts';
+import { anchorFor, auditMacKey, type AuditService } from '../../data/audit.ts';
 import { AppError } from '../../data/errors.ts';
 import type { ErrorCode } from '../../../../shared/errors.ts';
 import type { SettingsService } from '../../data/settings.ts';
@@ -90,7 +90,7 @@ export class BackupService {
     const last = s.lastBackupAt ? Date.parse(s.lastBackupAt) : null;
     const due = s.backupFolder !== '' && (last === null || now.getTime() - last >= s.backupIntervalHours * 3_600_000);
     const stale = last === null || now.getTime() - last > Math.max(2 * s.backupIntervalHours, 72) * 3_600_000;
-    return { folder: s.backupFolder, lastBackupAt: s.lastBackupAt || null, lastBackupOk: s.lastBackupOk, intervalHours: s.backupIntervalHours, keep: s.backupKeep, due, warning: stale, running: this.busy, vaultIntegrity: this.integrity };
+    return { folder: s.backupFolder, lastBackupAt: s.lastBackupAt || null, lastBackupOk: s.lastBackupOk, intervalHours: s.backupIntervalHours, keep: s.backupKeep, due, warning: stale, running: this.busy, vaultIntegrity: this.integrity, auditTailCut: this.audit()?.tailCut ?? false };
   }
 
   /**
@@ -221,8 +221,11 @@ export class BackupService {
     if (!manifest) throw new AppError('BACKUP_DAMAGED');
     if (manifest.schemaVersion > LATEST_SCHEMA_VERSION) throw new AppError('VAULT_NEWER_VERSION', { message: 'This backup was made by a newer version of IPT Workstation. Update the app to restore it. Nothing was changed.' });
     const key = await this.vault.unwrapKeyFile(join(dir, BACKUP_PARTS.keyFile), credential);
-    const report = await inWorker<VerifyReport>({ op: 'verify', backupDir: dir, keyHex: Buffer.from(key).toString('hex') });
+    const keyHex = Buffer.from(key).toString('hex');
     key.fill(0);
+    const report = await inWorker<VerifyReport>({ op: 'verify', backupDir: dir, keyHex });
+    // The restored vault's head, from the sealed manifest, becomes the anchor: a restore is a rollback on purpose.
+    const anchor = anchorFor(auditMacKey(keyHex), manifest.auditHead);
     if (!report.ok) throw new AppError('BACKUP_DAMAGED', { message: `This backup is damaged or incomplete (${report.problems[0] ?? ''}). It was not used; your current records are unchanged.` });
     await this.idle();
     beforeSwitch();
@@ -245,6 +248,7 @@ export class BackupService {
       if (preRestoreDir) for (const f of current) renameSync(join(preRestoreDir, f), join(this.dataDir, f));
       throw error;
     }
+    this.settings.update({ auditAnchor: anchor });
     return { preRestoreDir: preRestoreDir ? preRestoreDir.slice(this.dataDir.length + 1) : null, manifest };
   }
 }
