@@ -4,12 +4,12 @@
  * app wrote.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEncryptedDatabase } from '../../electron/main/data/vault/database.ts';
 import { snapshotFolder } from '../support/files.ts';
-import { expectOk, TEST_PASSPHRASE, unlockedVault } from '../support/vault-fixture.ts';
+import { createServices, expectOk, TEST_PASSPHRASE, unlockedVault } from '../support/vault-fixture.ts';
 
 function code(result: { ok: boolean; error?: { code: string } }): string {
   return result.ok ? 'ok' : result.error!.code;
@@ -158,6 +158,28 @@ describe('finding 5: the audit trail cannot tell that its tail was cut', () => {
       expect(report.ok).toBe(false);
       expect(report.firstBroken).toBe(last + 40);
     } finally {
+      f.cleanup();
+    }
+  });
+});
+
+describe('finding 6: restore is neither locked nor atomic', () => {
+  it('a second instance cannot restore under a running one: VAULT_IN_USE, and the running vault keeps its files', async () => {
+    const f = await vaultWithBackupFolder();
+    const second = createServices(f.dir);
+    try {
+      expectOk(await f.services.call('clients.create', { fields: { fullName: 'Running', dateOfBirth: '1970-01-01' } }));
+      const { name } = expectOk(await f.services.call('backups.run', {}));
+      expectOk(await f.services.call('clients.create', { fields: { fullName: 'Written Later', dateOfBirth: '1970-01-01' } }));
+      second.settings.update({ backupFolder: f.folder });
+      const keyBefore = readFileSync(join(f.dir, 'vault.key'));
+      expect(code(await second.call('backups.restore', { name, passphrase: TEST_PASSPHRASE }))).toBe('VAULT_IN_USE');
+      expect(readdirSync(f.dir).filter((n) => n.startsWith('pre-restore-'))).toEqual([]);
+      expect(readFileSync(join(f.dir, 'vault.key')).equals(keyBefore)).toBe(true);
+      expectOk(await f.services.call('clients.create', { fields: { fullName: 'Still Here', dateOfBirth: '1970-01-01' } }));
+      expect(expectOk(await f.services.call('clients.list', {})).map((c) => c.fullName).sort()).toEqual(['Running', 'Still Here', 'Written Later']);
+    } finally {
+      second.close();
       f.cleanup();
     }
   });
