@@ -17,6 +17,7 @@ import { SettingsService, type PreferencesStore } from '../data/settings.ts';
 import { VaultService, type UnlockedVault } from '../data/vault/vault-service.ts';
 import { BackupService } from '../domain/backup/backup-service.ts';
 import { DocumentService } from '../domain/documents/document-service.ts';
+import { finishInterruptedRestore } from '../domain/backup/restore-switch.ts';
 import type { AppContext } from './context.ts';
 import { dispatchCall } from './dispatch.ts';
 import { createHandlers } from './handlers/index.ts';
@@ -75,6 +76,8 @@ export class App implements AppContext {
     ensurePrivateFolder(this.dataDir);
     this.vault = new VaultService({ dataDir: options.dataDir, kdfPolicy: options.kdfPolicy });
     this.settings = new SettingsService(options.preferences);
+    // A restore cut short by a crash is finished before anything opens the vault.
+    finishInterruptedRestore(this.dataDir, (auditAnchor) => this.settings.update({ auditAnchor }));
     this.backups = new BackupService({ vault: this.vault, settings: this.settings, dataDir: options.dataDir, appVersion: this.version, audit: () => this.repositories?.audit ?? null });
     this.handlers = createHandlers(this);
     this.every(BACKUP_CHECK_MS, () => void this.backups.autoIfDue().catch(() => false));

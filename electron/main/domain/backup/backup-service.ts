@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { anchorFor, auditMacKey, type AuditService } from '../../data/audit.ts';
 import { AppError } from '../../data/errors.ts';
@@ -6,10 +6,12 @@ import type { ErrorCode } from '../../../../shared/errors.ts';
 import type { SettingsService } from '../../data/settings.ts';
 import { LATEST_SCHEMA_VERSION } from '../../data/vault/migrations/index.ts';
 import { translateSqliteError } from '../../data/vault/database.ts';
-import { KEY_FILE, VAULT_FILE, type VaultService } from '../../data/vault/vault-service.ts';
+import { KEY_FILE, LOCK_FILE, VAULT_FILE, type VaultService } from '../../data/vault/vault-service.ts';
+import { VaultLock } from '../../data/vault/vault-lock.ts';
 import { runWorkerOnce } from '../../data/worker-url.ts';
 import { BACKUP_PARTS, inspectManifest, readManifest, type BackupManifest, type BackupRequest, type IntegrityRequest, type VerifyReport, type VerifyRequest } from './backup-work.ts';
 import { BACKUP_DIR_PATTERN, backupDirName, backupsToDelete } from './retention.ts';
+import { freePreRestoreName, switchToBackup, type RestoreStep } from './restore-switch.ts';
 
 export type Credential = { passphrase: string } | { recoveryKey: string };
 
@@ -213,42 +215,37 @@ export class BackupService {
    * Replaces the vault with a verified backup. The current files are kept in pre-restore-…; a
    * damaged backup, a wrong credential or a backup from a newer version changes nothing: every
    * check runs before `beforeSwitch` (the caller closes its session there), so a failed check
-   * leaves an open vault open.
+   * leaves an open vault open. The vault lock is held from the start (another instance holding
+   * the vault gets VAULT_IN_USE before anything is read), and the switch is crash-safe
+   * (restore-switch.ts).
    */
-  async restore(name: string, credential: Credential, beforeSwitch: () => void = () => undefined): Promise<{ preRestoreDir: string | null; manifest: BackupManifest }> {
-    const dir = this.dirOf(name);
-    const manifest = readManifest(dir);
-    if (!manifest) throw new AppError('BACKUP_DAMAGED');
-    if (manifest.schemaVersion > LATEST_SCHEMA_VERSION) throw new AppError('VAULT_NEWER_VERSION', { message: 'This backup was made by a newer version of IPT Workstation. Update the app to restore it. Nothing was changed.' });
-    const key = await this.vault.unwrapKeyFile(join(dir, BACKUP_PARTS.keyFile), credential);
-    const keyHex = Buffer.from(key).toString('hex');
-    key.fill(0);
-    const report = await inWorker<VerifyReport>({ op: 'verify', backupDir: dir, keyHex });
-    // The restored vault's head, from the sealed manifest, becomes the anchor: a restore is a rollback on purpose.
-    const anchor = anchorFor(auditMacKey(keyHex), manifest.auditHead);
-    if (!report.ok) throw new AppError('BACKUP_DAMAGED', { message: `This backup is damaged or incomplete (${report.problems[0] ?? ''}). It was not used; your current records are unchanged.` });
-    await this.idle();
-    beforeSwitch();
-    this.vault.lockVault();
-    let preRestoreDir: string | null = null;
-    const current = [VAULT_FILE, `${VAULT_FILE}-wal`, `${VAULT_FILE}-shm`, KEY_FILE].filter((f) => existsSync(join(this.dataDir, f)));
-    if (current.length) {
-      preRestoreDir = join(this.dataDir, `pre-restore-${backupDirName(new Date()).slice('IPT-backup-'.length)}`);
-      mkdirSync(preRestoreDir, { recursive: true, mode: 0o700 });
-      for (const f of current) renameSync(join(this.dataDir, f), join(preRestoreDir, f));
-    }
+  async restore(name: string, credential: Credential, beforeSwitch: () => void = () => undefined, onStep?: (step: RestoreStep) => void): Promise<{ preRestoreDir: string | null; manifest: BackupManifest }> {
+    // While this instance has the vault open it holds the lock itself; otherwise take it now.
+    const lock = new VaultLock(join(this.dataDir, LOCK_FILE));
+    if (!this.vault.isUnlocked()) lock.acquire();
     try {
-      for (const [from, to] of [[BACKUP_PARTS.database, VAULT_FILE], [BACKUP_PARTS.keyFile, KEY_FILE]] as const) {
-        copyFileSync(join(dir, from), join(this.dataDir, `${to}.restoring`));
-        renameSync(join(this.dataDir, `${to}.restoring`), join(this.dataDir, to));
-      }
-    } catch (error) {
-      // Put the previous vault back: a failed restore leaves the previous state intact.
-      for (const f of [VAULT_FILE, KEY_FILE]) rmSync(join(this.dataDir, f), { force: true });
-      if (preRestoreDir) for (const f of current) renameSync(join(preRestoreDir, f), join(this.dataDir, f));
-      throw error;
+      const dir = this.dirOf(name);
+      const manifest = readManifest(dir);
+      if (!manifest) throw new AppError('BACKUP_DAMAGED');
+      if (manifest.schemaVersion > LATEST_SCHEMA_VERSION) throw new AppError('VAULT_NEWER_VERSION', { message: 'This backup was made by a newer version of IPT Workstation. Update the app to restore it. Nothing was changed.' });
+      const key = await this.vault.unwrapKeyFile(join(dir, BACKUP_PARTS.keyFile), credential);
+      const keyHex = Buffer.from(key).toString('hex');
+      key.fill(0);
+      const report = await inWorker<VerifyReport>({ op: 'verify', backupDir: dir, keyHex });
+      // The restored vault's head, from the sealed manifest, becomes the anchor: a restore is a rollback on purpose.
+      const anchor = anchorFor(auditMacKey(keyHex), manifest.auditHead);
+      if (!report.ok) throw new AppError('BACKUP_DAMAGED', { message: `This backup is damaged or incomplete (${report.problems[0] ?? ''}). It was not used; your current records are unchanged.` });
+      await this.idle();
+      beforeSwitch();
+      this.vault.lockVault();
+      lock.acquire();
+      const hadVault = existsSync(join(this.dataDir, VAULT_FILE)) || existsSync(join(this.dataDir, KEY_FILE));
+      const preRestoreDir = freePreRestoreName(this.dataDir, backupDirName(new Date()).slice('IPT-backup-'.length));
+      switchToBackup(this.dataDir, dir, { preRestoreDir, anchor }, { setAnchor: (a) => this.settings.update({ auditAnchor: a }), ...(onStep ? { onStep } : {}) });
+      if (!hadVault) rmSync(join(this.dataDir, preRestoreDir), { recursive: true, force: true });
+      return { preRestoreDir: hadVault ? preRestoreDir : null, manifest };
+    } finally {
+      lock.release();
     }
-    this.settings.update({ auditAnchor: anchor });
-    return { preRestoreDir: preRestoreDir ? preRestoreDir.slice(this.dataDir.length + 1) : null, manifest };
   }
 }
