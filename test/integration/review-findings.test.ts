@@ -4,7 +4,7 @@
  * app wrote.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEncryptedDatabase } from '../../electron/main/data/vault/database.ts';
@@ -180,6 +180,44 @@ describe('finding 6: restore is neither locked nor atomic', () => {
       expect(expectOk(await f.services.call('clients.list', {})).map((c) => c.fullName).sort()).toEqual(['Running', 'Still Here', 'Written Later']);
     } finally {
       second.close();
+      f.cleanup();
+    }
+  });
+});
+
+describe('finding 11: copies inside the data folder outlive deletion', () => {
+  it('pre-restore and pre-migration copies are listed with the backups and removed at unlock once older than the stated time (30 days)', async () => {
+    const f = await vaultWithBackupFolder();
+    try {
+      expectOk(await f.services.call('clients.create', { fields: { fullName: 'Copied Away', dateOfBirth: '1970-01-01' } }));
+      const { name } = expectOk(await f.services.call('backups.run', {}));
+      expectOk(await f.services.call('backups.restore', { name, passphrase: TEST_PASSPHRASE }));
+      const fresh = readdirSync(f.dir).filter((n) => n.startsWith('pre-restore-'));
+      expect(fresh).toHaveLength(1);
+      expectOk(await f.services.call('backups.restore', { name, passphrase: TEST_PASSPHRASE }));
+      // One copy from long ago of each kind, beside the fresh ones.
+      const second = readdirSync(f.dir).filter((n) => n.startsWith('pre-restore-') && !fresh.includes(n));
+      renameSync(join(f.dir, second[0]!), join(f.dir, 'pre-restore-20200101-000000'));
+      const oldMigration = join(f.dir, 'vault.pre-migration-v5.db');
+      copyFileSync(join(f.dir, 'pre-restore-20200101-000000', 'vault.db'), oldMigration);
+      const longAgo = new Date(Date.now() - 40 * 86_400_000);
+      utimesSync(oldMigration, longAgo, longAgo);
+
+      const listed = await f.services.dispatch('backups.localCopies', {});
+      expect(listed.ok).toBe(true);
+      const copies = (listed as { ok: true; value: { name: string; kind: string; removeAfter: string }[] }).value;
+      expect(copies.map((c) => c.name).sort()).toEqual([fresh[0]!, 'pre-restore-20200101-000000', 'vault.pre-migration-v5.db'].sort());
+      expect(copies.find((c) => c.name === fresh[0])!.kind).toBe('pre-restore');
+      expect(copies.find((c) => c.name === 'vault.pre-migration-v5.db')!.kind).toBe('pre-migration');
+      expect(f.services.settings.get()).toMatchObject({ localCopyKeepDays: 30 });
+
+      expectOk(await f.services.call('vault.lock', {}));
+      expectOk(await f.services.call('vault.unlock', { passphrase: TEST_PASSPHRASE }));
+      expect(existsSync(join(f.dir, 'pre-restore-20200101-000000'))).toBe(false);
+      expect(existsSync(oldMigration)).toBe(false);
+      expect(existsSync(join(f.dir, fresh[0]!, 'vault.db'))).toBe(true);
+      expect(expectOk(await f.services.call('clients.list', {})).map((c) => c.fullName)).toEqual(['Copied Away']);
+    } finally {
       f.cleanup();
     }
   });
