@@ -63,6 +63,7 @@ import { fullExportRequestSchema } from './schemas/export.ts';
 import {
   backupCredentialSchema,
   backupInfoSchema,
+  localCopySchema,
   backupStatusSchema,
   verifyReportSchema,
   changePassphraseSchema,
@@ -125,6 +126,7 @@ export const contract = {
   'backups.chooseFolder': channel(none, backupStatusSchema, 'always', ['backups']),
   'backups.run': channel(none, z.strictObject({ name: z.string(), verified: z.boolean() }), 'unlocked', ['backups']),
   'backups.list': channel(none, z.array(backupInfoSchema), 'always'),
+  'backups.localCopies': channel(none, z.array(localCopySchema), 'unlocked'),
   'backups.verify': channel(backupCredentialSchema, verifyReportSchema, 'always', []),
   'backups.restore': channel(backupCredentialSchema, vaultStatusSchema, 'always', ['backups', 'vault']),
 

@@ -32,6 +32,8 @@ export const settingsSchema = z.strictObject({
   lastBackupOk: z.boolean().default(false),
   retentionProfile: z.enum(['us', 'uk', 'custom']).default('us'),
   retentionCustomYears: z.number().int().min(1).max(100).default(10),
+  /** How long copies inside the data folder (pre-restore, pre-migration) are kept before removal. */
+  localCopyKeepDays: z.number().int().min(1).max(365).default(30),
   /**
    * The audit chain's head, kept outside the vault so an older vault.db put back in place shows
    * on unlock (data/audit.ts). A sequence number and two MACs: neither clinical data nor key
@@ -52,6 +54,7 @@ export const settingsPatchSchema = z.strictObject({
   backupKeep: settingsSchema.shape.backupKeep.unwrap().optional(),
   retentionProfile: settingsSchema.shape.retentionProfile.unwrap().optional(),
   retentionCustomYears: settingsSchema.shape.retentionCustomYears.unwrap().optional(),
+  localCopyKeepDays: settingsSchema.shape.localCopyKeepDays.unwrap().optional(),
 });
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 

@@ -57,6 +57,14 @@ export const backupInfoSchema = z.strictObject({
   problem: z.string().nullable(),
 });
 
+/** A copy of the vault inside the data folder (pre-restore or pre-migration), removed after the stated time. */
+export const localCopySchema = z.strictObject({
+  name: z.string(),
+  kind: z.enum(['pre-restore', 'pre-migration']),
+  madeAt: z.string(),
+  removeAfter: z.string(),
+});
+
 const backupName = z.string().regex(/^IPT-backup-\d{8}-\d{6}(?:-\d+)?$/, { message: 'Choose one of the listed backups.' });
 
 /** Exactly one of the passphrase current when the backup was made, or the recovery key. */

@@ -18,6 +18,7 @@ import { VaultService, type UnlockedVault } from '../data/vault/vault-service.ts
 import { BackupService } from '../domain/backup/backup-service.ts';
 import { DocumentService } from '../domain/documents/document-service.ts';
 import { finishInterruptedRestore } from '../domain/backup/restore-switch.ts';
+import { pruneLocalCopies } from '../domain/backup/local-copies.ts';
 import type { AppContext } from './context.ts';
 import { dispatchCall } from './dispatch.ts';
 import { createHandlers } from './handlers/index.ts';
@@ -145,6 +146,8 @@ export class App implements AppContext {
     audit.append({ type, detail: { failedAttempts: result.failedAttempts } });
     if (!whole) audit.append({ type: 'audit.tail_cut', detail: { anchoredSeq: this.settings.get().auditAnchor?.seq ?? 0 } });
     this.anchorAudit();
+    // Copies inside the data folder hold deleted records too: they go after the stated time.
+    pruneLocalCopies(this.dataDir, this.settings.get().localCopyKeepDays, new Date());
     this.backups.scheduleIntegrityCheck(this.vault.vaultPath, this.vault.keyForWorker());
   }
 

@@ -3,9 +3,9 @@ import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
-import { formatDateTime } from '../format.ts';
+import { formatDate, formatDateTime } from '../format.ts';
 import { errorText } from '../ipt.ts';
-import { mutateChannel, useChannel, useChannelMutation } from '../query.ts';
+import { mutateChannel, useChannel, useChannelMutation, useSettings } from '../query.ts';
 
 type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
 
@@ -40,7 +40,7 @@ export function BackupsPanel({ onStatus }: { onStatus?: (status: VaultStatus) =>
   });
   const busy = run.isPending;
 
-  function schedule(patch: { backupIntervalHours?: number; backupKeep?: number }) {
+  function schedule(patch: { backupIntervalHours?: number; backupKeep?: number; localCopyKeepDays?: number }) {
     mutateChannel('settings.update', patch).catch((error: unknown) => setMessage({ kind: 'error', text: errorText(error) }));
   }
 
@@ -73,7 +73,33 @@ export function BackupsPanel({ onStatus }: { onStatus?: (status: VaultStatus) =>
         </>
       )}
       {(list.data ?? []).length > 0 && <BackupList backups={list.data!} onStatus={onStatus} />}
+      <LocalCopies onKeepDays={(days) => schedule({ localCopyKeepDays: days })} />
     </section>
+  );
+}
+
+/** The copies of the vault the app keeps inside its own folder, and when each will be removed. */
+function LocalCopies({ onKeepDays }: { onKeepDays: (days: number) => void }) {
+  const copies = useChannel('backups.localCopies', {});
+  const settings = useSettings();
+  const keep = settings.data?.localCopyKeepDays ?? 30;
+  return (
+    <div className="subform" aria-labelledby="local-copies-heading" role="group">
+      <h3 id="local-copies-heading">Copies kept inside the data folder</h3>
+      <p className="hint">Restoring a backup and updating the app each keep an encrypted copy of the vault as it was. These copies hold every record, including deleted ones, so they are removed after the time you choose here, at the next unlock.</p>
+      <SelectField label="Remove these copies after" value={String(keep)} options={{ '7': '7 days', '14': '14 days', '30': '30 days', '90': '90 days', '365': 'a year' }} onChange={(v) => onKeepDays(Number(v))} />
+      {copies.error && <Alert>{errorText(copies.error)}</Alert>}
+      {copies.data && copies.data.length === 0 && <p>There are no such copies now.</p>}
+      {copies.data && copies.data.length > 0 && (
+        <ul>
+          {copies.data.map((c) => (
+            <li key={c.name}>
+              {c.kind === 'pre-restore' ? 'Before a restore' : 'Before an update'}, {formatDateTime(c.madeAt)}: removed after {formatDate(c.removeAfter)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 

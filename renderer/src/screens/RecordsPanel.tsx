@@ -117,7 +117,7 @@ export function RetentionPanel({ initial, onDeleted }: { initial: Settings; onDe
           {!confirming.past && <Alert kind="error">This record is still inside its retention period. Delete it only if it was made by mistake.</Alert>}
           <p>
             This removes the client and every course, session, note, measure and letter from the vault. The audit trail keeps only the fact that a record was deleted. It cannot be undone here. Backups made before today still
-            contain the record until they are rotated out; export the record first if you may need it.
+            contain the record until they are rotated out, and so do the copies the app keeps inside its data folder after a restore or an update, until they are removed after the time set under Backups (30 days unless you changed it). Export the record first if you may need it.
           </p>
           <TextField label={`Type the client's full name (${confirming.name}) to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} />
           <div className="actions">

@@ -1,6 +1,7 @@
 import { todayIso } from '../../../../shared/schemas/dates.ts';
 import { AppError } from '../../data/errors.ts';
 import { assertStrongPassphrase } from '../../data/vault/vault-service.ts';
+import { listLocalCopies } from '../../domain/backup/local-copies.ts';
 import { deleteClient } from '../../domain/client-deletion.ts';
 import type { AppContext } from '../context.ts';
 import type { HandlerSlice } from './types.ts';
@@ -19,6 +20,7 @@ export function protectionHandlers(ctx: AppContext): HandlerSlice<'backups' | 'r
       return { name, verified };
     },
     'backups.list': () => ctx.backups.list(),
+    'backups.localCopies': () => listLocalCopies(ctx.dataDir, ctx.settings.get().localCopyKeepDays),
     'backups.verify': async ({ name, passphrase, recoveryKey }) => {
       const report = await ctx.backups.verify(name, passphrase ? { passphrase } : { recoveryKey: recoveryKey! });
       return { ok: report.ok, problems: report.problems, createdAt: report.manifest?.createdAt ?? null };
