@@ -18,7 +18,7 @@ import { VaultService, type UnlockedVault } from '../data/vault/vault-service.ts
 import { BackupService } from '../domain/backup/backup-service.ts';
 import { DocumentService } from '../domain/documents/document-service.ts';
 import { finishInterruptedRestore } from '../domain/backup/restore-switch.ts';
-import { pruneLocalCopies } from '../domain/backup/local-copies.ts';
+import { anchorAudit, openAuditTrail } from '../domain/audit-anchor.ts';
 import type { AppContext } from './context.ts';
 import { dispatchCall } from './dispatch.ts';
 import { createHandlers } from './handlers/index.ts';
@@ -141,13 +141,8 @@ export class App implements AppContext {
     this.repositories = createRepositories(result.db, auditMacKey(this.vault.keyForWorker()));
     this.clientMode = this.repositories.measures.clientModeState() !== null;
     const type = result.how === 'created' ? 'vault.created' : result.how === 'recovery' ? 'vault.recovered' : 'vault.unlocked';
-    const audit = this.repositories.audit;
-    const whole = audit.checkAnchor(this.settings.get().auditAnchor);
-    audit.append({ type, detail: { failedAttempts: result.failedAttempts } });
-    if (!whole) audit.append({ type: 'audit.tail_cut', detail: { anchoredSeq: this.settings.get().auditAnchor?.seq ?? 0 } });
-    this.anchorAudit();
-    // Copies inside the data folder hold deleted records too: they go after the stated time.
-    pruneLocalCopies(this.dataDir, this.settings.get().localCopyKeepDays, new Date());
+    openAuditTrail(this.repositories.audit, this.settings, { type, detail: { failedAttempts: result.failedAttempts } });
+    this.backups.pruneLocalCopies();
     this.backups.scheduleIntegrityCheck(this.vault.vaultPath, this.vault.keyForWorker());
   }
 
@@ -155,20 +150,11 @@ export class App implements AppContext {
     this.clientMode = on;
   }
 
-  /**
-   * Keeps the audit head outside the vault (at unlock and lock): the next unlock checks the chain
-   * still reaches it. Not on every row: a stale anchor is a prefix of the chain and still checks.
-   */
-  private anchorAudit(): void {
-    const anchor = this.repositories?.audit.anchor();
-    if (anchor) this.settings.update({ auditAnchor: anchor });
-  }
-
   /** Locking never fails: a damaged or full vault must still let go of the key. */
   lock(): void {
     try {
       this.repositories?.audit.append({ type: 'vault.locked' });
-      this.anchorAudit();
+      anchorAudit(this.repositories?.audit, this.settings);
     } catch {
       // the audit row or the anchor is lost, the lock is not
     }

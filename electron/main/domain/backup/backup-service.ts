@@ -11,6 +11,7 @@ import { VaultLock } from '../../data/vault/vault-lock.ts';
 import { runWorkerOnce } from '../../data/worker-url.ts';
 import { BACKUP_PARTS, inspectManifest, readManifest, type BackupManifest, type BackupRequest, type IntegrityRequest, type VerifyReport, type VerifyRequest } from './backup-work.ts';
 import { BACKUP_DIR_PATTERN, backupDirName, backupsToDelete } from './retention.ts';
+import { pruneLocalCopies } from './local-copies.ts';
 import { freePreRestoreName, switchToBackup, type RestoreStep } from './restore-switch.ts';
 
 export type Credential = { passphrase: string } | { recoveryKey: string };
@@ -174,6 +175,18 @@ export class BackupService {
     if (!this.vault.isUnlocked() || !this.status(now).due) return false;
     await this.backupNow('auto', now);
     return true;
+  }
+
+  /**
+   * Copies inside the data folder (pre-restore, pre-migration) hold deleted records too: removed
+   * at unlock once older than the stated time. Best effort: one that cannot go now goes next time.
+   */
+  pruneLocalCopies(now = new Date()): void {
+    try {
+      pruneLocalCopies(this.dataDir, this.settings.get().localCopyKeepDays, now);
+    } catch {
+      // kept until the next unlock
+    }
   }
 
   private prune(folder: string, now: Date): void {
