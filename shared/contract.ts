@@ -74,6 +74,7 @@ import { fullExportRequestSchema } from './schemas/export.ts';
 import {
   backupCredentialSchema,
   backupInfoSchema,
+  localCopySchema,
   backupStatusSchema,
   verifyReportSchema,
   changePassphraseSchema,
@@ -147,6 +148,7 @@ export const contract = {
   'backups.chooseFolder': channel(none, backupStatusSchema, 'always', ['backups']),
   'backups.run': channel(none, z.strictObject({ name: z.string(), verified: z.boolean() }), 'unlocked', ['backups']),
   'backups.list': channel(none, z.array(backupInfoSchema), 'always'),
+  'backups.localCopies': channel(none, z.array(localCopySchema), 'unlocked'),
   'backups.verify': channel(backupCredentialSchema, verifyReportSchema, 'always', []),
   'backups.restore': channel(backupCredentialSchema, vaultStatusSchema, 'always', ['backups', 'vault']),
 
@@ -158,7 +160,7 @@ export const contract = {
     ['clients', 'retention', 'audit'],
   ),
 
-  'audit.verify': channel(none, z.strictObject({ ok: z.boolean(), rows: z.number().int(), unsealed: z.number().int(), firstBroken: z.number().int().nullable(), head: z.string().nullable() }), 'unlocked'),
+  'audit.verify': channel(none, z.strictObject({ ok: z.boolean(), rows: z.number().int(), unsealed: z.number().int(), firstBroken: z.number().int().nullable(), head: z.string().nullable(), tailCut: z.boolean() }), 'unlocked'),
   'audit.list': channel(
     z.strictObject({ clientId: z.union([z.null(), uuid]).default(null), type: z.string().max(60).default(''), limit: z.number().int().min(1).max(5000).default(500) }),
     z.array(z.strictObject({ seq: z.number().int(), at: z.string(), type: z.string(), recordType: z.string().nullable(), recordId: z.string().nullable(), detail: z.record(z.string(), z.union([z.number(), z.boolean()])) })),

@@ -63,6 +63,8 @@ export const AUDIT_EVENT_TYPES = [
   'backup.verified',
   'backup.restored',
   'audit.exported',
+  /** On unlock, the chain no longer reached the head anchored outside the vault. */
+  'audit.tail_cut',
   'client.deleted',
   'vault.exported',
 ] as const;

@@ -36,6 +36,14 @@ export const settingsSchema = z.strictObject({
   lastBackupOk: z.boolean().default(false),
   retentionProfile: z.enum(['us', 'uk', 'custom']).default('us'),
   retentionCustomYears: z.number().int().min(1).max(100).default(10),
+  /** How long copies inside the data folder (pre-restore, pre-migration) are kept before removal. */
+  localCopyKeepDays: z.number().int().min(1).max(365).default(30),
+  /**
+   * The audit chain's head, kept outside the vault so an older vault.db put back in place shows
+   * on unlock (data/audit.ts). A sequence number and two MACs: neither clinical data nor key
+   * material. Written by main only (not in the patch schema).
+   */
+  auditAnchor: z.strictObject({ seq: z.number().int().min(0), mac: z.string().max(200), tag: z.string().regex(/^[0-9a-f]{64}$/) }).nullable().default(null),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -50,6 +58,7 @@ export const settingsPatchSchema = z.strictObject({
   backupKeep: settingsSchema.shape.backupKeep.unwrap().optional(),
   retentionProfile: settingsSchema.shape.retentionProfile.unwrap().optional(),
   retentionCustomYears: settingsSchema.shape.retentionCustomYears.unwrap().optional(),
+  localCopyKeepDays: settingsSchema.shape.localCopyKeepDays.unwrap().optional(),
 });
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 

@@ -42,6 +42,8 @@ export const backupStatusSchema = z.strictObject({
   running: z.boolean(),
   /** The full integrity check of the open vault, run in a worker after each unlock. */
   vaultIntegrity: z.enum(['unchecked', 'checking', 'ok', 'damaged']),
+  /** On unlock the audit trail no longer reached the head kept outside the vault: an older vault.db was put back, or rows were cut. */
+  auditTailCut: z.boolean(),
 });
 
 export const backupInfoSchema = z.strictObject({
@@ -51,6 +53,16 @@ export const backupInfoSchema = z.strictObject({
   schemaVersion: z.number().int(),
   rows: z.strictObject({ clients: z.number().int(), sessions: z.number().int() }),
   readable: z.boolean(),
+  /** Why this backup cannot be used (its manifest is missing or damaged); null when it reads. */
+  problem: z.string().nullable(),
+});
+
+/** A copy of the vault inside the data folder (pre-restore or pre-migration), removed after the stated time. */
+export const localCopySchema = z.strictObject({
+  name: z.string(),
+  kind: z.enum(['pre-restore', 'pre-migration']),
+  madeAt: z.string(),
+  removeAfter: z.string(),
 });
 
 const backupName = z.string().regex(/^IPT-backup-\d{8}-\d{6}(?:-\d+)?$/, { message: 'Choose one of the listed backups.' });

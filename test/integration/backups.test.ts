@@ -66,7 +66,7 @@ describe('encrypted backups', () => {
     plain.close();
     expect(() => openEncryptedDatabase(join(dir, 'vault.db'), randomBytes(32).toString('hex'), { readonly: true })).toThrow();
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'ipt-workstation-backup', version: 1, schemaVersion: expect.any(Number), rowCounts: { clients: 1 } });
+    expect(manifest).toMatchObject({ format: 'ipt-workstation-backup', version: 2, vaultId: expect.any(String), mac: expect.stringMatching(/^[0-9a-f]{64}$/), schemaVersion: expect.any(Number), rowCounts: { clients: 1 } });
     expect(manifest.parts.map((p: { name: string }) => p.name)).toEqual(['vault.db', 'vault.key']);
     expect(manifest.auditHead.seq).toBeGreaterThan(0);
     const headRow = f.services.vault.database().prepare('SELECT mac FROM audit_log WHERE seq = ?').get(manifest.auditHead.seq) as { mac: string };

@@ -7,45 +7,33 @@
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract.ts';
 import type { Result } from '../../../shared/errors.ts';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
-import type { Settings } from '../../../shared/schemas/settings.ts';
 import { auditMacKey } from '../data/audit.ts';
 import { AppError } from '../data/errors.ts';
 import { ensurePrivateFolder } from '../data/fs-atomic.ts';
-import type { KdfPolicy } from '../data/keys/kdf-policy.ts';
 import { createRepositories, type Repositories } from '../data/repositories.ts';
 import { SettingsService, type PreferencesStore } from '../data/settings.ts';
 import { VaultService, type UnlockedVault } from '../data/vault/vault-service.ts';
 import { BackupService } from '../domain/backup/backup-service.ts';
 import { DocumentService } from '../domain/documents/document-service.ts';
+import { finishInterruptedRestore } from '../domain/backup/restore-switch.ts';
+import { anchorAudit, openAuditTrail } from '../domain/audit-anchor.ts';
 import type { AppContext } from './context.ts';
 import { dispatchCall } from './dispatch.ts';
 import { SupportLog } from './support-log.ts';
-import { LONG_WORK, type Progress } from './progress.ts';
+import type { Progress } from './progress.ts';
+import { ChangeSignal, LongWork } from './signals.ts';
 import { createHandlers } from './handlers/index.ts';
 import type { Handlers } from './handlers/types.ts';
 import type { AppPlatform } from './platform.ts';
-import { BACKUP_CHECK_MS, IDLE_CHECK_MS, MAIN_IDLE_GRACE_S } from './timers.ts';
+import { BACKUP_CHECK_MS, IDLE_CHECK_MS, idleLockDue, MAIN_IDLE_GRACE_S, Timers } from './timers.ts';
 
 export { MAIN_IDLE_GRACE_S };
 
 /** What a shell stores preferences in (electron-store in the app, conf in the browser host). */
 export type { PreferencesStore };
-export interface AppOptions {
-  dataDir: string;
-  platform?: AppPlatform;
-  kdfPolicy: KdfPolicy;
-  preferences: PreferencesStore;
-  /** Told of internal failures by channel and error kind only; never receives record contents. */
-  onInternalError?: (channel: ChannelName, kind: string) => void;
-}
+import type { AppOptions, AppState } from './types.ts';
 
-/** What shells show from main's state: the menu, content protection and the theme follow it. */
-export interface AppState {
-  vault: VaultStatus['state'];
-  clientMode: boolean;
-  contentProtection: boolean;
-  theme: Settings['theme'];
-}
+export type { AppOptions, AppState };
 
 export function createApp(options: AppOptions): App {
   return new App(options);
@@ -63,14 +51,11 @@ export class App implements AppContext {
   /** Kept from the vault, so it is known while locked (the client's questionnaire resumes). */
   private clientMode = false;
   private readonly handlers: Handlers;
-  private readonly listeners = new Set<(state: AppState) => void>();
-  private readonly progressListeners = new Set<(progress: Progress) => void>();
-  private running = 0;
-  private lastState = '';
-  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private readonly stateSignal = new ChangeSignal<AppState>();
+  private readonly longWork = new LongWork();
+  private readonly timers = new Timers();
 
   private readonly options: AppOptions;
-
   constructor(options: AppOptions) {
     this.options = options;
     this.dataDir = options.dataDir;
@@ -82,28 +67,32 @@ export class App implements AppContext {
     this.supportLog.event('start', this.version, options.platform?.shell ?? '');
     this.vault = new VaultService({ dataDir: options.dataDir, kdfPolicy: options.kdfPolicy });
     this.settings = new SettingsService(options.preferences);
+    // A restore cut short by a crash is finished before anything opens the vault.
+    finishInterruptedRestore(this.dataDir, (auditAnchor) => this.settings.update({ auditAnchor }));
     this.backups = new BackupService({ vault: this.vault, settings: this.settings, dataDir: options.dataDir, appVersion: this.version, audit: () => this.repositories?.audit ?? null });
     this.handlers = createHandlers(this);
-    this.every(BACKUP_CHECK_MS, () => void this.backups.autoIfDue().catch(() => false));
+    this.timers.every(BACKUP_CHECK_MS, () => void this.backups.autoIfDue().catch(() => false));
     const idleSeconds = options.platform?.systemIdleSeconds;
-    if (idleSeconds) this.every(IDLE_CHECK_MS, () => this.lockIfIdle(idleSeconds()));
+    if (idleSeconds) this.timers.every(IDLE_CHECK_MS, () => this.lockIfIdle(idleSeconds()));
   }
 
   /** Validates, runs and answers one contract call (see dispatch.ts for the order). */
   async dispatch(channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
     const started = performance.now();
-    const long = LONG_WORK.includes(channel as ChannelName);
-    if (long) this.progress(+1);
     let internalKind: string | null = null;
-    const result = await dispatchCall(this.handlers, { clientMode: this.clientMode, unlocked: this.vault.isUnlocked() }, channel, rawInput, (error, name, kind) => {
+    const state = { clientMode: this.clientMode, unlocked: this.vault.isUnlocked() };
+    const result = await this.longWork.around(channel, () => dispatchCall(this.handlers, state, channel, rawInput, (error, name, kind) => {
       if (error === 'internal') {
         internalKind = kind;
         this.options.onInternalError?.(name as ChannelName, kind);
-      } else if (error.code === 'VAULT_DAMAGED' && this.vault.isUnlocked()) this.lock();
-    });
+      } else if (error.code === 'VAULT_DAMAGED') {
+        // Whether it failed to open or failed while open, the status says damaged from now on.
+        if (this.vault.isUnlocked()) this.lock();
+        this.backups.markDamaged();
+      }
+    }));
     // The support log gets the channel, the time and the code: never the input or the reply.
     this.supportLog.call(channel, performance.now() - started, result.ok ? null : result.error.code, internalKind);
-    if (long) this.progress(-1);
     this.emitIfChanged();
     return result;
   }
@@ -120,19 +109,12 @@ export class App implements AppContext {
 
   /** Called with the new state whenever it changes; returns the unsubscribe function. */
   onStateChanged(listener: (state: AppState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.stateSignal.add(listener);
   }
 
   /** Called when a long call starts or ends (see LONG_WORK); returns the unsubscribe function. */
   onProgress(listener: (progress: Progress) => void): () => void {
-    this.progressListeners.add(listener);
-    return () => this.progressListeners.delete(listener);
-  }
-
-  private progress(delta: number): void {
-    this.running += delta;
-    for (const listener of this.progressListeners) listener({ running: this.running });
+    return this.longWork.add(listener);
   }
 
   isClientMode(): boolean {
@@ -160,12 +142,9 @@ export class App implements AppContext {
     this.repositories = createRepositories(result.db, auditMacKey(this.vault.keyForWorker()));
     this.clientMode = this.repositories.measures.clientModeState() !== null;
     const type = result.how === 'created' ? 'vault.created' : result.how === 'recovery' ? 'vault.recovered' : 'vault.unlocked';
-    this.repositories.audit.append({ type, detail: { failedAttempts: result.failedAttempts } });
+    openAuditTrail(this.repositories.audit, this.settings, { type, detail: { failedAttempts: result.failedAttempts } });
+    this.backups.pruneLocalCopies();
     this.backups.scheduleIntegrityCheck(this.vault.vaultPath, this.vault.keyForWorker());
-  }
-
-  forget(): void {
-    this.repositories = null;
   }
 
   setClientMode(on: boolean): void {
@@ -176,8 +155,9 @@ export class App implements AppContext {
   lock(): void {
     try {
       this.repositories?.audit.append({ type: 'vault.locked' });
+      anchorAudit(this.repositories?.audit, this.settings);
     } catch {
-      // the audit row is lost, the lock is not
+      // the audit row or the anchor is lost, the lock is not
     }
     this.repositories = null;
     this.backups.cancelIntegrityCheck();
@@ -194,29 +174,18 @@ export class App implements AppContext {
   }
 
   close(): void {
-    for (const timer of this.timers) clearInterval(timer);
+    this.timers.stopAll();
     this.lock();
   }
 
   /** Locks when the computer has been idle past the auto-lock time plus the page's grace; true if it locked. */
   lockIfIdle(idleSeconds: number): boolean {
-    const minutes = this.settings.get().autoLockMinutes;
-    if (minutes === 0 || !this.vault.isUnlocked() || idleSeconds < minutes * 60 + MAIN_IDLE_GRACE_S) return false;
+    if (!this.vault.isUnlocked() || !idleLockDue(this.settings.get().autoLockMinutes, idleSeconds)) return false;
     this.lock();
     return true;
   }
 
-  private every(ms: number, work: () => void): void {
-    const timer = setInterval(work, ms);
-    timer.unref();
-    this.timers.push(timer);
-  }
-
   private emitIfChanged(): void {
-    const state = this.state();
-    const key = JSON.stringify(state);
-    if (key === this.lastState) return;
-    this.lastState = key;
-    for (const listener of this.listeners) listener(state);
+    this.stateSignal.offer(this.state());
   }
 }

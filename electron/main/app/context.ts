@@ -29,8 +29,6 @@ export interface AppContext {
   docs(): DocumentService;
   /** Called once the vault has been created, unlocked or recovered. */
   opened(vault: UnlockedVault): void;
-  /** Drops the repositories before the vault file is replaced (restore). */
-  forget(): void;
   lock(): void;
   setClientMode(on: boolean): void;
   status(): VaultStatus;

@@ -16,8 +16,42 @@ export function auditMacKey(dataKeyHex: string): Buffer {
   return Buffer.from(hkdfSync('sha256', Buffer.from(dataKeyHex, 'hex'), Buffer.alloc(0), 'ipt-workstation audit chain', 32));
 }
 
-function macOf(key: Buffer, previous: string, row: { at: string; type: string; record_type: string | null; record_id: string | null; detail: string }): string {
-  return createHmac('sha256', key).update([previous, row.at, row.type, row.record_type ?? '', row.record_id ?? '', row.detail].join('\u001f')).digest('hex');
+type MacFields = { seq: number; at: string; type: string; record_type: string | null; record_id: string | null; detail: string };
+
+/**
+ * Version 1 (rows written before this release): the MAC covers the previous MAC and the fields,
+ * not `seq`. Version 2 (stored as `v2:<hex>`) covers `seq` too, so a row cannot be renumbered.
+ * Existing rows cannot be resealed (that needs the key at migration time and would rewrite an
+ * append-only table), so the version travels with each row in its own MAC text: no migration, and
+ * a version-1 row after the first version-2 row is a break (no downgrade).
+ */
+const V2 = 'v2:';
+
+function macOf(key: Buffer, previous: string, row: MacFields, version: 1 | 2): string {
+  const fields = [previous, row.at, row.type, row.record_type ?? '', row.record_id ?? '', row.detail];
+  if (version === 1) return createHmac('sha256', key).update(fields.join('\u001f')).digest('hex');
+  return V2 + createHmac('sha256', key).update([String(row.seq), ...fields].join('\u001f')).digest('hex');
+}
+
+function sameMac(expected: string, actual: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(actual);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The chain's head kept outside the database (in the settings file, and in every backup
+ * manifest), with a tag under the audit key so a hand-made anchor is ignored rather than believed.
+ */
+export interface AuditAnchor {
+  seq: number;
+  mac: string;
+  tag: string;
+}
+
+export function anchorFor(key: Buffer, head: { seq: number; mac: string | null } | null): AuditAnchor | null {
+  if (!head?.mac) return null;
+  return { seq: head.seq, mac: head.mac, tag: createHmac('sha256', key).update(['anchor', String(head.seq), head.mac].join('\u001f')).digest('hex') };
 }
 
 export interface ChainReport {
@@ -28,6 +62,8 @@ export interface ChainReport {
   /** The first row whose MAC does not follow from the one before: an edit, a deletion or an insertion. */
   firstBroken: number | null;
   head: string | null;
+  /** The head anchored outside the vault is not in this chain: rows were cut from its end (found on unlock). */
+  tailCut: boolean;
 }
 
 export interface AuditRow {
@@ -49,6 +85,8 @@ export class AuditService {
   private readonly db: Db;
   private readonly now: () => Date;
   private readonly key: Buffer;
+  /** Set on unlock by checkAnchor: the chain no longer reaches the head anchored outside the vault. */
+  private cut = false;
 
   constructor(db: Db, key: Buffer, now: () => Date = () => new Date()) {
     this.db = db;
@@ -60,31 +98,59 @@ export class AuditService {
     if (event.recordId !== undefined && !OPAQUE_ID.test(event.recordId)) {
       throw new Error('Audit record ids must be opaque UUIDs.');
     }
-    const row = { at: this.now().toISOString(), type: event.type, record_type: event.recordType ?? null, record_id: event.recordId ?? null, detail: JSON.stringify(event.detail ?? {}) };
-    const previous = (this.db.prepare('SELECT mac FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { mac: string | null } | undefined)?.mac ?? '';
+    const last = this.db.prepare('SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; mac: string | null } | undefined;
+    // seq is given, not left to AUTOINCREMENT, because the MAC covers it (inside the caller's transaction).
+    const row = { seq: (last?.seq ?? 0) + 1, at: this.now().toISOString(), type: event.type, record_type: event.recordType ?? null, record_id: event.recordId ?? null, detail: JSON.stringify(event.detail ?? {}) };
     this.db
-      .prepare('INSERT INTO audit_log (at, type, record_type, record_id, detail, mac) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(row.at, row.type, row.record_type, row.record_id, row.detail, macOf(this.key, previous, row));
+      .prepare('INSERT INTO audit_log (seq, at, type, record_type, record_id, detail, mac) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(row.seq, row.at, row.type, row.record_type, row.record_id, row.detail, macOf(this.key, last?.mac ?? '', row, 2));
+  }
+
+  /** The head to keep outside the vault (settings, manifests). */
+  anchor(): AuditAnchor | null {
+    return anchorFor(this.key, this.db.prepare('SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; mac: string | null } | undefined ?? null);
+  }
+
+  /**
+   * Compares the chain with the head anchored outside the vault: the anchored row must still be
+   * there with the same MAC. A missing or differing row means the tail was cut (an older vault.db
+   * put back, or rows deleted by someone with the key). An anchor whose tag does not verify was not
+   * written by this vault's owner and is ignored. Reported, never a refusal to unlock.
+   */
+  checkAnchor(anchor: AuditAnchor | null): boolean {
+    if (!anchor) return true;
+    const expected = anchorFor(this.key, { seq: anchor.seq, mac: anchor.mac });
+    if (!expected || !sameMac(expected.tag, anchor.tag)) return true;
+    const row = this.db.prepare('SELECT mac FROM audit_log WHERE seq = ?').get(anchor.seq) as { mac: string | null } | undefined;
+    this.cut = !row?.mac || !sameMac(row.mac, anchor.mac);
+    return !this.cut;
+  }
+
+  get tailCut(): boolean {
+    return this.cut;
   }
 
   /** Walks the chain and reports the first broken link, if any. */
   verify(): ChainReport {
-    const rows = this.db.prepare('SELECT seq, at, type, record_type, record_id, detail, mac FROM audit_log ORDER BY seq').all() as { seq: number; at: string; type: string; record_type: string | null; record_id: string | null; detail: string; mac: string | null }[];
+    const rows = this.db.prepare('SELECT seq, at, type, record_type, record_id, detail, mac FROM audit_log ORDER BY seq').all() as (MacFields & { mac: string | null })[];
     let previous = '';
     let unsealed = 0;
     let sealed = false;
+    let v2Seen = false;
+    const broken = (seq: number): ChainReport => ({ ok: false, rows: rows.length, unsealed, firstBroken: seq, head: null, tailCut: this.cut });
     for (const row of rows) {
       if (row.mac === null && !sealed) {
         unsealed++;
         continue;
       }
       sealed = true;
-      const expected = Buffer.from(macOf(this.key, previous, row), 'hex');
-      const actual = Buffer.from(row.mac ?? '', 'hex');
-      if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return { ok: false, rows: rows.length, unsealed, firstBroken: row.seq, head: null };
+      const version = row.mac?.startsWith(V2) ? 2 : 1;
+      if (version === 1 && v2Seen) return broken(row.seq);
+      v2Seen ||= version === 2;
+      if (!sameMac(macOf(this.key, previous, row, version), row.mac ?? '')) return broken(row.seq);
       previous = row.mac!;
     }
-    return { ok: true, rows: rows.length, unsealed, firstBroken: null, head: previous || null };
+    return { ok: !this.cut, rows: rows.length, unsealed, firstBroken: null, head: previous || null, tailCut: this.cut };
   }
 
   /** When the record last had an event of this type, or null (autosave throttles its audit rows by it; index audit_by_record_id). */

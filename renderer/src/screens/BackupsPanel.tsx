@@ -5,10 +5,10 @@ import { backupCredentialSchema, type VaultStatus } from '../../../shared/schema
 import { Alert } from '../components/Alert.tsx';
 import { SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
-import { formatDateTime } from '../format.ts';
+import { formatDate, formatDateTime } from '../format.ts';
 import { useContractForm } from '../form.ts';
 import { errorText } from '../ipt.ts';
-import { mutateChannel, useChannel, useChannelMutation } from '../query.ts';
+import { mutateChannel, useChannel, useChannelMutation, useSettings } from '../query.ts';
 
 type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
 
@@ -43,7 +43,7 @@ export function BackupsPanel({ onStatus }: { onStatus?: (status: VaultStatus) =>
   });
   const busy = run.isPending;
 
-  function schedule(patch: { backupIntervalHours?: number; backupKeep?: number }) {
+  function schedule(patch: { backupIntervalHours?: number; backupKeep?: number; localCopyKeepDays?: number }) {
     mutateChannel('settings.update', patch).catch((error: unknown) => setMessage({ kind: 'error', text: errorText(error) }));
   }
 
@@ -64,6 +64,7 @@ export function BackupsPanel({ onStatus }: { onStatus?: (status: VaultStatus) =>
           </p>
           <p role="status">{s.lastBackupAt ? `Last good backup: ${formatDateTime(s.lastBackupAt)}${s.lastBackupOk ? '' : ' (it failed its check)'}.` : 'No backup has been made yet.'}</p>
           {s.vaultIntegrity === 'damaged' && <Alert kind="error">The vault failed its full integrity check after unlocking. Some pages may be damaged. Restore the latest good backup, and keep this vault file until you have checked the restored one.</Alert>}
+          {s.auditTailCut && <Alert kind="error">The latest entries of the audit trail are missing: this vault file is older than the one last used on this computer, or entries were removed. If you did not restore a backup yourself, keep this file and check your backups.</Alert>}
           {s.warning && s.folder && <Alert kind="error">There is no recent backup. Back up now, or check the folder is still there.</Alert>}
           <div className="grid">
             <SelectField label="Back up automatically every" value={String(s.intervalHours)} options={{ '6': '6 hours', '12': '12 hours', '24': 'day', '72': '3 days', '168': 'week' }} onChange={(v) => schedule({ backupIntervalHours: Number(v) })} />
@@ -76,14 +77,40 @@ export function BackupsPanel({ onStatus }: { onStatus?: (status: VaultStatus) =>
         </>
       )}
       {(list.data ?? []).length > 0 && <BackupList backups={list.data!} onStatus={onStatus} />}
+      <LocalCopies onKeepDays={(days) => schedule({ localCopyKeepDays: days })} />
     </section>
+  );
+}
+
+/** The copies of the vault the app keeps inside its own folder, and when each will be removed. */
+function LocalCopies({ onKeepDays }: { onKeepDays: (days: number) => void }) {
+  const copies = useChannel('backups.localCopies', {});
+  const settings = useSettings();
+  const keep = settings.data?.localCopyKeepDays ?? 30;
+  return (
+    <div className="subform" aria-labelledby="local-copies-heading" role="group">
+      <h3 id="local-copies-heading">Copies kept inside the data folder</h3>
+      <p className="hint">Restoring a backup and updating the app each keep an encrypted copy of the vault as it was. These copies hold every record, including deleted ones, so they are removed after the time you choose here, at the next unlock.</p>
+      <SelectField label="Remove these copies after" value={String(keep)} options={{ '7': '7 days', '14': '14 days', '30': '30 days', '90': '90 days', '365': 'a year' }} onChange={(v) => onKeepDays(Number(v))} />
+      {copies.error && <Alert>{errorText(copies.error)}</Alert>}
+      {copies.data && copies.data.length === 0 && <p>There are no such copies now.</p>}
+      {copies.data && copies.data.length > 0 && (
+        <ul>
+          {copies.data.map((c) => (
+            <li key={c.name}>
+              {c.kind === 'pre-restore' ? 'Before a restore' : 'Before an update'}, {formatDateTime(c.madeAt)}: removed after {formatDate(c.removeAfter)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 
 type Credential = z.input<typeof backupCredentialSchema>;
 const noSecrets = (name: string): Credential => ({ name, passphrase: '', recoveryKey: '', newPassphrase: '' });
 
-export function BackupList({ backups, onStatus }: { backups: { name: string; createdAt: string; rows: { clients: number; sessions: number }; readable: boolean }[]; onStatus?: ((status: VaultStatus) => void) | undefined }) {
+export function BackupList({ backups, onStatus }: { backups: { name: string; createdAt: string; rows: { clients: number; sessions: number }; readable: boolean; problem: string | null }[]; onStatus?: ((status: VaultStatus) => void) | undefined }) {
   // Not a value sent: which of the two secrets the form asks for.
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
   const [confirming, setConfirming] = useState(false);
@@ -133,7 +160,7 @@ export function BackupList({ backups, onStatus }: { backups: { name: string; cre
       <SelectField
         label="Backup"
         value={name.value}
-        options={Object.fromEntries(backups.map((b) => [b.name, b.readable ? `${formatDateTime(b.createdAt)}: ${b.rows.clients} clients, ${b.rows.sessions} sessions` : `${b.name} (unreadable)`]))}
+        options={Object.fromEntries(backups.map((b) => [b.name, b.readable ? `${formatDateTime(b.createdAt)}: ${b.rows.clients} clients, ${b.rows.sessions} sessions` : `${b.name}: ${b.problem ?? 'this backup cannot be read.'}`]))}
         onChange={(v) => {
           name.onChange(v);
           setConfirming(false);

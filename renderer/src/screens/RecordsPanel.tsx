@@ -152,7 +152,7 @@ function DeleteConfirm({ client, onCancel, onDeleted }: { client: { id: string; 
       {!client.past && <Alert kind="error">This record is still inside its retention period. Delete it only if it was made by mistake.</Alert>}
       <p>
         This removes the client and every course, session, note, measure and letter from the vault. The audit trail keeps only the fact that a record was deleted. It cannot be undone here. Backups made before today still
-        contain the record until they are rotated out; export the record first if you may need it.
+        contain the record until they are rotated out, and so do the copies the app keeps inside its data folder after a restore or an update, until they are removed after the time set under Backups (30 days unless you changed it). Export the record first if you may need it.
       </p>
       {f.formError && <Alert>{f.formError}</Alert>}
       <TextField label={`Type the client's full name (${client.name}) to confirm`} {...f.register('confirmFullName')} error={f.errorAt('confirmFullName')} />
@@ -188,7 +188,9 @@ export function AuditPanel() {
       setMessage(
         r.ok
           ? { kind: 'success', text: `The audit trail is intact: ${r.rows} entries checked.` }
-          : { kind: 'error', text: `The audit trail has been altered at entry ${r.firstBroken ?? '?'}. Entries from there on cannot be trusted.` },
+          : r.firstBroken === null && r.tailCut
+            ? { kind: 'error', text: 'The latest entries of the audit trail are missing: the vault file is older than the one last used here, or entries were removed. Check the vault file and your backups.' }
+            : { kind: 'error', text: `The audit trail has been altered at entry ${r.firstBroken ?? '?'}. Entries from there on cannot be trusted.` },
       ),
     onError,
   });

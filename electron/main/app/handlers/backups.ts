@@ -1,6 +1,7 @@
 import { todayIso } from '../../../../shared/schemas/dates.ts';
 import { AppError } from '../../data/errors.ts';
 import { assertStrongPassphrase } from '../../data/vault/vault-service.ts';
+import { listLocalCopies } from '../../domain/backup/local-copies.ts';
 import { deleteClient } from '../../domain/client-deletion.ts';
 import type { AppContext } from '../context.ts';
 import type { HandlerSlice } from './types.ts';
@@ -19,14 +20,15 @@ export function protectionHandlers(ctx: AppContext): HandlerSlice<'backups' | 'r
       return { name, verified };
     },
     'backups.list': () => ctx.backups.list(),
+    'backups.localCopies': () => listLocalCopies(ctx.dataDir, ctx.settings.get().localCopyKeepDays),
     'backups.verify': async ({ name, passphrase, recoveryKey }) => {
       const report = await ctx.backups.verify(name, passphrase ? { passphrase } : { recoveryKey: recoveryKey! });
       return { ok: report.ok, problems: report.problems, createdAt: report.manifest?.createdAt ?? null };
     },
     'backups.restore': async ({ name, passphrase, recoveryKey, newPassphrase }) => {
       if (recoveryKey) await assertStrongPassphrase(newPassphrase ?? '', 'newPassphrase');
-      ctx.forget();
-      await ctx.backups.restore(name, passphrase ? { passphrase } : { recoveryKey: recoveryKey! });
+      // The credential and the backup are checked before the session is closed: a wrong one changes nothing.
+      await ctx.backups.restore(name, passphrase ? { passphrase } : { recoveryKey: recoveryKey! }, () => ctx.lock());
       ctx.opened(passphrase ? await ctx.vault.unlock(passphrase) : await ctx.vault.recover(recoveryKey!, newPassphrase!));
       ctx.session().audit.append({ type: 'backup.restored' });
       return ctx.status();

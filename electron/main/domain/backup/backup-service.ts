@@ -1,15 +1,18 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuditService } from '../../data/audit.ts';
+import { anchorFor, auditMacKey, type AuditService } from '../../data/audit.ts';
 import { AppError } from '../../data/errors.ts';
 import type { ErrorCode } from '../../../../shared/errors.ts';
 import type { SettingsService } from '../../data/settings.ts';
 import { LATEST_SCHEMA_VERSION } from '../../data/vault/migrations/index.ts';
 import { translateSqliteError } from '../../data/vault/database.ts';
-import { KEY_FILE, VAULT_FILE, type VaultService } from '../../data/vault/vault-service.ts';
+import { KEY_FILE, LOCK_FILE, VAULT_FILE, type VaultService } from '../../data/vault/vault-service.ts';
+import { VaultLock } from '../../data/vault/vault-lock.ts';
 import { runWorkerOnce } from '../../data/worker-url.ts';
-import { BACKUP_PARTS, readManifest, type BackupManifest, type BackupRequest, type IntegrityRequest, type VerifyReport, type VerifyRequest } from './backup-work.ts';
+import { BACKUP_PARTS, inspectManifest, readManifest, type BackupManifest, type BackupRequest, type IntegrityRequest, type VerifyReport, type VerifyRequest } from './backup-work.ts';
 import { BACKUP_DIR_PATTERN, backupDirName, backupsToDelete } from './retention.ts';
+import { pruneLocalCopies } from './local-copies.ts';
+import { freePreRestoreName, switchToBackup, type RestoreStep } from './restore-switch.ts';
 
 export type Credential = { passphrase: string } | { recoveryKey: string };
 
@@ -20,6 +23,8 @@ export interface BackupInfo {
   schemaVersion: number;
   rows: { clients: number; sessions: number };
   readable: boolean;
+  /** Why the backup cannot be used, in plain words; null when its manifest reads. */
+  problem: string | null;
 }
 
 /** Long enough for the first screens to load before the check competes for the disk. */
@@ -88,7 +93,7 @@ export class BackupService {
     const last = s.lastBackupAt ? Date.parse(s.lastBackupAt) : null;
     const due = s.backupFolder !== '' && (last === null || now.getTime() - last >= s.backupIntervalHours * 3_600_000);
     const stale = last === null || now.getTime() - last > Math.max(2 * s.backupIntervalHours, 72) * 3_600_000;
-    return { folder: s.backupFolder, lastBackupAt: s.lastBackupAt || null, lastBackupOk: s.lastBackupOk, intervalHours: s.backupIntervalHours, keep: s.backupKeep, due, warning: stale, running: this.busy, vaultIntegrity: this.integrity };
+    return { folder: s.backupFolder, lastBackupAt: s.lastBackupAt || null, lastBackupOk: s.lastBackupOk, intervalHours: s.backupIntervalHours, keep: s.backupKeep, due, warning: stale, running: this.busy, vaultIntegrity: this.integrity, auditTailCut: this.audit()?.tailCut ?? false };
   }
 
   /**
@@ -111,6 +116,12 @@ export class BackupService {
     }, delayMs);
     timer.unref();
     abort.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  }
+
+  /** The vault failed to open as damaged: the status must not keep an earlier session's "ok". */
+  markDamaged(): void {
+    this.cancelIntegrityCheck();
+    this.integrity = 'damaged';
   }
 
   cancelIntegrityCheck(): void {
@@ -166,6 +177,18 @@ export class BackupService {
     return true;
   }
 
+  /**
+   * Copies inside the data folder (pre-restore, pre-migration) hold deleted records too: removed
+   * at unlock once older than the stated time. Best effort: one that cannot go now goes next time.
+   */
+  pruneLocalCopies(now = new Date()): void {
+    try {
+      pruneLocalCopies(this.dataDir, this.settings.get().localCopyKeepDays, now);
+    } catch {
+      // kept until the next unlock
+    }
+  }
+
   private prune(folder: string, now: Date): void {
     const names = readdirSync(folder).filter((n) => BACKUP_DIR_PATTERN.test(n));
     for (const old of backupsToDelete(names, this.settings.get().backupKeep, now)) rmSync(join(folder, old), { recursive: true, force: true });
@@ -179,8 +202,9 @@ export class BackupService {
       .sort()
       .reverse()
       .map((name) => {
-        const m = readManifest(join(folder, name));
-        return { name, createdAt: m?.createdAt ?? '', app: m?.app ?? '', schemaVersion: m?.schemaVersion ?? 0, rows: { clients: m?.rowCounts['clients'] ?? 0, sessions: m?.rowCounts['sessions'] ?? 0 }, readable: m !== null };
+        // One bad manifest is marked and the rest are still listed.
+        const { manifest: m, problem } = inspectManifest(join(folder, name));
+        return { name, createdAt: m?.createdAt ?? '', app: m?.app ?? '', schemaVersion: m?.schemaVersion ?? 0, rows: { clients: m?.rowCounts['clients'] ?? 0, sessions: m?.rowCounts['sessions'] ?? 0 }, readable: m !== null, problem };
       });
   }
 
@@ -202,37 +226,39 @@ export class BackupService {
 
   /**
    * Replaces the vault with a verified backup. The current files are kept in pre-restore-…; a
-   * damaged backup, a wrong credential or a backup from a newer version changes nothing.
+   * damaged backup, a wrong credential or a backup from a newer version changes nothing: every
+   * check runs before `beforeSwitch` (the caller closes its session there), so a failed check
+   * leaves an open vault open. The vault lock is held from the start (another instance holding
+   * the vault gets VAULT_IN_USE before anything is read), and the switch is crash-safe
+   * (restore-switch.ts).
    */
-  async restore(name: string, credential: Credential): Promise<{ preRestoreDir: string | null; manifest: BackupManifest }> {
-    const dir = this.dirOf(name);
-    const manifest = readManifest(dir);
-    if (!manifest) throw new AppError('BACKUP_DAMAGED');
-    if (manifest.schemaVersion > LATEST_SCHEMA_VERSION) throw new AppError('VAULT_NEWER_VERSION', { message: 'This backup was made by a newer version of IPT Workstation. Update the app to restore it. Nothing was changed.' });
-    const key = await this.vault.unwrapKeyFile(join(dir, BACKUP_PARTS.keyFile), credential);
-    const report = await inWorker<VerifyReport>({ op: 'verify', backupDir: dir, keyHex: Buffer.from(key).toString('hex') });
-    key.fill(0);
-    if (!report.ok) throw new AppError('BACKUP_DAMAGED', { message: `This backup is damaged or incomplete (${report.problems[0] ?? ''}). It was not used; your current records are unchanged.` });
-    await this.idle();
-    this.vault.lockVault();
-    let preRestoreDir: string | null = null;
-    const current = [VAULT_FILE, `${VAULT_FILE}-wal`, `${VAULT_FILE}-shm`, KEY_FILE].filter((f) => existsSync(join(this.dataDir, f)));
-    if (current.length) {
-      preRestoreDir = join(this.dataDir, `pre-restore-${backupDirName(new Date()).slice('IPT-backup-'.length)}`);
-      mkdirSync(preRestoreDir, { recursive: true, mode: 0o700 });
-      for (const f of current) renameSync(join(this.dataDir, f), join(preRestoreDir, f));
-    }
+  async restore(name: string, credential: Credential, beforeSwitch: () => void = () => undefined, onStep?: (step: RestoreStep) => void): Promise<{ preRestoreDir: string | null; manifest: BackupManifest }> {
+    // While this instance has the vault open it holds the lock itself; otherwise take it now.
+    const lock = new VaultLock(join(this.dataDir, LOCK_FILE));
+    if (!this.vault.isUnlocked()) lock.acquire();
     try {
-      for (const [from, to] of [[BACKUP_PARTS.database, VAULT_FILE], [BACKUP_PARTS.keyFile, KEY_FILE]] as const) {
-        copyFileSync(join(dir, from), join(this.dataDir, `${to}.restoring`));
-        renameSync(join(this.dataDir, `${to}.restoring`), join(this.dataDir, to));
-      }
-    } catch (error) {
-      // Put the previous vault back: a failed restore leaves the previous state intact.
-      for (const f of [VAULT_FILE, KEY_FILE]) rmSync(join(this.dataDir, f), { force: true });
-      if (preRestoreDir) for (const f of current) renameSync(join(preRestoreDir, f), join(this.dataDir, f));
-      throw error;
+      const dir = this.dirOf(name);
+      const manifest = readManifest(dir);
+      if (!manifest) throw new AppError('BACKUP_DAMAGED');
+      if (manifest.schemaVersion > LATEST_SCHEMA_VERSION) throw new AppError('VAULT_NEWER_VERSION', { message: 'This backup was made by a newer version of IPT Workstation. Update the app to restore it. Nothing was changed.' });
+      const key = await this.vault.unwrapKeyFile(join(dir, BACKUP_PARTS.keyFile), credential);
+      const keyHex = Buffer.from(key).toString('hex');
+      key.fill(0);
+      const report = await inWorker<VerifyReport>({ op: 'verify', backupDir: dir, keyHex });
+      // The restored vault's head, from the sealed manifest, becomes the anchor: a restore is a rollback on purpose.
+      const anchor = anchorFor(auditMacKey(keyHex), manifest.auditHead);
+      if (!report.ok) throw new AppError('BACKUP_DAMAGED', { message: `This backup is damaged or incomplete (${report.problems[0] ?? ''}). It was not used; your current records are unchanged.` });
+      await this.idle();
+      beforeSwitch();
+      this.vault.lockVault();
+      lock.acquire();
+      const hadVault = existsSync(join(this.dataDir, VAULT_FILE)) || existsSync(join(this.dataDir, KEY_FILE));
+      const preRestoreDir = freePreRestoreName(this.dataDir, backupDirName(new Date()).slice('IPT-backup-'.length));
+      switchToBackup(this.dataDir, dir, { preRestoreDir, anchor }, { setAnchor: (a) => this.settings.update({ auditAnchor: a }), ...(onStep ? { onStep } : {}) });
+      if (!hadVault) rmSync(join(this.dataDir, preRestoreDir), { recursive: true, force: true });
+      return { preRestoreDir: hadVault ? preRestoreDir : null, manifest };
+    } finally {
+      lock.release();
     }
-    return { preRestoreDir: preRestoreDir ? preRestoreDir.slice(this.dataDir.length + 1) : null, manifest };
   }
 }

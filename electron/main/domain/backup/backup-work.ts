@@ -4,9 +4,10 @@
  * (so it is consistent while the app goes on writing), the key file beside it, and a manifest
  * of checksums, row counts and the audit trail's head.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { closeSync, constants, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
 import { writeFileAtomic } from '../../data/fs-atomic.ts';
 import { finishVaultCopy, openEncryptedDatabase, type Db } from '../../data/vault/database.ts';
 
@@ -15,14 +16,61 @@ export const BACKUP_PARTS = { database: 'vault.db', keyFile: 'vault.key', manife
 
 export interface BackupManifest {
   format: typeof BACKUP_FORMAT;
-  version: 1;
+  /** 2: sealed with `mac`. Version 1 manifests carried bare sums and are refused (see docs/security.md). */
+  version: 2;
   app: string;
   schemaVersion: number;
   createdAt: string;
+  /** The vault's id from its key file: a backup of another vault cannot pose as this one's. */
+  vaultId: string;
   parts: { name: string; sha256: string; bytes: number }[];
   rowCounts: Record<string, number>;
   /** The audit chain's head when the backup was made: the last row's sequence number and MAC. */
   auditHead: { seq: number; mac: string | null } | null;
+  /** HMAC-SHA256 over every other field (canonical JSON), keyed from the data key. */
+  mac: string;
+}
+
+/**
+ * The manifest's key, derived from the data key with its own HKDF label (never the audit chain's
+ * key or the data key itself): only someone who can open the vault can seal a manifest, so sums
+ * fixed up around a swapped-in older vault.db no longer pass.
+ */
+export function manifestMacKey(keyHex: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', Buffer.from(keyHex, 'hex'), Buffer.alloc(0), 'ipt-workstation backup manifest', 32));
+}
+
+/** JSON with object keys sorted at every level: the same manifest always gives the same bytes. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function manifestMac(keyHex: string, manifest: Omit<BackupManifest, 'mac'>): string {
+  const { mac: _ignored, ...body } = manifest as BackupManifest;
+  return createHmac('sha256', manifestMacKey(keyHex)).update(canonical(body)).digest('hex');
+}
+
+function macMatches(expectedHex: string, actualHex: string): boolean {
+  const expected = Buffer.from(expectedHex, 'hex');
+  const actual = Buffer.from(actualHex, 'hex');
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/** The vault id a key file names (the key file itself is covered by its sum in the manifest). */
+function keyFileVaultId(path: string): string | null {
+  try {
+    const id = (JSON.parse(readFileSync(path, 'utf8')) as { vaultId?: unknown }).vaultId;
+    return typeof id === 'string' ? id : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface BackupRequest {
@@ -149,7 +197,10 @@ export function runBackup(req: BackupRequest): BackupManifest {
       const path = join(req.destDir, name);
       return { name, sha256: sha256File(path), bytes: statSync(path).size };
     });
-    const manifest: BackupManifest = { format: BACKUP_FORMAT, version: 1, app: req.app, schemaVersion, createdAt: req.createdAt, parts, rowCounts: counts, auditHead: head };
+    const vaultId = keyFileVaultId(req.keyFilePath);
+    if (!vaultId) throw new Error('The key file names no vault.');
+    const body: Omit<BackupManifest, 'mac'> = { format: BACKUP_FORMAT, version: 2, app: req.app, schemaVersion, createdAt: req.createdAt, vaultId, parts, rowCounts: counts, auditHead: head };
+    const manifest: BackupManifest = { ...body, mac: manifestMac(req.keyHex, body) };
     writeFileAtomic(join(req.destDir, BACKUP_PARTS.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
   } finally {
@@ -158,22 +209,57 @@ export function runBackup(req: BackupRequest): BackupManifest {
   }
 }
 
-export function readManifest(backupDir: string): BackupManifest | null {
+/** The manifest's shape: a file in a folder anyone could edit is read as untrusted input. */
+const manifestSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(2),
+  app: z.string().max(100),
+  schemaVersion: z.number().int().min(0),
+  createdAt: z.string().max(40),
+  vaultId: z.string().max(100),
+  parts: z.array(z.strictObject({ name: z.enum([BACKUP_PARTS.database, BACKUP_PARTS.keyFile]), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().min(0) })).max(10),
+  rowCounts: z.record(z.string().max(200), z.number().int().min(0)),
+  auditHead: z.strictObject({ seq: z.number().int(), mac: z.string().max(200).nullable() }).nullable(),
+  mac: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** A backup's manifest, or the reason it cannot be used (missing, not JSON, wrong shape). */
+export function inspectManifest(backupDir: string): { manifest: BackupManifest; problem: null } | { manifest: null; problem: string } {
   const path = join(backupDir, BACKUP_PARTS.manifest);
-  if (!existsSync(path)) return null;
+  if (!existsSync(path)) return { manifest: null, problem: 'The backup has no manifest.' };
+  let json: unknown;
   try {
-    const m = JSON.parse(readFileSync(path, 'utf8')) as BackupManifest;
-    return m.format === BACKUP_FORMAT && Array.isArray(m.parts) ? m : null;
+    json = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
-    return null;
+    return { manifest: null, problem: 'The backup’s manifest is not readable: it is damaged.' };
   }
+  if ((json as { format?: unknown; version?: unknown } | null)?.format === BACKUP_FORMAT && (json as { version?: unknown }).version === 1) {
+    return { manifest: null, problem: 'This backup was made before backups were sealed (manifest.json version 1), so it cannot be checked against tampering. Make a new backup.' };
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) return { manifest: null, problem: 'The backup’s manifest is damaged or was made by another program.' };
+  return { manifest: parsed.data as BackupManifest, problem: null };
+}
+
+export function readManifest(backupDir: string): BackupManifest | null {
+  return inspectManifest(backupDir).manifest;
 }
 
 /** Checks a backup: its parts against the manifest, then the database itself, opened with the key. */
 export function runVerify(req: VerifyRequest): VerifyReport {
-  const manifest = readManifest(req.backupDir);
-  if (!manifest) return { ok: false, problems: ['The backup has no readable manifest.'], manifest: null };
+  const { manifest, problem } = inspectManifest(req.backupDir);
+  if (!manifest) return { ok: false, problems: [problem], manifest: null };
+  // The seal first: nothing else in a manifest that fails it can be believed.
+  if (!macMatches(manifestMac(req.keyHex, manifest), manifest.mac)) {
+    return { ok: false, problems: ['manifest.json does not match its seal: the backup was changed after it was made, so it cannot be trusted.'], manifest };
+  }
   const problems: string[] = [];
+  // The folder's name carries its time: a sealed manifest moved into another backup's folder shows.
+  const stamp = /^IPT-backup-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})/.exec(basename(req.backupDir));
+  if (stamp && `${stamp[1]}-${stamp[2]}-${stamp[3]}T${stamp[4]}:${stamp[5]}:${stamp[6]}` !== manifest.createdAt.slice(0, 19)) {
+    problems.push(`manifest.json belongs to a backup of ${manifest.createdAt}, not to this folder.`);
+  }
+  if (keyFileVaultId(join(req.backupDir, BACKUP_PARTS.keyFile)) !== manifest.vaultId) problems.push('vault.key belongs to another vault than manifest.json names.');
   for (const part of manifest.parts) {
     const path = join(req.backupDir, part.name);
     if (!existsSync(path)) problems.push(`${part.name} is missing.`);
@@ -187,6 +273,9 @@ export function runVerify(req: VerifyRequest): VerifyReport {
     if (integrity !== 'ok') problems.push('The database inside the backup fails its integrity check.');
     const counts = rowCounts(db);
     for (const [table, n] of Object.entries(manifest.rowCounts)) if (counts[table] !== n) problems.push(`${table} has ${counts[table] ?? 0} rows, the manifest says ${n}.`);
+    // The audit head in the database must be the one the seal covers: the copy is the vault of that moment.
+    const head = auditHead(db);
+    if (head?.seq !== manifest.auditHead?.seq || head?.mac !== manifest.auditHead?.mac) problems.push('The audit trail inside vault.db does not end where manifest.json says: the database is not the one this backup was made of.');
   } catch {
     problems.push('The database inside the backup could not be read with this key.');
   } finally {
