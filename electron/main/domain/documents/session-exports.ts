@@ -43,10 +43,15 @@ export function sessionsCsv(rows: (ExportSession & { client: string })[]): Uint8
   return new TextEncoder().encode(`\uFEFF${body}`);
 }
 
-function localDateTime(date: string, time: string): Date {
+/**
+ * The session's calendar date and wall-clock time as a Date whose UTC fields are that date and time:
+ * ical-generator writes floating times from the UTC fields, so the machine's zone never shifts them
+ * (a local-time Date put an 18:30 session at 22:30 under TZ=America/New_York).
+ */
+function wallClock(date: string, time: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = (time || '00:00').split(':').map(Number) as [number, number];
-  return new Date(y, m - 1, d, hh, mm);
+  return new Date(Date.UTC(y, m - 1, d, hh, mm));
 }
 
 /**
@@ -59,7 +64,7 @@ function localDateTime(date: string, time: string): Date {
 export function appointmentsIcs(sessions: ExportSession[], summary: string, now: Date): string {
   const cal = ical({ name: 'IPT appointments', prodId: { company: 'IPT Workstation', product: 'IPT Workstation', language: 'EN' }, method: ICalCalendarMethod.PUBLISH });
   for (const s of sessions) {
-    const start = localDateTime(s.date, s.time);
+    const start = wallClock(s.date, s.time);
     cal.createEvent({
       id: `${s.id}@ipt-workstation`,
       start,
