@@ -7,6 +7,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { localDateOf } from '../../../../shared/schemas/dates.ts';
 
 export interface LocalCopy {
   name: string;
@@ -35,7 +36,7 @@ export function listLocalCopies(dataDir: string, keepDays: number): LocalCopy[] 
   for (const name of readdirSync(dataDir).sort()) {
     const at = madeAt(dataDir, name);
     if (!at) continue;
-    copies.push({ name, kind: PRE_RESTORE.test(name) ? 'pre-restore' : 'pre-migration', madeAt: at.toISOString(), removeAfter: new Date(at.getTime() + keepDays * DAY_MS).toISOString().slice(0, 10) });
+    copies.push({ name, kind: PRE_RESTORE.test(name) ? 'pre-restore' : 'pre-migration', madeAt: at.toISOString(), removeAfter: localDateOf(new Date(at.getTime() + keepDays * DAY_MS)) });
   }
   return copies;
 }
