@@ -284,6 +284,15 @@ export class CourseRepository {
       .run(row.id, rank, entry.area, personId, JSON.stringify(entry.details));
   }
 
+  /** The problem areas that name this person, with their course's type and start, oldest course first (the inventory's "used in"). */
+  problemAreasNaming(personId: string): { rank: string; area: ProblemAreaEntry['area']; courseType: CourseType; courseCreatedAt: string }[] {
+    return (
+      this.db
+        .prepare('SELECT pa.rank, pa.area, c.type, c.created_at FROM course_problem_areas pa JOIN courses c ON c.id = pa.course_id WHERE pa.person_id = ? ORDER BY c.created_at')
+        .all(personId) as { rank: string; area: ProblemAreaEntry['area']; type: CourseType; created_at: string }[]
+    ).map((r) => ({ rank: r.rank, area: r.area, courseType: r.type, courseCreatedAt: r.created_at }));
+  }
+
   private areas(courseId: string): { primary: ProblemAreaEntry | null; secondary: ProblemAreaEntry | null } {
     const rows = this.db.prepare('SELECT rank, area, details FROM course_problem_areas WHERE course_id = ?').all(courseId) as { rank: string; area: string; details: string }[];
     const byRank = (rank: string) => {

@@ -54,7 +54,17 @@ export function createRepositories(db: Db, auditKey: Buffer): Repositories {
     notes: { assertSessionRemovable: (id) => notes.assertSessionRemovable(id), forgetSession: (id) => notes.forgetSession(id), reindexSession: (id) => notes.reindexSessionById(id) },
   });
   // People and the circle ask each other (an archived person leaves the circle); resolved when first called.
-  const people: PersonRepository = new PersonRepository(db, audit, { clients, circle: { unplace: (id) => circle.unplace(id) } });
+  // People ask the owners of what may name a person (courses, entries, sessions, timeline) where they are used; resolved when first called.
+  const people: PersonRepository = new PersonRepository(db, audit, {
+    clients,
+    circle: { unplace: (id) => circle.unplace(id) },
+    usedBy: {
+      courses: { problemAreasNaming: (id) => courses.problemAreasNaming(id) },
+      entries: { namingPerson: (id) => entries.namingPerson(id) },
+      sessions,
+      timeline: { eventsNaming: (id) => timeline.eventsNaming(id) },
+    },
+  });
   const circle: CircleRepository = new CircleRepository(db, audit, { clients, people });
   const courses: CourseRepository = new CourseRepository(db, audit, { sessions, clients, people });
   const templates = new TemplateRegistry(db, audit);
@@ -64,7 +74,7 @@ export function createRepositories(db: Db, auditKey: Buffer): Repositories {
   // Entries ask their note whether it is still a draft; resolved when first called.
   const entries: EntryRepository = new EntryRepository({ db, audit, search: noteSearch, sessions, notes: { assertEditable: (id) => notes.assertEditable(id) }, people, templates });
   const notes: NoteRepository = new NoteRepository({ db, audit, search: noteSearch, sessions, courses, entries, risks, profile });
-  const timeline = new TimelineRepository(db, audit, { clients, people, courses, sessions });
+  const timeline: TimelineRepository = new TimelineRepository(db, audit, { clients, people, courses, sessions });
   return {
     audit,
     search,

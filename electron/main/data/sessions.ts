@@ -271,6 +271,17 @@ export class SessionRepository {
     return (this.db.prepare('SELECT max(date) AS last FROM sessions WHERE client_id = ?').get(clientId) as { last: string | null }).last;
   }
 
+  /** The sessions this person joined, by date (the inventory's "used in"). */
+  joinedBy(personId: string): { id: string; date: string }[] {
+    return this.db.prepare('SELECT s.id, s.date FROM session_participants sp JOIN sessions s ON s.id = sp.session_id WHERE sp.person_id = ? ORDER BY s.date').all(personId) as { id: string; date: string }[];
+  }
+
+  /** The date of each of these sessions; unknown ids are left out. json_each keeps it one compiled statement whatever the count. */
+  datesOf(ids: readonly string[]): Map<string, string> {
+    const rows = this.db.prepare('SELECT id, date FROM sessions WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: string; date: string }[];
+    return new Map(rows.map((r) => [r.id, r.date]));
+  }
+
   rowsForCourse(courseId: string): SessionRow[] {
     return this.db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE course_id = ? ${ORDER}`).all(courseId) as SessionRow[];
   }

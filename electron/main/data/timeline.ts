@@ -98,6 +98,11 @@ export class TimelineRepository {
     return this.db.prepare('SELECT date, title FROM life_events WHERE client_id = ? ORDER BY date').all(clientId) as { date: string; title: string }[];
   }
 
+  /** The life events that name this person, by date (the inventory's "used in"). */
+  eventsNaming(personId: string): { date: string; title: string }[] {
+    return this.db.prepare('SELECT date, title FROM life_events WHERE person_id = ? ORDER BY date').all(personId) as { date: string; title: string }[];
+  }
+
   timeline(clientId: string): Timeline {
     this.owners.clients.assertExists(clientId);
     const events = (this.db.prepare('SELECT * FROM life_events WHERE client_id = ? ORDER BY date, created_at').all(clientId) as EventRow[]).map(toEvent);
