@@ -114,6 +114,11 @@ export class CircleRepository {
     return { before, after, changes: compareSnapshots(before, after) };
   }
 
+  /** The ids of the client's circle snapshots: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM circle_snapshots WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
+  }
+
   private toSnapshot(row: SnapshotRow): Snapshot {
     return { id: row.id, clientId: row.client_id, takenOn: row.taken_on, label: row.label, rings: row.rings, entries: readJson(entriesSchema, row.entries), createdAt: row.created_at };
   }

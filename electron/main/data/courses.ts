@@ -274,6 +274,11 @@ export class CourseRepository {
     return planOf(readJson(contractSchema, this.row(courseId).contract));
   }
 
+  /** The ids of the client's courses: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM courses WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
+  }
+
   private writeArea(row: CourseRow, rank: 'primary' | 'secondary', entry: ProblemAreaEntry | null, field: string): void {
     this.db.prepare('DELETE FROM course_problem_areas WHERE course_id = ? AND rank = ?').run(row.id, rank);
     if (!entry) return;

@@ -86,6 +86,11 @@ export class DocumentRepository {
     this.audit.append({ type, ...(recordId ? { recordType: 'client' as const, recordId } : {}), detail });
   }
 
+  /** The ids of the client's letters and disclosure authorisations: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM letters WHERE client_id = :client UNION ALL SELECT id FROM disclosure_authorisations WHERE client_id = :client').all({ client: clientId }) as { id: string }[]).map((r) => r.id);
+  }
+
   private toLetter(r: LetterRow): LetterRecord {
     return {
       id: r.id,

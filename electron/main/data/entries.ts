@@ -179,6 +179,11 @@ export class EntryRepository {
     for (const e of this.forSession(session.id)) this.index(e, session);
   }
 
+  /** The ids of the client's technique entries: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM technique_entries WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
+  }
+
   private index(entry: Entry, session: IndexedSession): void {
     const template = this.templates.resolve(entry.templateId, entry.templateVersion);
     this.search.putEntry(session, { id: entry.id, templateId: entry.templateId, values: entry.values as EntryValues }, template.title);

@@ -181,6 +181,11 @@ export class PersonRepository {
     return names;
   }
 
+  /** The ids of the client's people: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM people WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
+  }
+
   private row(id: string): PersonRow {
     return requireRow(this.db.prepare('SELECT * FROM people WHERE id = ?').get(id) as PersonRow | undefined);
   }

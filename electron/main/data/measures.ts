@@ -316,6 +316,11 @@ export class MeasureRepository {
       return { clientId: row.clientId, alerts, administrations };
     })();
   }
+
+  /** The ids of the client's questionnaire administrations: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM measure_administrations WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
+  }
 }
 
 export { INSTRUMENT_IDS };

@@ -78,6 +78,11 @@ export class RatingRepository {
     return rows.map((r) => this.toSeries(r, ratings.get(r.id) ?? []));
   }
 
+  /** The ids of the client's rating series: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM rating_series WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
+  }
+
   private ratingsOf(seriesIds: string[]): Map<string, RatingSeries['ratings']> {
     const map = new Map<string, RatingSeries['ratings']>();
     if (seriesIds.length === 0) return map;

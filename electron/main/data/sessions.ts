@@ -294,6 +294,11 @@ export class SessionRepository {
     return this.db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE client_id = ? ${ORDER}`).all(clientId) as SessionRow[];
   }
 
+  /** The ids of the client's sessions: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM sessions WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
+  }
+
   private rowOrGone(id: string): SessionRow {
     const row = this.db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE id = ?`).get(id) as SessionRow | undefined;
     if (!row) throw gone();

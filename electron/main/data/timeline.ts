@@ -111,6 +111,11 @@ export class TimelineRepository {
     return { events, sessions, courses };
   }
 
+  /** The ids of the client's life events: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM life_events WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
+  }
+
   private row(id: string): EventRow {
     return requireRow(this.db.prepare('SELECT * FROM life_events WHERE id = ?').get(id) as EventRow | undefined);
   }
