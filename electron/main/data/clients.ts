@@ -185,6 +185,13 @@ export class ClientRepository {
     return row.date_of_birth;
   }
 
+  /** The full names of these clients (search hits: at most a page of them); unknown ids are left out. */
+  namesOf(ids: readonly string[]): Map<string, string> {
+    // Joined to json_each: one compiled statement whatever the count, and no temporary index of the ids.
+    const rows = this.db.prepare('SELECT c.id, c.full_name FROM json_each(?) j JOIN clients c ON c.id = j.value').raw().all(JSON.stringify(ids)) as [string, string][];
+    return new Map(rows);
+  }
+
   /** What retention dates are computed from, for every client, by name. */
   retentionFacts(): { id: string; fullName: string; dateOfBirth: string; dateOfDeath: string; createdOn: string }[] {
     const rows = this.db

@@ -36,7 +36,7 @@ export interface PersonCircleFacts {
 export interface PersonUsageOwners {
   courses: { problemAreasNaming(personId: string): { rank: string; area: ProblemArea; courseType: CourseType; courseCreatedAt: string }[] };
   entries: { namingPerson(personId: string): { templateId: string; sessionId: string }[] };
-  sessions: { joinedBy(personId: string): { id: string; date: string }[]; datesOf(ids: readonly string[]): Map<string, string> };
+  sessions: { joinedBy(personId: string): { id: string; date: string }[]; datedOf(ids: readonly string[]): Map<string, { date: string }> };
   timeline: { eventsNaming(personId: string): { date: string; title: string }[] };
 }
 
@@ -118,8 +118,8 @@ export class PersonRepository {
       used.push(`${PROBLEM_AREA_LABELS[a.area]} (${a.rank} focus) of the ${COURSE_TYPE_LABELS[a.courseType].toLowerCase()} course started ${localDateOf(a.courseCreatedAt)}`);
     }
     const entries = this.usedBy.entries.namingPerson(id);
-    const dates = this.usedBy.sessions.datesOf([...new Set(entries.map((e) => e.sessionId))]);
-    const dated = entries.map((e) => ({ templateId: e.templateId, date: dates.get(e.sessionId) ?? '' })).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const sessions = this.usedBy.sessions.datedOf([...new Set(entries.map((e) => e.sessionId))]);
+    const dated = entries.map((e) => ({ templateId: e.templateId, date: sessions.get(e.sessionId)?.date ?? '' })).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     for (const e of dated) used.push(`${templateTitle(e.templateId)} entry in the session of ${e.date}`);
     for (const j of this.usedBy.sessions.joinedBy(id)) used.push(`Joined the session of ${j.date}`);
     for (const e of this.usedBy.timeline.eventsNaming(id)) used.push(`Life event “${e.title}” on ${e.date}`);

@@ -46,8 +46,9 @@ export interface Repositories {
 
 export function createRepositories(db: Db, auditKey: Buffer): Repositories {
   const audit = new AuditService(db, auditKey);
-  const search = new SearchIndex(db);
-  const clients = new ClientRepository(db, audit, search);
+  // Search asks clients for the hits' names and notes for where process notes sit; resolved when first called.
+  const search: SearchIndex = new SearchIndex(db, { clients: { namesOf: (ids) => clients.namesOf(ids) }, processNotes: { latestProcessNotes: (rowids, window) => notes.latestProcessNotes(rowids, window), processNotePlacesOfClient: (id) => notes.processNotePlacesOfClient(id) } });
+  const clients: ClientRepository = new ClientRepository(db, audit, search);
   // Sessions ask their course for its plan and client, and their note whether they may go; resolved when first called.
   const sessions: SessionRepository = new SessionRepository(db, audit, {
     courses: { plan: (id) => courses.plan(id), clientOf: (id) => courses.clientOf(id) },
@@ -86,7 +87,7 @@ export function createRepositories(db: Db, auditKey: Buffer): Repositories {
     safetyPlans: new SafetyPlanRepository(db, audit, { clients, risks }),
     measures: new MeasureRepository({ db, audit, owners: { clients, courses, sessions, risks, timeline } }),
     documents: new DocumentRepository(db, audit, clients),
-    retention: new RetentionService(db, audit, { clients, sessions, search }),
+    retention: new RetentionService(db, audit, { clients, sessions, search, notes }),
     clients,
     courses,
     sessions,
