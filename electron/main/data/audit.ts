@@ -44,7 +44,7 @@ export const CHANGE_AUDIT_INTERVAL_MS = 10 * 60_000;
 
 const OPAQUE_ID = /^[0-9a-f-]{36}$/;
 
-/** Append-only audit trail in the vault. Call inside the transaction that makes the change. */
+/** Append-only audit trail in the vault (`audit_log`). Call inside the transaction that makes the change. */
 export class AuditService {
   private readonly db: Db;
   private readonly now: () => Date;

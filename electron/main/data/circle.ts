@@ -20,7 +20,7 @@ interface SnapshotRow {
   created_at: string;
 }
 
-/** The closeness circle: current placements, and dated snapshots that freeze names and roles. */
+/** The closeness circle (`circles`, `circle_placements`): current placements, and dated snapshots (`circle_snapshots`) that freeze names and roles. */
 export class CircleRepository {
   private readonly db: Db;
   private readonly audit: AuditService;

@@ -55,7 +55,7 @@ function escapeLike(text: string): string {
 }
 
 /**
- * Client records in the vault. Inputs arrive already validated by the contract; every write and
+ * Client records in the vault (`clients`, `client_identifiers`). Inputs arrive already validated by the contract; every write and
  * its audit row share one transaction, so a failure leaves the previous state intact.
  */
 export class ClientRepository {

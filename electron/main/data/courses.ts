@@ -65,6 +65,7 @@ function personOf(entry: ProblemAreaEntry): string | null {
   return null;
 }
 
+/** Courses of treatment (`courses`), their problem areas (`course_problem_areas`) and renegotiations (`course_renegotiations`). */
 export class CourseRepository {
   private readonly db: Db;
   private readonly audit: AuditService;

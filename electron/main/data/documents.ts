@@ -19,7 +19,7 @@ interface LetterRow {
   created_at: string;
 }
 
-/** Letters as they were sent, and authorisations to disclose psychotherapy notes. */
+/** Letters as they were sent (`letters`), and authorisations to disclose psychotherapy notes (`disclosure_authorisations`). */
 export class DocumentRepository {
   private readonly db: Db;
   private readonly audit: AuditService;

@@ -88,7 +88,7 @@ export interface MeasureOwners {
   timeline: Pick<TimelineRepository, 'eventMarks'>;
 }
 
-/** PHQ-9 and GAD-7 administrations, their scores and bands, change over a course, and client mode. */
+/** PHQ-9 and GAD-7 administrations (`measure_administrations`), their scores and bands, change over a course with the practice's norms (`practice_settings`), and client mode (`client_mode`). */
 export class MeasureRepository {
   private readonly db: Db;
   private readonly audit: AuditService;

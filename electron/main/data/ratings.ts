@@ -20,7 +20,7 @@ interface SeriesRow {
   created_at: string;
 }
 
-/** 0-10 ratings recorded over time: goals, mourning and re-engagement progress, mood, confidence. */
+/** 0-10 ratings recorded over time (`rating_series`, `ratings`): goals, mourning and re-engagement progress, mood, confidence. */
 export class RatingRepository {
   private readonly db: Db;
   private readonly audit: AuditService;

@@ -86,6 +86,7 @@ export interface NoteFacts {
   reindexSession(sessionId: string): void;
 }
 
+/** Sessions (`sessions`) and who from the inventory joined them (`session_participants`); numbering lives here (`numbered`). */
 export class SessionRepository {
   private readonly db: Db;
   private readonly audit: AuditService;

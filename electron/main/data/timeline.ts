@@ -40,7 +40,7 @@ export interface TimelineOwners {
   sessions: Pick<SessionRepository, 'numberedForClient'>;
 }
 
-/** Dated life events and the client's timeline (events, courses and session ticks on one axis). */
+/** Dated life events (`life_events`) and the client's timeline (events, courses and session ticks on one axis; courses and sessions asked of their owners). */
 export class TimelineRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
