@@ -47,6 +47,18 @@ describe('tamper-evident audit trail', () => {
     const rows = expectOk(await f.services.call('audit.list', { clientId: a }));
     expect(rows.map((r) => r.type)).toEqual(['session.created', 'course.created', 'client.created']);
     expect(rows.some((r) => r.recordId === b)).toBe(false);
+    // Records of each owner, for both clients: each client's view holds its own rows only.
+    for (const clientId of [a, b]) {
+      expectOk(await f.services.call('people.create', { clientId, fields: { name: 'Sam', relationship: 'partner' } }));
+      expectOk(await f.services.call('timeline.createEvent', { clientId, fields: { date: '2025-11-01', kind: 'move', title: 'Moved' } }));
+      expectOk(await f.services.call('ratings.createSeries', { clientId, courseId: null, kind: 'goal', label: 'Sleep', problemArea: null }));
+      expectOk(await f.services.call('safetyPlan.save', { clientId, content: { warningSigns: [{ text: 'Awake at night' }], copingOnMyOwn: [], distractions: [], askForHelp: [], professionals: [], saferSurroundings: [], reasonsForLiving: [] }, basedOn: null }));
+    }
+    const own = expectOk(await f.services.call('audit.list', { clientId: a }));
+    expect(own.map((r) => r.type)).toEqual(['safety_plan.revised', 'rating_series.created', 'life_event.created', 'person.created', 'session.created', 'course.created', 'client.created']);
+    const other = expectOk(await f.services.call('audit.list', { clientId: b, type: 'safety_plan.revised' }));
+    expect(other).toHaveLength(1);
+    expect(own.some((r) => r.recordId === other[0]!.recordId)).toBe(false);
     expect(JSON.stringify(expectOk(await f.services.call('audit.list', {})))).not.toMatch(/Sigrid|Named|Other Person/);
     f.cleanup();
   });

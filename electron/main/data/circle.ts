@@ -20,7 +20,7 @@ interface SnapshotRow {
   created_at: string;
 }
 
-/** The closeness circle: current placements, and dated snapshots that freeze names and roles. */
+/** The closeness circle (`circles`, `circle_placements`): current placements, and dated snapshots (`circle_snapshots`) that freeze names and roles. */
 export class CircleRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
@@ -112,6 +112,11 @@ export class CircleRepository {
     const after = this.getSnapshot(afterId);
     if (before.clientId !== after.clientId) throw new AppError('VALIDATION_FAILED', { fields: { afterId: 'Compare two snapshots of the same client.' } });
     return { before, after, changes: compareSnapshots(before, after) };
+  }
+
+  /** The ids of the client's circle snapshots: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM circle_snapshots WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
   }
 
   private toSnapshot(row: SnapshotRow): Snapshot {

@@ -65,6 +65,7 @@ function personOf(entry: ProblemAreaEntry): string | null {
   return null;
 }
 
+/** Courses of treatment (`courses`), their problem areas (`course_problem_areas`) and renegotiations (`course_renegotiations`). */
 export class CourseRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
@@ -274,6 +275,11 @@ export class CourseRepository {
     return planOf(readJson(contractSchema, this.row(courseId).contract));
   }
 
+  /** The ids of the client's courses: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM courses WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
+  }
+
   private writeArea(row: CourseRow, rank: 'primary' | 'secondary', entry: ProblemAreaEntry | null, field: string): void {
     this.db.prepare('DELETE FROM course_problem_areas WHERE course_id = ? AND rank = ?').run(row.id, rank);
     if (!entry) return;
@@ -282,6 +288,15 @@ export class CourseRepository {
     this.db
       .prepare('INSERT INTO course_problem_areas (course_id, rank, area, person_id, details) VALUES (?, ?, ?, ?, ?)')
       .run(row.id, rank, entry.area, personId, JSON.stringify(entry.details));
+  }
+
+  /** The problem areas that name this person, with their course's type and start, oldest course first (the inventory's "used in"). */
+  problemAreasNaming(personId: string): { rank: string; area: ProblemAreaEntry['area']; courseType: CourseType; courseCreatedAt: string }[] {
+    return (
+      this.db
+        .prepare('SELECT pa.rank, pa.area, c.type, c.created_at FROM course_problem_areas pa JOIN courses c ON c.id = pa.course_id WHERE pa.person_id = ? ORDER BY c.created_at')
+        .all(personId) as { rank: string; area: ProblemAreaEntry['area']; type: CourseType; created_at: string }[]
+    ).map((r) => ({ rank: r.rank, area: r.area, courseType: r.type, courseCreatedAt: r.created_at }));
   }
 
   private areas(courseId: string): { primary: ProblemAreaEntry | null; secondary: ProblemAreaEntry | null } {

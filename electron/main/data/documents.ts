@@ -19,7 +19,7 @@ interface LetterRow {
   created_at: string;
 }
 
-/** Letters as they were sent, and authorisations to disclose psychotherapy notes. */
+/** Letters as they were sent (`letters`), and authorisations to disclose psychotherapy notes (`disclosure_authorisations`). */
 export class DocumentRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
@@ -84,6 +84,11 @@ export class DocumentRepository {
 
   audited(type: 'document.printed' | 'worksheet.exported' | 'packet.exported' | 'vault.exported', recordId?: string, detail: Record<string, number | boolean> = {}): void {
     this.audit.append({ type, ...(recordId ? { recordType: 'client' as const, recordId } : {}), detail });
+  }
+
+  /** The ids of the client's letters and disclosure authorisations: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM letters WHERE client_id = :client UNION ALL SELECT id FROM disclosure_authorisations WHERE client_id = :client').all({ client: clientId }) as { id: string }[]).map((r) => r.id);
   }
 
   private toLetter(r: LetterRow): LetterRecord {

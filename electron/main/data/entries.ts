@@ -146,6 +146,13 @@ export class EntryRepository {
     return (this.db.prepare('SELECT * FROM technique_entries WHERE session_id = ? ORDER BY created_at, id').all(sessionId) as EntryRow[]).map(toEntry);
   }
 
+  /** The entries that name this person: template and session (the inventory's "used in"). */
+  namingPerson(personId: string): { templateId: string; sessionId: string }[] {
+    return (
+      this.db.prepare('SELECT e.template_id, e.session_id FROM entry_people ep JOIN technique_entries e ON e.id = ep.entry_id WHERE ep.person_id = ?').all(personId) as { template_id: string; session_id: string }[]
+    ).map((r) => ({ templateId: r.template_id, sessionId: r.session_id }));
+  }
+
   /** The current names of the people these entries refer to, by person id. */
   peopleNames(entries: Entry[]): Record<string, string> {
     const ids = new Set<string>();
@@ -170,6 +177,11 @@ export class EntryRepository {
   /** Writes the search documents of every entry of the session (after a move). */
   indexSession(session: IndexedSession): void {
     for (const e of this.forSession(session.id)) this.index(e, session);
+  }
+
+  /** The ids of the client's technique entries: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM technique_entries WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
   }
 
   private index(entry: Entry, session: IndexedSession): void {

@@ -28,19 +28,33 @@ export interface PersonCircleFacts {
   unplace(personId: string): void;
 }
 
-/** The interpersonal inventory: one row per important person in the client's life. */
+/**
+ * What the inventory needs to say where a person is used before removing them: each owner
+ * answers for its own tables (courses: problem areas; entries: techniques; sessions: who joined
+ * and the dates; timeline: life events).
+ */
+export interface PersonUsageOwners {
+  courses: { problemAreasNaming(personId: string): { rank: string; area: ProblemArea; courseType: CourseType; courseCreatedAt: string }[] };
+  entries: { namingPerson(personId: string): { templateId: string; sessionId: string }[] };
+  sessions: { joinedBy(personId: string): { id: string; date: string }[]; datedOf(ids: readonly string[]): Map<string, { date: string }> };
+  timeline: { eventsNaming(personId: string): { date: string; title: string }[] };
+}
+
+/** The interpersonal inventory (`people`): one row per important person in the client's life. */
 export class PersonRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
   private readonly clients: Pick<ClientRepository, 'assertExists'>;
   private readonly circle: PersonCircleFacts;
+  private readonly usedBy: PersonUsageOwners;
   private readonly now: () => Date;
 
-  constructor(db: Db, audit: AuditService, owners: { clients: Pick<ClientRepository, 'assertExists'>; circle: PersonCircleFacts }, now: () => Date = () => new Date()) {
+  constructor(db: Db, audit: AuditService, owners: { clients: Pick<ClientRepository, 'assertExists'>; circle: PersonCircleFacts; usedBy: PersonUsageOwners }, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
     this.clients = owners.clients;
     this.circle = owners.circle;
+    this.usedBy = owners.usedBy;
     this.now = now;
   }
 
@@ -100,26 +114,15 @@ export class PersonRepository {
   usage(id: string): string[] {
     this.row(id);
     const used: string[] = [];
-    const areas = this.db
-      .prepare(
-        `SELECT pa.rank, pa.area, c.type, c.created_at FROM course_problem_areas pa JOIN courses c ON c.id = pa.course_id
-         WHERE pa.person_id = ? ORDER BY c.created_at`,
-      )
-      .all(id) as { rank: string; area: ProblemArea; type: CourseType; created_at: string }[];
-    for (const a of areas) {
-      used.push(`${PROBLEM_AREA_LABELS[a.area]} (${a.rank} focus) of the ${COURSE_TYPE_LABELS[a.type].toLowerCase()} course started ${localDateOf(a.created_at)}`);
+    for (const a of this.usedBy.courses.problemAreasNaming(id)) {
+      used.push(`${PROBLEM_AREA_LABELS[a.area]} (${a.rank} focus) of the ${COURSE_TYPE_LABELS[a.courseType].toLowerCase()} course started ${localDateOf(a.courseCreatedAt)}`);
     }
-    const entries = this.db
-      .prepare(
-        `SELECT e.template_id, s.date FROM entry_people ep JOIN technique_entries e ON e.id = ep.entry_id JOIN sessions s ON s.id = e.session_id
-         WHERE ep.person_id = ? ORDER BY s.date`,
-      )
-      .all(id) as { template_id: string; date: string }[];
-    for (const e of entries) used.push(`${templateTitle(e.template_id)} entry in the session of ${e.date}`);
-    const joined = this.db.prepare('SELECT s.date FROM session_participants sp JOIN sessions s ON s.id = sp.session_id WHERE sp.person_id = ? ORDER BY s.date').all(id) as { date: string }[];
-    for (const j of joined) used.push(`Joined the session of ${j.date}`);
-    const events = this.db.prepare('SELECT date, title FROM life_events WHERE person_id = ? ORDER BY date').all(id) as { date: string; title: string }[];
-    for (const e of events) used.push(`Life event “${e.title}” on ${e.date}`);
+    const entries = this.usedBy.entries.namingPerson(id);
+    const sessions = this.usedBy.sessions.datedOf([...new Set(entries.map((e) => e.sessionId))]);
+    const dated = entries.map((e) => ({ templateId: e.templateId, date: sessions.get(e.sessionId)?.date ?? '' })).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    for (const e of dated) used.push(`${templateTitle(e.templateId)} entry in the session of ${e.date}`);
+    for (const j of this.usedBy.sessions.joinedBy(id)) used.push(`Joined the session of ${j.date}`);
+    for (const e of this.usedBy.timeline.eventsNaming(id)) used.push(`Life event “${e.title}” on ${e.date}`);
     return used;
   }
 
@@ -176,6 +179,11 @@ export class PersonRepository {
       if (row) names[id] = row.name;
     }
     return names;
+  }
+
+  /** The ids of the client's people: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM people WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
   }
 
   private row(id: string): PersonRow {

@@ -88,7 +88,7 @@ export interface MeasureOwners {
   timeline: Pick<TimelineRepository, 'eventMarks'>;
 }
 
-/** PHQ-9 and GAD-7 administrations, their scores and bands, change over a course, and client mode. */
+/** PHQ-9 and GAD-7 administrations (`measure_administrations`), their scores and bands, change over a course with the practice's norms (`practice_settings`), and client mode (`client_mode`). */
 export class MeasureRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
@@ -315,6 +315,11 @@ export class MeasureRepository {
       this.audit.append({ type: 'client_mode.ended', recordType: 'client', recordId: row.clientId });
       return { clientId: row.clientId, alerts, administrations };
     })();
+  }
+
+  /** The ids of the client's questionnaire administrations: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM measure_administrations WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
   }
 }
 

@@ -7,6 +7,7 @@ import { AppError } from './errors.ts';
 import type { IndexedSession, NoteSearch } from './note-search.ts';
 import type { ProfileRepository } from './profile.ts';
 import { readJson, requireRow } from './records.ts';
+import type { ProcessNotePlace } from './search.ts';
 import type { SessionPlace } from './sessions.ts';
 import type { Db } from './vault/database.ts';
 
@@ -27,6 +28,9 @@ export interface NoteSessionFacts {
   numberedOne(sessionId: string): SessionSummary;
   /** Earlier sessions of the same course, latest first. */
   earlierInCourse(session: SessionPlace): string[];
+  datedOf(ids: readonly string[]): Map<string, { clientId: string; date: string }>;
+  latestOf(ids: readonly string[], window: { from: string; to: string; limit: number }): { id: string; clientId: string; date: string }[];
+  idsOfClient(clientId: string): string[];
 }
 
 /** What notes need from the course (the course repository answers). */
@@ -277,6 +281,36 @@ export class NoteRepository {
     this.search.removeSession(sessionId);
     const row = this.db.prepare('SELECT rowid FROM process_notes WHERE session_id = ?').get(sessionId) as { rowid: number } | undefined;
     if (row) this.search.removeProcessNote(row.rowid);
+  }
+
+  /**
+   * The process notes of these index rows whose sessions are the most recent within the dates,
+   * newest first, at most `limit`, with where each sits (search hits on process notes). Rows of
+   * notes no longer there are left out.
+   */
+  latestProcessNotes(rowids: readonly number[], window: { from: string; to: string; limit: number }): ProcessNotePlace[] {
+    // Joined to json_each, not `IN (SELECT ...)`: no temporary index of the ids (3,182 rows: 1.0 ms against 2.0 ms).
+    const rows = this.db.prepare('SELECT p.rowid, p.session_id FROM json_each(?) j JOIN process_notes p ON p.rowid = j.value').raw().all(JSON.stringify(rowids)) as [number, string][];
+    const rowidOf = new Map(rows.map(([rowid, sessionId]) => [sessionId, rowid]));
+    return this.sessions.latestOf([...rowidOf.keys()], window).map((s) => ({ rowid: rowidOf.get(s.id)!, sessionId: s.id, clientId: s.clientId, date: s.date }));
+  }
+
+  /** Where each process note of this client sits (a search within one client starts from these). */
+  processNotePlacesOfClient(clientId: string): ProcessNotePlace[] {
+    return this.placed(this.db.prepare('SELECT p.rowid, p.session_id FROM json_each(?) j JOIN process_notes p ON p.session_id = j.value').all(JSON.stringify(this.sessions.idsOfClient(clientId))) as { rowid: number; session_id: string }[]);
+  }
+
+  private placed(rows: { rowid: number; session_id: string }[]): ProcessNotePlace[] {
+    const sessions = this.sessions.datedOf([...new Set(rows.map((r) => r.session_id))]);
+    return rows.flatMap((r) => {
+      const s = sessions.get(r.session_id);
+      return s ? [{ rowid: r.rowid, sessionId: r.session_id, clientId: s.clientId, date: s.date }] : [];
+    });
+  }
+
+  /** Takes every process note of the client out of search (the client is being deleted; the rows go by cascade). */
+  forgetClient(clientId: string): void {
+    for (const { rowid } of this.processNotePlacesOfClient(clientId)) this.search.removeProcessNote(rowid);
   }
 
   /** Files the session's note, addenda and entries in search again under the session's current date. */

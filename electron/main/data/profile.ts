@@ -8,7 +8,7 @@ function looksLike(mime: string, bytes: Buffer): boolean {
 }
 import type { Db } from './vault/database.ts';
 
-/** The practice profile lives in the vault: it names the clinician on every signed note and letter. */
+/** The practice profile lives in the vault (`practice_profile`): it names the clinician on every signed note and letter. */
 export class ProfileRepository {
   private readonly db: Db;
   private readonly audit: AuditService;

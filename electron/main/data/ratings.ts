@@ -20,7 +20,7 @@ interface SeriesRow {
   created_at: string;
 }
 
-/** 0-10 ratings recorded over time: goals, mourning and re-engagement progress, mood, confidence. */
+/** 0-10 ratings recorded over time (`rating_series`, `ratings`): goals, mourning and re-engagement progress, mood, confidence. */
 export class RatingRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
@@ -76,6 +76,11 @@ export class RatingRepository {
     ) as SeriesRow[];
     const ratings = this.ratingsOf(rows.map((r) => r.id));
     return rows.map((r) => this.toSeries(r, ratings.get(r.id) ?? []));
+  }
+
+  /** The ids of the client's rating series: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM rating_series WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
   }
 
   private ratingsOf(seriesIds: string[]): Map<string, RatingSeries['ratings']> {

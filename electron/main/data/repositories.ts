@@ -46,15 +46,26 @@ export interface Repositories {
 
 export function createRepositories(db: Db, auditKey: Buffer): Repositories {
   const audit = new AuditService(db, auditKey);
-  const search = new SearchIndex(db);
-  const clients = new ClientRepository(db, audit, search);
+  // Search asks clients for the hits' names and notes for where process notes sit; resolved when first called.
+  const search: SearchIndex = new SearchIndex(db, { clients: { namesOf: (ids) => clients.namesOf(ids) }, processNotes: { latestProcessNotes: (rowids, window) => notes.latestProcessNotes(rowids, window), processNotePlacesOfClient: (id) => notes.processNotePlacesOfClient(id) } });
+  const clients: ClientRepository = new ClientRepository(db, audit, search);
   // Sessions ask their course for its plan and client, and their note whether they may go; resolved when first called.
   const sessions: SessionRepository = new SessionRepository(db, audit, {
     courses: { plan: (id) => courses.plan(id), clientOf: (id) => courses.clientOf(id) },
     notes: { assertSessionRemovable: (id) => notes.assertSessionRemovable(id), forgetSession: (id) => notes.forgetSession(id), reindexSession: (id) => notes.reindexSessionById(id) },
   });
   // People and the circle ask each other (an archived person leaves the circle); resolved when first called.
-  const people: PersonRepository = new PersonRepository(db, audit, { clients, circle: { unplace: (id) => circle.unplace(id) } });
+  // People ask the owners of what may name a person (courses, entries, sessions, timeline) where they are used; resolved when first called.
+  const people: PersonRepository = new PersonRepository(db, audit, {
+    clients,
+    circle: { unplace: (id) => circle.unplace(id) },
+    usedBy: {
+      courses: { problemAreasNaming: (id) => courses.problemAreasNaming(id) },
+      entries: { namingPerson: (id) => entries.namingPerson(id) },
+      sessions,
+      timeline: { eventsNaming: (id) => timeline.eventsNaming(id) },
+    },
+  });
   const circle: CircleRepository = new CircleRepository(db, audit, { clients, people });
   const courses: CourseRepository = new CourseRepository(db, audit, { sessions, clients, people });
   const templates = new TemplateRegistry(db, audit);
@@ -64,7 +75,7 @@ export function createRepositories(db: Db, auditKey: Buffer): Repositories {
   // Entries ask their note whether it is still a draft; resolved when first called.
   const entries: EntryRepository = new EntryRepository({ db, audit, search: noteSearch, sessions, notes: { assertEditable: (id) => notes.assertEditable(id) }, people, templates });
   const notes: NoteRepository = new NoteRepository({ db, audit, search: noteSearch, sessions, courses, entries, risks, profile });
-  const timeline = new TimelineRepository(db, audit, { clients, people, courses, sessions });
+  const timeline: TimelineRepository = new TimelineRepository(db, audit, { clients, people, courses, sessions });
   return {
     audit,
     search,
@@ -76,7 +87,7 @@ export function createRepositories(db: Db, auditKey: Buffer): Repositories {
     safetyPlans: new SafetyPlanRepository(db, audit, { clients, risks }),
     measures: new MeasureRepository({ db, audit, owners: { clients, courses, sessions, risks, timeline } }),
     documents: new DocumentRepository(db, audit, clients),
-    retention: new RetentionService(db, audit, { clients, sessions, search }),
+    retention: new RetentionService(db, audit, { clients, sessions, search, notes }),
     clients,
     courses,
     sessions,

@@ -1,6 +1,7 @@
 import { retentionUntil, type RetentionProfile } from '../../../shared/ipt/retention.ts';
 import type { AuditService } from './audit.ts';
 import type { ClientRepository } from './clients.ts';
+import type { NoteRepository } from './notes.ts';
 import type { SearchIndex } from './search.ts';
 import type { SessionRepository } from './sessions.ts';
 import type { Db } from './vault/database.ts';
@@ -18,6 +19,7 @@ export interface RetentionOwners {
   clients: Pick<ClientRepository, 'retentionFacts' | 'assertExists' | 'deleteRow'>;
   sessions: Pick<SessionRepository, 'lastDate'>;
   search: Pick<SearchIndex, 'removeClient'>;
+  notes: Pick<NoteRepository, 'forgetClient'>;
 }
 
 /** Retention dates, and deletion of a client with everything that belongs to them. Owns no table. */
@@ -47,7 +49,8 @@ export class RetentionService {
 
   /**
    * Deletes every row that belongs to the client with secure_delete on: the search indexes are
-   * cleared by SearchIndex.removeClient, then deleting the client row cascades (foreign keys, ON
+   * cleared first (SearchIndex.removeClient for the client's documents, the note repository for
+   * its process notes, whose index rows are keyed by the note's row), then deleting the client row cascades (foreign keys, ON
    * DELETE CASCADE) to everything else, client mode included. Then checkpoints and truncates the
    * WAL so no old page survives there. The audit trail keeps its rows: they hold only opaque ids.
    */
@@ -55,6 +58,7 @@ export class RetentionService {
     this.db.transaction(() => {
       this.owners.clients.assertExists(clientId);
       this.owners.search.removeClient(clientId);
+      this.owners.notes.forgetClient(clientId);
       this.owners.clients.deleteRow(clientId);
       this.audit.append({ type: 'client.deleted', recordType: 'client', recordId: clientId });
     })();

@@ -74,6 +74,11 @@ export class RiskRepository {
     return (this.db.prepare('SELECT client_id FROM risk_records WHERE id = ?').get(id) as { client_id: string } | undefined)?.client_id ?? null;
   }
 
+  /** The ids of the client's risk records: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM risk_records WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
+  }
+
   private get(id: string): RiskRecord {
     return toRisk(requireRow(this.db.prepare('SELECT * FROM risk_records WHERE id = ?').get(id) as RiskRow | undefined));
   }

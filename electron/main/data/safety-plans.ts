@@ -92,6 +92,11 @@ export class SafetyPlanRepository {
     this.audit.append({ type: 'safety_plan.printed', recordType: 'safety_plan', recordId: revision.id, detail: { revision: revision.revision } });
   }
 
+  /** The ids of the client's safety-plan revisions: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM safety_plan_revisions WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
+  }
+
   private toRevision(r: RevisionRow): SafetyPlanRevision {
     const riskIds = (this.db.prepare('SELECT risk_id FROM safety_plan_risks WHERE revision_id = ? ORDER BY risk_id').all(r.id) as { risk_id: string }[]).map((x) => x.risk_id);
     return { id: r.id, clientId: r.client_id, revision: r.revision, content: readJson(safetyPlanContentSchema, r.content), createdAt: r.created_at, riskIds };

@@ -46,12 +46,37 @@ export function toFtsQuery(text: string): string | null {
   return parts.length ? parts.join(' AND ') : null;
 }
 
-/** The full-text index inside the vault. Callers write to it inside their own transaction. */
+/** Where a process note sits: its index row, session, client and the session's date. */
+export interface ProcessNotePlace {
+  rowid: number;
+  sessionId: string;
+  clientId: string;
+  date: string;
+}
+
+/**
+ * What a search asks the records' owners for, after the index has found its hits: the clients'
+ * names (ClientRepository) and where each process note sits (NoteRepository, which asks sessions).
+ */
+export interface SearchOwners {
+  clients: { namesOf(ids: readonly string[]): Map<string, string> };
+  processNotes: {
+    latestProcessNotes(rowids: readonly number[], window: { from: string; to: string; limit: number }): ProcessNotePlace[];
+    processNotePlacesOfClient(clientId: string): ProcessNotePlace[];
+  };
+}
+
+/**
+ * The full-text index inside the vault: it owns `search_index`, `search_docs` and
+ * `process_search`, and reads no record table. Callers write to it inside their own transaction.
+ */
 export class SearchIndex {
   private readonly db: Db;
+  private readonly owners: SearchOwners;
 
-  constructor(db: Db) {
+  constructor(db: Db, owners: SearchOwners) {
     this.db = db;
+    this.owners = owners;
   }
 
   put(doc: SearchDoc): void {
@@ -77,11 +102,9 @@ export class SearchIndex {
     this.removeDocs(this.db.prepare('SELECT doc_id FROM search_docs WHERE session_id = ?').all(sessionId) as { doc_id: number }[]);
   }
 
-  /** Removes everything indexed for a client, process notes included (the client is being deleted). */
+  /** Removes the client's documents: client, notes, entries, addenda (process notes are keyed by their note's row: NoteRepository.forgetClient). */
   removeClient(clientId: string): void {
     this.removeDocs(this.db.prepare('SELECT doc_id FROM search_docs WHERE client_id = ?').all(clientId) as { doc_id: number }[]);
-    const processRows = this.db.prepare('SELECT p.rowid FROM process_notes p JOIN sessions s ON s.id = p.session_id WHERE s.client_id = ?').all(clientId) as { rowid: number }[];
-    for (const { rowid } of processRows) this.removeProcessNote(rowid);
   }
 
   private removeDocs(rows: { doc_id: number }[]): void {
@@ -105,49 +128,70 @@ export class SearchIndex {
   query(q: z.output<typeof searchQuerySchema>): SearchHit[] {
     const match = toFtsQuery(q.text);
     if (!match) return [];
-    const filters = (alias: string) => {
-      const clauses: string[] = [];
-      const values: unknown[] = [];
-      const add = (clause: string, value: unknown) => {
-        clauses.push(clause);
-        values.push(value);
-      };
-      if (q.clientId) add(`${alias}.client_id = ?`, q.clientId);
-      if (q.from) add(`${alias}.date >= ?`, q.from);
-      if (q.to) add(`${alias}.date <= ?`, q.to);
-      return { clauses, values };
+    const where = ['search_index MATCH ?'];
+    const params: unknown[] = [match];
+    const add = (clause: string, value: unknown) => {
+      where.push(clause);
+      params.push(value);
     };
-    const main = filters('d');
-    const where = ['search_index MATCH ?', ...main.clauses];
-    const params: unknown[] = [match, ...main.values];
+    if (q.clientId) add('d.client_id = ?', q.clientId);
+    if (q.from) add('d.date >= ?', q.from);
+    if (q.to) add('d.date <= ?', q.to);
     if (q.templateId) {
       where.push("d.kind = 'entry' AND d.template_id = ?");
       params.push(q.templateId);
     }
-    const hits = this.db
+    const docs = this.db
       .prepare(
         `SELECT d.kind, d.record_id AS recordId, d.client_id AS clientId, d.session_id AS sessionId, d.date, d.title,
-                c.full_name AS clientName,
                 snippet(search_index, 1, '${MARK_START}', '${MARK_END}', '…', 14) AS snippet
-         FROM search_index JOIN search_docs d ON d.doc_id = search_index.rowid JOIN clients c ON c.id = d.client_id
+         FROM search_index JOIN search_docs d ON d.doc_id = search_index.rowid
          WHERE ${where.join(' AND ')}
          ORDER BY search_index.rowid DESC LIMIT ?`,
       )
-      .all(...params, q.limit) as SearchHit[];
-    if (!q.includeProcessNotes || q.templateId) return hits;
-    const session = filters('s');
-    const processWhere = ['process_search MATCH ?', ...session.clauses];
-    const processParams: unknown[] = [match, ...session.values];
-    const process = this.db
-      .prepare(
-        `SELECT 'process_note' AS kind, p.session_id AS recordId, s.client_id AS clientId, p.session_id AS sessionId, s.date,
-                'Private process note' AS title, c.full_name AS clientName,
-                snippet(process_search, 0, '${MARK_START}', '${MARK_END}', '…', 14) AS snippet
-         FROM process_search JOIN process_notes p ON p.rowid = process_search.rowid
-         JOIN sessions s ON s.id = p.session_id JOIN clients c ON c.id = s.client_id
-         WHERE ${processWhere.join(' AND ')} ORDER BY s.date DESC LIMIT ?`,
-      )
-      .all(...processParams, q.limit) as SearchHit[];
-    return [...hits, ...process].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0)).slice(0, q.limit);
+      .all(...params, q.limit) as Omit<SearchHit, 'clientName'>[];
+    const found = !q.includeProcessNotes || q.templateId ? docs : [...docs, ...this.processHits(match, q)].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0)).slice(0, q.limit);
+    // The names of at most `limit` hits' clients, in one lookup; a hit whose client is gone is dropped, as the join did.
+    const names = this.owners.clients.namesOf([...new Set(found.map((h) => h.clientId))]);
+    return found.flatMap((h) => {
+      const clientName = names.get(h.clientId);
+      return clientName === undefined ? [] : [{ ...h, clientName }];
+    });
+  }
+
+  /**
+   * Process-note hits, most recent session first. The note repository says where each note sits
+   * (session, client, date): for one client it lists that client's notes and the index matches
+   * among them only; otherwise the index gives every match and the repository keeps the most recent
+   * within the dates. Only the kept rows get a snippet (a snippet for every match was most of the
+   * old joined query's time: 4.4 ms of which 1.7 without snippets, on 3,182 matches).
+   */
+  private processHits(match: string, q: z.output<typeof searchQuerySchema>): Omit<SearchHit, 'clientName'>[] {
+    let kept: ProcessNotePlace[];
+    if (q.clientId) {
+      const ofClient = this.owners.processNotes.processNotePlacesOfClient(q.clientId);
+      const matched = new Set(
+        (this.db.prepare('SELECT rowid FROM process_search WHERE process_search MATCH ? AND rowid IN (SELECT value FROM json_each(?))').all(match, JSON.stringify(ofClient.map((p) => p.rowid))) as { rowid: number }[]).map((r) => r.rowid),
+      );
+      kept = ofClient
+        .filter((p) => matched.has(p.rowid) && (!q.from || p.date >= q.from) && (!q.to || p.date <= q.to))
+        .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
+        .slice(0, q.limit);
+    } else {
+      const rowids = (this.db.prepare('SELECT rowid FROM process_search WHERE process_search MATCH ?').raw().all(match) as [number][]).map(([rowid]) => rowid);
+      kept = rowids.length ? this.owners.processNotes.latestProcessNotes(rowids, { from: q.from, to: q.to, limit: q.limit }) : [];
+    }
+    if (kept.length === 0) return [];
+    const snippets = new Map(
+      (
+        this.db
+          .prepare(
+            `SELECT rowid, snippet(process_search, 0, '${MARK_START}', '${MARK_END}', '…', 14) AS snippet FROM process_search
+             WHERE process_search MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+          )
+          .all(match, JSON.stringify(kept.map((p) => p.rowid))) as { rowid: number; snippet: string }[]
+      ).map((r) => [r.rowid, r.snippet]),
+    );
+    return kept.map((p) => ({ kind: 'process_note' as const, recordId: p.sessionId, clientId: p.clientId, sessionId: p.sessionId, date: p.date, title: 'Private process note', snippet: snippets.get(p.rowid) ?? '' }));
   }
 }

@@ -8,7 +8,7 @@ import type { Db } from './vault/database.ts';
 
 /**
  * Main is the authority on templates: it knows every built-in version ever shipped (shared data)
- * and stores every version of the therapist's own templates in the vault. An entry is always
+ * and stores every version of the therapist's own templates in the vault (`custom_templates`). An entry is always
  * checked against the exact version it was made with.
  */
 export class TemplateRegistry {

@@ -40,7 +40,7 @@ export interface TimelineOwners {
   sessions: Pick<SessionRepository, 'numberedForClient'>;
 }
 
-/** Dated life events and the client's timeline (events, courses and session ticks on one axis). */
+/** Dated life events (`life_events`) and the client's timeline (events, courses and session ticks on one axis; courses and sessions asked of their owners). */
 export class TimelineRepository {
   private readonly db: Db;
   private readonly audit: AuditService;
@@ -98,12 +98,22 @@ export class TimelineRepository {
     return this.db.prepare('SELECT date, title FROM life_events WHERE client_id = ? ORDER BY date').all(clientId) as { date: string; title: string }[];
   }
 
+  /** The life events that name this person, by date (the inventory's "used in"). */
+  eventsNaming(personId: string): { date: string; title: string }[] {
+    return this.db.prepare('SELECT date, title FROM life_events WHERE person_id = ? ORDER BY date').all(personId) as { date: string; title: string }[];
+  }
+
   timeline(clientId: string): Timeline {
     this.owners.clients.assertExists(clientId);
     const events = (this.db.prepare('SELECT * FROM life_events WHERE client_id = ? ORDER BY date, created_at').all(clientId) as EventRow[]).map(toEvent);
     const courses = this.owners.courses.spans(clientId);
     const sessions = this.owners.sessions.numberedForClient(clientId).map((s) => ({ id: s.id, courseId: s.courseId, date: s.date, attended: s.attendance === 'attended', number: s.number }));
     return { events, sessions, courses };
+  }
+
+  /** The ids of the client's life events: the opaque ids their audit rows carry (the audit panel's per-client filter). */
+  idsOfClient(clientId: string): string[] {
+    return (this.db.prepare('SELECT id FROM life_events WHERE client_id = ?').all(clientId) as { id: string }[]).map((r) => r.id);
   }
 
   private row(id: string): EventRow {

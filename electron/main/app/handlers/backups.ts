@@ -1,6 +1,7 @@
 import { todayIso } from '../../../../shared/schemas/dates.ts';
 import { AppError } from '../../data/errors.ts';
 import { assertStrongPassphrase } from '../../data/vault/vault-service.ts';
+import { auditTrail } from '../../domain/audit-scope.ts';
 import { listLocalCopies } from '../../domain/backup/local-copies.ts';
 import { deleteClient } from '../../domain/client-deletion.ts';
 import type { AppContext } from '../context.ts';
@@ -42,10 +43,10 @@ export function protectionHandlers(ctx: AppContext): HandlerSlice<'backups' | 'r
       return { deleted: true as const, backupsStillHoldIt: ctx.settings.get().lastBackupAt !== '' };
     },
     'audit.verify': () => ctx.session().audit.verify(),
-    'audit.list': (filter) => ctx.session().audit.query(filter),
+    'audit.list': (filter) => auditTrail(ctx.session(), filter),
     'audit.exportCsv': async ({ clientId }) => {
       const s = ctx.session();
-      const rows = s.audit.query({ clientId, type: '', limit: 1_000_000 }).reverse();
+      const rows = auditTrail(s, { clientId, type: '', limit: 1_000_000 }).reverse();
       const platform = ctx.platform?.documents;
       if (!platform) throw new AppError('INTERNAL', { message: 'Files cannot be saved here.' });
       const result = await platform.saveFile(`Audit trail ${todayIso()}.csv`, new TextEncoder().encode(s.audit.csv(rows)));
