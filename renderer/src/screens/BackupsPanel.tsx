@@ -5,7 +5,7 @@ import { backupCredentialSchema, type VaultStatus } from '../../../shared/schema
 import { Alert } from '../components/Alert.tsx';
 import { SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
-import { formatDate, formatDateTime } from '../format.ts';
+import { formatDate, formatDateTime, plural } from '../format.ts';
 import { useContractForm } from '../form.ts';
 import { errorText } from '../ipt.ts';
 import { mutateChannel, useChannel, useChannelMutation, useSettings } from '../query.ts';
@@ -108,6 +108,11 @@ function LocalCopies({ onKeepDays }: { onKeepDays: (days: number) => void }) {
 }
 
 type Credential = z.input<typeof backupCredentialSchema>;
+
+/** What a backup holds, in words: "1 client, 12 sessions". */
+function backupRows(rows: { clients: number; sessions: number }): string {
+  return `${plural(rows.clients, { one: 'client', other: 'clients' })}, ${plural(rows.sessions, { one: 'session', other: 'sessions' })}`;
+}
 const noSecrets = (name: string): Credential => ({ name, passphrase: '', recoveryKey: '', newPassphrase: '' });
 
 export function BackupList({ backups, onStatus }: { backups: { name: string; createdAt: string; rows: { clients: number; sessions: number }; readable: boolean; problem: string | null }[]; onStatus?: ((status: VaultStatus) => void) | undefined }) {
@@ -160,7 +165,7 @@ export function BackupList({ backups, onStatus }: { backups: { name: string; cre
       <SelectField
         label="Backup"
         value={name.value}
-        options={Object.fromEntries(backups.map((b) => [b.name, b.readable ? `${formatDateTime(b.createdAt)}: ${b.rows.clients} clients, ${b.rows.sessions} sessions` : `${b.name}: ${b.problem ?? 'this backup cannot be read.'}`]))}
+        options={Object.fromEntries(backups.map((b) => [b.name, b.readable ? `${formatDateTime(b.createdAt)}: ${backupRows(b.rows)}` : `${b.name}: ${b.problem ?? 'this backup cannot be read.'}`]))}
         onChange={(v) => {
           name.onChange(v);
           setConfirming(false);
@@ -178,7 +183,7 @@ export function BackupList({ backups, onStatus }: { backups: { name: string; cre
       )}
       {confirming && chosen && (
         <Alert kind="error">
-          Restore the backup of {formatDateTime(chosen.createdAt)} ({chosen.rows.clients} clients, {chosen.rows.sessions} sessions)? Everything written since then will be set aside in a pre-restore folder. Press “Restore” again to go ahead.
+          Restore the backup of {formatDateTime(chosen.createdAt)} ({backupRows(chosen.rows)})? Everything written since then will be set aside in a pre-restore folder. Press “Restore” again to go ahead.
         </Alert>
       )}
       <div className="actions">

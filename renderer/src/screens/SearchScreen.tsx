@@ -7,7 +7,7 @@ import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
 import { useContractForm } from '../form.ts';
-import { formatDate } from '../format.ts';
+import { formatDate, plural } from '../format.ts';
 import { errorText } from '../ipt.ts';
 import { useChannel } from '../query.ts';
 import { measureAfterPaint, PERF } from '../perf.ts';
@@ -106,7 +106,7 @@ export function SearchScreen({ initialText, clients, onOpen }: { initialText: st
       {hits && (
         <>
           <p role="status">
-            {hits.length === 0 ? 'Nothing found.' : `${hits.length} result${hits.length === 1 ? '' : 's'}, most recent first.`}
+            {hits.length === 0 ? 'Nothing found.' : `${plural(hits.length, { one: 'result', other: 'results' })}, most recent first.`}
           </p>
           <ol className="search-results" ref={list} onKeyDown={onKeyDown}>
             {hits.map((hit) => (

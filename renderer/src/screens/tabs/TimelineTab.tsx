@@ -6,7 +6,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { MeasuresChart } from '../../components/MeasuresChart.tsx';
 import { NumberField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
-import { formatDate } from '../../format.ts';
+import { formatDate, plural } from '../../format.ts';
 import { useContractForm } from '../../form.ts';
 import { errorText } from '../../ipt.ts';
 import { mutateChannel, useChannel, useChannelMutation } from '../../query.ts';
@@ -43,7 +43,7 @@ export function TimelineTab({ clientId }: { clientId: string }) {
     removeEvent.mutate({ id }, { onSuccess: () => setError(null), onError: (e) => setError(errorText(e)) });
   }
 
-  const summary = `${t.events.length} life events and ${t.sessions.length} sessions from ${formatDate(g.start)} to ${formatDate(g.end)}`;
+  const summary = `${plural(t.events.length, { one: 'life event', other: 'life events' })} and ${plural(t.sessions.length, { one: 'session', other: 'sessions' })} from ${formatDate(g.start)} to ${formatDate(g.end)}`;
   return (
     <div>
       <section aria-labelledby="timeline-heading">
