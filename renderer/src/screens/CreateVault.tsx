@@ -1,38 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { z } from 'zod';
-import type { PassphraseStrength } from '../../../shared/passphrase-strength.ts';
 import { createVaultSchema, type VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { TextField } from '../components/Field.tsx';
-import { PassphraseMeter } from '../components/PassphraseMeter.tsx';
+import { PassphraseMeter, usePassphraseStrength } from '../components/PassphraseMeter.tsx';
 import { useContractForm } from '../form.ts';
 import { IptError } from '../ipt.ts';
 import { callChannel, mutateChannel } from '../query.ts';
 import { RestoreFromBackup } from './RestoreFromBackup.tsx';
 
 type Step = 'passphrase' | 'recovery' | 'confirm';
-
-/** The estimator and its dictionaries are large: load them only on this screen. */
-function useStrength(passphrase: string): PassphraseStrength | null {
-  const [strength, setStrength] = useState<PassphraseStrength | null>(null);
-  useEffect(() => {
-    let live = true;
-    if (!passphrase) {
-      queueMicrotask(() => live && setStrength(null));
-      return;
-    }
-    void import('../../../shared/passphrase-strength.ts')
-      .then(({ estimatePassphraseStrength }) => estimatePassphraseStrength(passphrase))
-      .then((next) => {
-        if (live) setStrength(next);
-      });
-    return () => {
-      live = false;
-    };
-  }, [passphrase]);
-  return strength;
-}
 
 /** The first step: the passphrase and its repeat, checked here with the estimator the meter uses. */
 const chooseSchema = createVaultSchema
@@ -68,7 +46,7 @@ export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) =>
     },
   });
   const passphrase = useWatch({ control: choose.form.control, name: 'passphrase' });
-  const strength = useStrength(passphrase);
+  const strength = usePassphraseStrength(passphrase);
 
   // Creating invalidates the `vault` and `backups` reads (contract `changes`).
   const confirm = useContractForm({
@@ -94,16 +72,17 @@ export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) =>
   return (
     <main className="centered onboarding">
       <h1>Welcome to IPT Workstation</h1>
-      {step === 'passphrase' && (
+      {/* Restoring is its own step: it replaces the create form while open, so two forms never compete. */}
+      {restoring && <RestoreFromBackup onRestored={onCreated} onCancel={() => setRestoring(false)} />}
+      {!restoring && step === 'passphrase' && (
         <p>
           Moving from another computer?{' '}
-          <button type="button" className="link-button" onClick={() => setRestoring(!restoring)}>
-            Restore from a backup
+          <button type="button" className="link-button" onClick={() => setRestoring(true)}>
+            Restore from a backup instead
           </button>
         </p>
       )}
-      {restoring && <RestoreFromBackup onRestored={onCreated} onCancel={() => setRestoring(false)} />}
-      {step === 'passphrase' && (
+      {!restoring && step === 'passphrase' && (
         <form onSubmit={(e) => void choose.submit(e)} noValidate aria-labelledby="create-heading">
           <h2 id="create-heading">Create your vault</h2>
           <p>
