@@ -29,6 +29,7 @@ test('a PHQ-9 in client mode with item 9 = 1: the client sees no alert, the ther
   });
   await page.getByRole('tab', { name: 'Measures' }).click();
   await expect(page.getByRole('heading', { name: 'Progress' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Other 0-10 ratings' })).toBeVisible();
   await page.getByLabel('GAD-7', { exact: true }).uncheck();
   await page.getByRole('button', { name: 'Hand the laptop to the client' }).click();
 

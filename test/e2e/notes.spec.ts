@@ -45,6 +45,11 @@ test('a session with a communication analysis that becomes a role play, then pro
 
   // A communication analysis, ordered first for a role dispute.
   await expect(page.getByLabel('Add a technique')).toHaveValue('communication-analysis');
+  // The button stands level with the list it adds from, not with the hint under it.
+  const listBox = (await page.getByLabel('Add a technique').boundingBox())!;
+  const addBox = (await page.getByRole('button', { name: 'Add technique' }).boundingBox())!;
+  expect(Math.abs(addBox.y - listBox.y)).toBeLessThanOrEqual(1);
+  expect(Math.abs(addBox.height - listBox.height)).toBeLessThanOrEqual(2);
   await page.getByRole('button', { name: 'Add technique' }).click();
   await page.getByLabel('Entry 1: When it happened').fill('Sunday evening');
   await page.getByLabel('Entry 1: With whom').selectOption({ label: 'Sam' });

@@ -9,6 +9,7 @@ import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
 import { formatDate, formatDateTime, plural } from '../format.ts';
+import { auditRecordWords } from '../labels.tsx';
 import { errorText } from '../ipt.ts';
 import { useContractForm } from '../form.ts';
 import { mutateChannel, useChannel, useChannelMutation } from '../query.ts';
@@ -234,7 +235,7 @@ export function AuditPanel() {
               <tr key={e.seq}>
                 <td>{formatDateTime(e.at)}</td>
                 <td>{auditWords(e.type)}</td>
-                <td>{e.recordType ?? ''}</td>
+                <td>{auditRecordWords(e.recordType)}</td>
               </tr>
             ))}
           </tbody>

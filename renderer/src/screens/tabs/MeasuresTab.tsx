@@ -65,7 +65,7 @@ export function MeasuresTab({ clientId }: { clientId: string }) {
       {INSTRUMENT_IDS.map((id) => (
         <ItemTable key={id} id={id} administrations={s.administrations.filter((a) => a.instrumentId === id)} />
       ))}
-      <RatingSeriesPanel clientId={clientId} courseId={courseId} kind="custom" title="Our own 0-10 scales" newLabel="New scale (what is rated, 0 to 10)" addLabel="Add scale" empty="No scales of your own yet, for example “Closeness to my sister, 0-10”." />
+      <RatingSeriesPanel clientId={clientId} courseId={courseId} kind="custom" title="Other 0-10 ratings" newLabel="New rating (what is rated, 0 to 10)" addLabel="Add rating" empty="No other ratings yet, for example “Closeness to my sister, 0-10”." />
       <section aria-labelledby="enter-heading" className="panel">
         <h2 id="enter-heading">Record a questionnaire</h2>
         {entering ? (
