@@ -73,6 +73,15 @@ export function SearchScreen({ initialText, clients, onOpen }: { initialText: st
     event.preventDefault();
   }
 
+  /** From the words box, ArrowDown goes straight to the first result (one key, not a Tab through every filter). */
+  function toResults(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key !== 'ArrowDown') return;
+    const first = list.current?.querySelector<HTMLButtonElement>('button');
+    if (!first) return;
+    event.preventDefault();
+    first.focus();
+  }
+
   const { register, errorAt } = form;
   const client = form.bind('clientId');
   const templateId = form.bind('templateId');
@@ -83,7 +92,7 @@ export function SearchScreen({ initialText, clients, onOpen }: { initialText: st
       <form onSubmit={(e) => void form.submit(e)} noValidate aria-label="Search filters" className="panel">
         {form.formError && <Alert>{form.formError}</Alert>}
         <div className="grid">
-          <TextField label="Words to find" type="search" {...register('text')} error={errorAt('text')} hint="Words match their beginnings; put a phrase in quotes." />
+          <TextField label="Words to find" type="search" {...register('text')} error={errorAt('text')} onKeyDown={toResults} hint="Words match their beginnings; put a phrase in quotes. Down arrow goes to the results." />
           <SelectField
             label="Client"
             value={client.value ?? ''}
