@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { cpSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countFiles, scanForMarker } from '../support/leak-scanner.ts';
 import type { PageGlobals } from '../support/page-globals.ts';
@@ -38,6 +38,23 @@ test('create a vault, add a client, lock, refuse a wrong passphrase, unlock: the
   const recoveryKey = (await page.getByTestId('recovery-key').textContent())!.trim();
   expect(recoveryKey).toMatch(/^([0-9A-Z]{4}-){12}[0-9A-Z]{4}$/);
   await expectAccessible(page, 'recovery key');
+  // It can be saved to a file the user picks (the host's save folder), with the warning to move it off the laptop.
+  await expect(page.getByText('Do not keep the key on this laptop')).toBeVisible();
+  await page.getByRole('button', { name: 'Save the key to a file…' }).click();
+  await expect(page.getByText(/^Saved as “IPT Workstation recovery key \d{4}-\d{2}-\d{2}\.txt”/)).toBeVisible();
+  const exportsDir = join(session.dataDir, '..', 'exports');
+  const saved = readFileSync(join(exportsDir, readdirSync(exportsDir).find((f) => f.startsWith('IPT Workstation recovery key'))!), 'utf8');
+  expect(saved).toContain(recoveryKey);
+  expect(saved).toContain('Keep it away from this computer');
+  // Printed, the page shows the one-page sheet alone: the key, the date, what it is for.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.recovery-sheet')).toBeVisible();
+  await expect(page.locator('.recovery-sheet')).toContainText(recoveryKey);
+  await expect(page.locator('.recovery-sheet')).toContainText('Made on');
+  await expect(page.getByRole('heading', { name: 'Welcome to IPT Workstation' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print the key' })).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.locator('.recovery-sheet')).toBeHidden();
   await screenshot(page, '02-recovery-key');
   await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
   await page.getByLabel('I have written down my recovery key').check();

@@ -6,8 +6,10 @@ import { Alert } from '../components/Alert.tsx';
 import { TextField } from '../components/Field.tsx';
 import { PassphraseMeter, usePassphraseStrength } from '../components/PassphraseMeter.tsx';
 import { useContractForm } from '../form.ts';
-import { IptError } from '../ipt.ts';
-import { callChannel, mutateChannel } from '../query.ts';
+import { formatDate } from '../format.ts';
+import { errorText, IptError } from '../ipt.ts';
+import { callChannel, mutateChannel, useChannelMutation } from '../query.ts';
+import { todayIso } from '../../../shared/schemas/dates.ts';
 import { RestoreFromBackup } from './RestoreFromBackup.tsx';
 
 type Step = 'passphrase' | 'recovery' | 'confirm';
@@ -33,6 +35,8 @@ export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) =>
   // Not a field: a tick that unlocks the next button on the screen showing the key.
   const [wroteItDown, setWroteItDown] = useState(false);
   const [restoring, setRestoring] = useState(false);
+  // Writes the shown key to a file the user picks; nothing is stored in the vault.
+  const saveKey = useChannelMutation('vault.saveRecoveryKey');
   // Neither kind: a passphrase is no record. Plain checks with the shared schema; never kept in any store.
   const choose = useContractForm({
     schema: chooseSchema,
@@ -108,6 +112,29 @@ export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) =>
           <p className="recovery-key" aria-label="Recovery key" data-testid="recovery-key">
             {recoveryKey}
           </p>
+          <div className="actions">
+            {/* The print view shows only the sheet below (styles.css, @media print). */}
+            <button type="button" onClick={() => window.print()}>
+              Print the key
+            </button>
+            <button type="button" onClick={() => saveKey.mutate({ recoveryKey })} disabled={saveKey.isPending}>
+              Save the key to a file…
+            </button>
+          </div>
+          {saveKey.data?.saved && (
+            <Alert kind="success">
+              Saved as “{saveKey.data.fileName}”. Move it off this laptop, to a USB stick or printed paper, and delete it here.
+            </Alert>
+          )}
+          {saveKey.error && <Alert>{errorText(saveKey.error)}</Alert>}
+          <p className="hint">Do not keep the key on this laptop: if the laptop is lost or stolen, the key must not be with it.</p>
+          <div className="recovery-sheet" aria-hidden="true">
+            <h2>IPT Workstation: recovery key</h2>
+            <p className="recovery-key">{recoveryKey}</p>
+            <p>Made on {formatDate(todayIso())}.</p>
+            <p>This key opens your encrypted vault if you forget your passphrase, and opens your backups on a new computer.</p>
+            <p>Keep this sheet somewhere safe, away from the computer. Anyone with this key and your vault file can read your records.</p>
+          </div>
           <div className="checkbox">
             <input id="wrote-it-down" type="checkbox" checked={wroteItDown} onChange={(e) => setWroteItDown(e.target.checked)} />
             <label htmlFor="wrote-it-down">I have written down my recovery key</label>
