@@ -82,6 +82,7 @@ import {
   recoverSchema,
   recoveryKeyShownSchema,
   unlockSchema,
+  saveRecoveryKeySchema,
   vaultStatusSchema,
 } from './schemas/vault.ts';
 
@@ -122,6 +123,8 @@ export const contract = {
   'vault.status': channel(none, vaultStatusSchema, 'always'),
   'vault.beginCreate': channel(none, recoveryKeyShownSchema, 'always'),
   'vault.create': channel(createVaultSchema, vaultStatusSchema, 'always', ['vault', 'backups']),
+  // Only while a new vault is being created (the key is held for typing back); writes nothing to the vault.
+  'vault.saveRecoveryKey': channel(saveRecoveryKeySchema, exportResultSchema, 'always', []),
   'vault.unlock': channel(unlockSchema, vaultStatusSchema, 'always', ['vault', 'backups']),
   'vault.recover': channel(recoverSchema, vaultStatusSchema, 'always', ['vault', 'backups']),
   'vault.lock': channel(none, vaultStatusSchema, 'always'),

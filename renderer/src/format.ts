@@ -27,3 +27,13 @@ export function ageOn(isoDate: string, today = new Date()): number | null {
   if (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) age -= 1;
   return age;
 }
+
+const pluralRules = new Intl.PluralRules();
+
+/**
+ * A count and its noun, chosen by the locale's plural rules rather than an "s" suffix:
+ * `plural(1, { one: 'client', other: 'clients' })` gives "1 client"; 2001 gives "2,001 clients".
+ */
+export function plural(n: number, forms: { one: string; other: string }): string {
+  return `${formatCount(n)} ${pluralRules.select(n) === 'one' ? forms.one : forms.other}`;
+}

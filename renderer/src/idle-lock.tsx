@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { plural } from './format.ts';
 
 const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
 export const WARNING_SECONDS = 60;
@@ -58,7 +59,7 @@ export function IdleWarning({ seconds, onStay }: { seconds: number; onStay: () =
     <div className="idle-warning" role="alertdialog" aria-labelledby="idle-title" aria-describedby="idle-text">
       <h2 id="idle-title">Still there?</h2>
       <p id="idle-text">
-        The vault locks in {seconds} second{seconds === 1 ? '' : 's'} because nothing has happened for a while. Your notes are saved.
+        The vault locks in {plural(seconds, { one: 'second', other: 'seconds' })} because nothing has happened for a while. Your notes are saved.
       </p>
       <button type="button" className="primary" onClick={onStay} autoFocus>
         Stay unlocked

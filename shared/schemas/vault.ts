@@ -13,6 +13,9 @@ export type VaultStatus = z.output<typeof vaultStatusSchema>;
 
 export const recoveryKeyShownSchema = z.strictObject({ recoveryKey: z.string() });
 
+/** The key shown during creation, saved to a file the user picks: only a key in the shown form (13 groups of 4). */
+export const saveRecoveryKeySchema = z.strictObject({ recoveryKey: z.string().regex(/^([0-9A-Z]{4}-){12}[0-9A-Z]{4}$/, { message: 'This is not a recovery key as shown.' }) });
+
 export const createVaultSchema = z.strictObject({
   passphrase: passphraseSchema,
   recoveryKeyTypedBack: z.string().max(200),

@@ -154,5 +154,41 @@ test('a course, its checklist, five people on the closeness circle, two snapshot
   await expect(page.getByText('Life event “Moved in together” on 2025-10-01')).toBeVisible();
   await expectAccessible(page, 'person in use');
 
+  // With people in the inventory, the checklist says how many and offers the tick; only Save saves it.
+  await page.getByRole('tab', { name: 'Course' }).click();
+  const checklist = page.getByRole('form', { name: 'Initial phase checklist' });
+  await checklist.getByLabel('Interpersonal inventory done').uncheck();
+  await checklist.getByRole('button', { name: 'Save checklist' }).click();
+  await expect(checklist.getByRole('status')).toHaveText('Saved.');
+  await expect(checklist.getByText('5 people are in the inventory.')).toBeVisible();
+  await checklist.getByRole('button', { name: 'Tick “Interpersonal inventory done”' }).click();
+  await expect(checklist.getByLabel('Interpersonal inventory done')).toBeChecked();
+  await expect(checklist.getByRole('status')).toHaveCount(0);
+  await expect(checklist.getByRole('button', { name: 'Tick “Interpersonal inventory done”' })).toHaveCount(0);
+  await checklist.getByRole('button', { name: 'Save checklist' }).click();
+  await expect(checklist.getByRole('status')).toHaveText('Saved.');
+  await expectAccessible(page, 'checklist with the inventory hint');
+
+  // A life event is removed only after a confirmation; "Keep it" keeps it and returns focus.
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  const removeEvent = page.getByRole('button', { name: 'Remove event Moved in together' });
+  await removeEvent.click();
+  const question = page.getByRole('group', { name: /^Remove “Moved in together” \(.+\) from the timeline\?$/ });
+  await expect(question).toBeFocused();
+  await expectAccessible(page, 'remove a life event?');
+  await question.getByRole('button', { name: 'Keep it' }).click();
+  await expect(removeEvent).toBeFocused();
+  await expect(page.getByRole('cell', { name: 'Moved in together', exact: true })).toBeVisible();
+  await removeEvent.click();
+  await page.getByRole('button', { name: 'Remove event', exact: true }).click();
+  await expect(page.getByRole('cell', { name: 'Moved in together', exact: true })).toHaveCount(0);
+
+  // The audit trail names records in words, never in stored codes.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const audit = page.getByRole('region', { name: 'Audit trail' });
+  await expect(audit.getByRole('cell', { name: 'Life event', exact: true }).first()).toBeVisible();
+  await expect(audit.getByRole('cell', { name: 'Person in the inventory', exact: true }).first()).toBeVisible();
+  for (const code of ['life_event', 'rating_series', 'safety_plan', 'person', 'client']) await expect(audit.getByRole('cell', { name: code, exact: true })).toHaveCount(0);
+
   expect(session.externalRequests).toEqual([]);
 });

@@ -55,6 +55,12 @@ test('a progress letter and a referral packet through the screens, and a session
   const plan = page.getByLabel('Plan and requests: text');
   await plan.fill('We will continue weekly. Please review her sleep medication.');
   await expectAccessible(page, 'letter preview');
+  // The boxes use the app's own font, like every other field.
+  const fonts = await page.evaluate(() => {
+    const g = globalThis as unknown as { document: { body: unknown; querySelector(s: string): unknown }; getComputedStyle(e: unknown): { fontFamily: string } };
+    return { body: g.getComputedStyle(g.document.body).fontFamily, box: g.getComputedStyle(g.document.querySelector('.letter-preview textarea')).fontFamily };
+  });
+  expect(fonts.box).toBe(fonts.body);
   await screenshot(page, '50-letter-preview', '.letter-preview');
   await page.getByRole('button', { name: 'Export as a Word document' }).click();
   await expect(page.getByText(/Saved Letter .*\.docx/)).toBeVisible();

@@ -29,6 +29,7 @@ test('a PHQ-9 in client mode with item 9 = 1: the client sees no alert, the ther
   });
   await page.getByRole('tab', { name: 'Measures' }).click();
   await expect(page.getByRole('heading', { name: 'Progress' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Other 0-10 ratings' })).toBeVisible();
   await page.getByLabel('GAD-7', { exact: true }).uncheck();
   await page.getByRole('button', { name: 'Hand the laptop to the client' }).click();
 
@@ -83,6 +84,8 @@ test('a PHQ-9 in client mode with item 9 = 1: the client sees no alert, the ther
   // A paper PHQ-9 from the 16 February session, entered today, goes on 16 February.
   await page.getByRole('button', { name: 'Enter a PHQ-9' }).click();
   const form = page.getByRole('form', { name: 'Enter a PHQ-9' });
+  // The button goes away: focus is on the questionnaire's heading, not at the top of the page.
+  await expect(form.getByRole('heading', { name: 'PHQ-9', exact: true })).toBeFocused();
   for (const i of [0, 1, 2, 3, 4, 5, 6, 7, 8]) await form.getByRole('group', { name: new RegExp(`^${i + 1}\\. `) }).getByLabel(i < 4 ? 'Several days' : 'Not at all').check();
   const dateField = form.getByLabel('Date the client answered');
   await expect(dateField).toHaveValue(await page.evaluate(() => new Date().toLocaleDateString('en-CA')));

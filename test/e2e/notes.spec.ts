@@ -45,6 +45,11 @@ test('a session with a communication analysis that becomes a role play, then pro
 
   // A communication analysis, ordered first for a role dispute.
   await expect(page.getByLabel('Add a technique')).toHaveValue('communication-analysis');
+  // The button stands level with the list it adds from, not with the hint under it.
+  const listBox = (await page.getByLabel('Add a technique').boundingBox())!;
+  const addBox = (await page.getByRole('button', { name: 'Add technique' }).boundingBox())!;
+  expect(Math.abs(addBox.y - listBox.y)).toBeLessThanOrEqual(1);
+  expect(Math.abs(addBox.height - listBox.height)).toBeLessThanOrEqual(2);
   await page.getByRole('button', { name: 'Add technique' }).click();
   await page.getByLabel('Entry 1: When it happened').fill('Sunday evening');
   await page.getByLabel('Entry 1: With whom').selectOption({ label: 'Sam' });
@@ -96,12 +101,26 @@ test('a session with a communication analysis that becomes a role play, then pro
   await expect(result.locator('mark').first()).toHaveText('rota');
   await expectAccessible(page, 'search results');
   await screenshot(page, '23-search');
+  // One key from either search box reaches the first result.
+  const searchbox = page.getByRole('searchbox', { name: 'Search notes, techniques and clients' });
+  await expect(searchbox).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('.search-results button').first()).toBeFocused();
+  await page.getByLabel('Words to find').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('.search-results button').first()).toBeFocused();
   await page.getByRole('button', { name: /Noor Haddad · Technique/ }).first().focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: /Session 1 of 12/ })).toBeVisible();
   // Focus goes to the opened note's heading, not back to the top of the page.
   await expect(page.getByRole('heading', { name: /Session 1 of 12/ })).toBeFocused();
+
+  // A client record opened from the results: focus on the client's name.
+  await searchbox.fill('Haddad');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: /Noor Haddad · Client record/ }).click();
+  await expect(page.getByRole('heading', { name: 'Noor Haddad', level: 1 })).toBeFocused();
 
   expect(session.externalRequests).toEqual([]);
 });

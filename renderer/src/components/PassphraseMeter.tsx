@@ -1,4 +1,26 @@
+import { useEffect, useState } from 'react';
 import type { PassphraseStrength } from '../../../shared/passphrase-strength.ts';
+
+/** The estimate for the meter. The estimator and its dictionaries are large: loaded only when a passphrase is chosen. */
+export function usePassphraseStrength(passphrase: string): PassphraseStrength | null {
+  const [strength, setStrength] = useState<PassphraseStrength | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (!passphrase) {
+      queueMicrotask(() => live && setStrength(null));
+      return;
+    }
+    void import('../../../shared/passphrase-strength.ts')
+      .then(({ estimatePassphraseStrength }) => estimatePassphraseStrength(passphrase))
+      .then((next) => {
+        if (live) setStrength(next);
+      });
+    return () => {
+      live = false;
+    };
+  }, [passphrase]);
+  return strength;
+}
 
 /** A meter of the estimated strength, with the estimator's first suggestion in plain words. */
 export function PassphraseMeter({ strength }: { strength: PassphraseStrength | null }) {

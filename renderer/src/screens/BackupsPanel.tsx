@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { backupCredentialSchema, type VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
-import { formatDate, formatDateTime } from '../format.ts';
+import { PassphraseMeter, usePassphraseStrength } from '../components/PassphraseMeter.tsx';
+import { formatDate, formatDateTime, plural } from '../format.ts';
 import { useContractForm } from '../form.ts';
 import { errorText } from '../ipt.ts';
 import { mutateChannel, useChannel, useChannelMutation, useSettings } from '../query.ts';
@@ -107,8 +108,39 @@ function LocalCopies({ onKeepDays }: { onKeepDays: (days: number) => void }) {
   );
 }
 
-type Credential = z.input<typeof backupCredentialSchema>;
-const noSecrets = (name: string): Credential => ({ name, passphrase: '', recoveryKey: '', newPassphrase: '' });
+/**
+ * The credential main checks, plus the new passphrase typed twice. A new passphrase, once typed, is checked here with
+ * the estimator the meter uses and against its repeat (a typo would leave only the recovery key); an empty one is
+ * refused by main's own strength check, so "Check this backup" needs no new passphrase.
+ */
+const restoreFormSchema = z
+  .strictObject({
+    name: z.string(),
+    passphrase: z.string().max(1024).optional(),
+    recoveryKey: z.string().max(200).optional(),
+    newPassphrase: z.string().max(1024).optional(),
+    newPassphraseAgain: z.string().max(1024).optional(),
+  })
+  .superRefine(async ({ newPassphraseAgain, ...credential }, ctx) => {
+    const base = backupCredentialSchema.safeParse(credential);
+    if (!base.success) for (const issue of base.error.issues) ctx.addIssue({ code: 'custom', path: issue.path as PropertyKey[], message: issue.message });
+    if (!credential.recoveryKey || !credential.newPassphrase) return;
+    const { estimatePassphraseStrength } = await import('../../../shared/passphrase-strength.ts');
+    const strength = await estimatePassphraseStrength(credential.newPassphrase);
+    if (!strength.acceptable) ctx.addIssue({ code: 'custom', path: ['newPassphrase'], message: strength.suggestions[0] ?? 'Choose a stronger passphrase.' });
+    if (newPassphraseAgain !== credential.newPassphrase) ctx.addIssue({ code: 'custom', path: ['newPassphraseAgain'], message: 'The two passphrases are not the same.' });
+  });
+
+type Credential = z.input<typeof restoreFormSchema>;
+type Sent = z.input<typeof backupCredentialSchema>;
+/** Only the secret of the chosen way is sent, and never the repeat. */
+const sent = ({ newPassphraseAgain: _again, ...credential }: Credential): Sent => credential;
+
+/** What a backup holds, in words: "1 client, 12 sessions". */
+function backupRows(rows: { clients: number; sessions: number }): string {
+  return `${plural(rows.clients, { one: 'client', other: 'clients' })}, ${plural(rows.sessions, { one: 'session', other: 'sessions' })}`;
+}
+const noSecrets = (name: string): Credential => ({ name, passphrase: '', recoveryKey: '', newPassphrase: '', newPassphraseAgain: '' });
 
 export function BackupList({ backups, onStatus }: { backups: { name: string; createdAt: string; rows: { clients: number; sessions: number }; readable: boolean; problem: string | null }[]; onStatus?: ((status: VaultStatus) => void) | undefined }) {
   // Not a value sent: which of the two secrets the form asks for.
@@ -118,13 +150,13 @@ export function BackupList({ backups, onStatus }: { backups: { name: string; cre
   // Neither kind: a passphrase is no record. Plain checks with the shared schema; never kept in any store; cleared after every try.
   // Restoring changes the vault and its backups (contract `changes`), so App follows the new vault status.
   const f = useContractForm({
-    schema: backupCredentialSchema,
+    schema: restoreFormSchema,
     defaultValues: noSecrets(backups[0]?.name ?? ''),
     // Only the secret of the chosen way is sent.
-    prepare: (v) => (mode === 'passphrase' ? { name: v.name, passphrase: v.passphrase } : { name: v.name, recoveryKey: v.recoveryKey, newPassphrase: v.newPassphrase }),
+    prepare: (v) => (mode === 'passphrase' ? { name: v.name, passphrase: v.passphrase } : { name: v.name, recoveryKey: v.recoveryKey, newPassphrase: v.newPassphrase, newPassphraseAgain: v.newPassphraseAgain }),
     save: async (credential) => {
       try {
-        return await mutateChannel('backups.restore', credential);
+        return await mutateChannel('backups.restore', sent(credential));
       } finally {
         setConfirming(false);
         f.form.reset(noSecrets(credential.name));
@@ -139,6 +171,8 @@ export function BackupList({ backups, onStatus }: { backups: { name: string; cre
   const selected = useWatch({ control: f.form.control, name: 'name' });
   const chosen = backups.find((b) => b.name === selected);
   const name = f.bind('name');
+  const newPassphrase = useWatch({ control: f.form.control, name: 'newPassphrase' }) ?? '';
+  const strength = usePassphraseStrength(mode === 'recovery' ? newPassphrase : '');
 
   // Checking reads nothing back into the cache.
   const verifying = useChannelMutation('backups.verify', {
@@ -148,7 +182,7 @@ export function BackupList({ backups, onStatus }: { backups: { name: string; cre
   /** Checked like a restore, then verified; the first press of Restore asks to confirm. */
   const verify = f.form.handleSubmit((credential) => {
     setMessage(null);
-    verifying.mutate(credential);
+    verifying.mutate(sent(credential));
   });
   const askFirst = f.form.handleSubmit(() => setConfirming(true));
 
@@ -160,7 +194,7 @@ export function BackupList({ backups, onStatus }: { backups: { name: string; cre
       <SelectField
         label="Backup"
         value={name.value}
-        options={Object.fromEntries(backups.map((b) => [b.name, b.readable ? `${formatDateTime(b.createdAt)}: ${b.rows.clients} clients, ${b.rows.sessions} sessions` : `${b.name}: ${b.problem ?? 'this backup cannot be read.'}`]))}
+        options={Object.fromEntries(backups.map((b) => [b.name, b.readable ? `${formatDateTime(b.createdAt)}: ${backupRows(b.rows)}` : `${b.name}: ${b.problem ?? 'this backup cannot be read.'}`]))}
         onChange={(v) => {
           name.onChange(v);
           setConfirming(false);
@@ -174,11 +208,13 @@ export function BackupList({ backups, onStatus }: { backups: { name: string; cre
         <>
           <TextField label="Recovery key for the backup" {...f.register('recoveryKey')} error={f.errorAt('recoveryKey') ?? f.errorAt('passphrase')} spellCheck={false} />
           <TextField label="New passphrase after restoring" type="password" {...f.register('newPassphrase')} error={f.errorAt('newPassphrase')} />
+          <PassphraseMeter strength={strength} />
+          <TextField label="Type the new passphrase again" type="password" {...f.register('newPassphraseAgain')} error={f.errorAt('newPassphraseAgain')} />
         </>
       )}
       {confirming && chosen && (
         <Alert kind="error">
-          Restore the backup of {formatDateTime(chosen.createdAt)} ({chosen.rows.clients} clients, {chosen.rows.sessions} sessions)? Everything written since then will be set aside in a pre-restore folder. Press “Restore” again to go ahead.
+          Restore the backup of {formatDateTime(chosen.createdAt)} ({backupRows(chosen.rows)})? Everything written since then will be set aside in a pre-restore folder. Press “Restore” again to go ahead.
         </Alert>
       )}
       <div className="actions">

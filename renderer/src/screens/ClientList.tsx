@@ -1,7 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ClientSummary } from '../../../shared/schemas/client.ts';
-import { formatCount, formatDate } from '../format.ts';
+import { formatDate, plural } from '../format.ts';
 import { measureAfterPaint, PERF } from '../perf.ts';
 
 export type ListStatus = 'active' | 'archived' | 'all';
@@ -76,7 +76,7 @@ export function ClientList({ clients, status, filter, selectedId, onStatus, onFi
         </select>
       </div>
       <p className="list-count" aria-live="polite">
-        {formatCount(clients.length)} {clients.length === 1 ? 'client' : 'clients'}
+        {plural(clients.length, { one: 'client', other: 'clients' })}
       </p>
       <div className="list-scroll" ref={scrollRef}>
         <ul onKeyDown={moveFocus} style={{ height: virtualizer.getTotalSize() }} onBlur={() => setFocusIndex(null)}>

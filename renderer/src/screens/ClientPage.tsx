@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert } from '../components/Alert.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { formatDateTime } from '../format.ts';
@@ -28,13 +28,20 @@ const TABS: { key: ClientTab; label: string }[] = [
 ];
 
 /** One client: a header, and tabs for the IPT work and the record. */
-export function ClientPage({ id, onEdit, openSessionId = null, initialTab = null }: { id: string; onEdit: () => void; openSessionId?: string | null; initialTab?: ClientTab | null }) {
+export function ClientPage({ id, onEdit, openSessionId = null, initialTab = null, focusHeading = false }: { id: string; onEdit: () => void; openSessionId?: string | null; initialTab?: ClientTab | null; focusHeading?: boolean }) {
   const [tab, setTab] = useState<ClientTab>(initialTab ?? (openSessionId ? 'course' : 'overview'));
   const client = useChannel('clients.get', { id });
   // Both change the 'clients' group, so this page and the list refetch.
   const archive = useChannelMutation('clients.archive');
   const restore = useChannelMutation('clients.restore');
   const failed = archive.error ?? restore.error;
+  // Opened from elsewhere (a search result): the keyboard starts at the client's name, not at the top of the window.
+  // A session opened with it focuses the note's own heading instead.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = client.data !== undefined;
+  useEffect(() => {
+    if (loaded && focusHeading && !openSessionId) heading.current?.focus();
+  }, [loaded, focusHeading, openSessionId]);
 
   function setArchived(archived: boolean) {
     archive.reset();
@@ -50,7 +57,7 @@ export function ClientPage({ id, onEdit, openSessionId = null, initialTab = null
   return (
     <article aria-labelledby="client-heading" className="client-page">
       <div className="detail-header">
-        <h1 id="client-heading">
+        <h1 id="client-heading" ref={heading} tabIndex={-1}>
           {name}
           {c.fields.preferredName && <span className="muted"> ({c.fields.preferredName})</span>}
         </h1>

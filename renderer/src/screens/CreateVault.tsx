@@ -1,38 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { z } from 'zod';
-import type { PassphraseStrength } from '../../../shared/passphrase-strength.ts';
 import { createVaultSchema, type VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { TextField } from '../components/Field.tsx';
-import { PassphraseMeter } from '../components/PassphraseMeter.tsx';
+import { PassphraseMeter, usePassphraseStrength } from '../components/PassphraseMeter.tsx';
 import { useContractForm } from '../form.ts';
-import { IptError } from '../ipt.ts';
-import { callChannel, mutateChannel } from '../query.ts';
+import { formatDate } from '../format.ts';
+import { errorText, IptError } from '../ipt.ts';
+import { callChannel, mutateChannel, useChannelMutation } from '../query.ts';
+import { todayIso } from '../../../shared/schemas/dates.ts';
 import { RestoreFromBackup } from './RestoreFromBackup.tsx';
 
 type Step = 'passphrase' | 'recovery' | 'confirm';
-
-/** The estimator and its dictionaries are large: load them only on this screen. */
-function useStrength(passphrase: string): PassphraseStrength | null {
-  const [strength, setStrength] = useState<PassphraseStrength | null>(null);
-  useEffect(() => {
-    let live = true;
-    if (!passphrase) {
-      queueMicrotask(() => live && setStrength(null));
-      return;
-    }
-    void import('../../../shared/passphrase-strength.ts')
-      .then(({ estimatePassphraseStrength }) => estimatePassphraseStrength(passphrase))
-      .then((next) => {
-        if (live) setStrength(next);
-      });
-    return () => {
-      live = false;
-    };
-  }, [passphrase]);
-  return strength;
-}
 
 /** The first step: the passphrase and its repeat, checked here with the estimator the meter uses. */
 const chooseSchema = createVaultSchema
@@ -55,6 +35,8 @@ export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) =>
   // Not a field: a tick that unlocks the next button on the screen showing the key.
   const [wroteItDown, setWroteItDown] = useState(false);
   const [restoring, setRestoring] = useState(false);
+  // Writes the shown key to a file the user picks; nothing is stored in the vault.
+  const saveKey = useChannelMutation('vault.saveRecoveryKey');
   // Neither kind: a passphrase is no record. Plain checks with the shared schema; never kept in any store.
   const choose = useContractForm({
     schema: chooseSchema,
@@ -68,7 +50,7 @@ export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) =>
     },
   });
   const passphrase = useWatch({ control: choose.form.control, name: 'passphrase' });
-  const strength = useStrength(passphrase);
+  const strength = usePassphraseStrength(passphrase);
 
   // Creating invalidates the `vault` and `backups` reads (contract `changes`).
   const confirm = useContractForm({
@@ -94,16 +76,17 @@ export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) =>
   return (
     <main className="centered onboarding">
       <h1>Welcome to IPT Workstation</h1>
-      {step === 'passphrase' && (
+      {/* Restoring is its own step: it replaces the create form while open, so two forms never compete. */}
+      {restoring && <RestoreFromBackup onRestored={onCreated} onCancel={() => setRestoring(false)} />}
+      {!restoring && step === 'passphrase' && (
         <p>
           Moving from another computer?{' '}
-          <button type="button" className="link-button" onClick={() => setRestoring(!restoring)}>
-            Restore from a backup
+          <button type="button" className="link-button" onClick={() => setRestoring(true)}>
+            Restore from a backup instead
           </button>
         </p>
       )}
-      {restoring && <RestoreFromBackup onRestored={onCreated} onCancel={() => setRestoring(false)} />}
-      {step === 'passphrase' && (
+      {!restoring && step === 'passphrase' && (
         <form onSubmit={(e) => void choose.submit(e)} noValidate aria-labelledby="create-heading">
           <h2 id="create-heading">Create your vault</h2>
           <p>
@@ -129,6 +112,29 @@ export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) =>
           <p className="recovery-key" aria-label="Recovery key" data-testid="recovery-key">
             {recoveryKey}
           </p>
+          <div className="actions">
+            {/* The print view shows only the sheet below (styles.css, @media print). */}
+            <button type="button" onClick={() => window.print()}>
+              Print the key
+            </button>
+            <button type="button" onClick={() => saveKey.mutate({ recoveryKey })} disabled={saveKey.isPending}>
+              Save the key to a file…
+            </button>
+          </div>
+          {saveKey.data?.saved && (
+            <Alert kind="success">
+              Saved as “{saveKey.data.fileName}”. Move it off this laptop, to a USB stick or printed paper, and delete it here.
+            </Alert>
+          )}
+          {saveKey.error && <Alert>{errorText(saveKey.error)}</Alert>}
+          <p className="hint">Do not keep the key on this laptop: if the laptop is lost or stolen, the key must not be with it.</p>
+          <div className="recovery-sheet" aria-hidden="true">
+            <h2>IPT Workstation: recovery key</h2>
+            <p className="recovery-key">{recoveryKey}</p>
+            <p>Made on {formatDate(todayIso())}.</p>
+            <p>This key opens your encrypted vault if you forget your passphrase, and opens your backups on a new computer.</p>
+            <p>Keep this sheet somewhere safe, away from the computer. Anyone with this key and your vault file can read your records.</p>
+          </div>
           <div className="checkbox">
             <input id="wrote-it-down" type="checkbox" checked={wroteItDown} onChange={(e) => setWroteItDown(e.target.checked)} />
             <label htmlFor="wrote-it-down">I have written down my recovery key</label>

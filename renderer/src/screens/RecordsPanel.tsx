@@ -8,7 +8,8 @@ import { AUDIT_EVENT_TYPES } from '../../../shared/schemas/audit.ts';
 import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
-import { formatDate, formatDateTime } from '../format.ts';
+import { formatDate, formatDateTime, plural } from '../format.ts';
+import { auditRecordWords } from '../labels.tsx';
 import { errorText } from '../ipt.ts';
 import { useContractForm } from '../form.ts';
 import { mutateChannel, useChannel, useChannelMutation } from '../query.ts';
@@ -187,7 +188,7 @@ export function AuditPanel() {
     onSuccess: (r) =>
       setMessage(
         r.ok
-          ? { kind: 'success', text: `The audit trail is intact: ${r.rows} entries checked.` }
+          ? { kind: 'success', text: `The audit trail is intact: ${plural(r.rows, { one: 'entry', other: 'entries' })} checked.` }
           : r.firstBroken === null && r.tailCut
             ? { kind: 'error', text: 'The latest entries of the audit trail are missing: the vault file is older than the one last used here, or entries were removed. Check the vault file and your backups.' }
             : { kind: 'error', text: `The audit trail has been altered at entry ${r.firstBroken ?? '?'}. Entries from there on cannot be trusted.` },
@@ -221,7 +222,7 @@ export function AuditPanel() {
       {entries.error && <Alert>{errorText(entries.error)}</Alert>}
       {entries.data && (
         <table className="data-table">
-          <caption>Latest {entries.data.length} entries</caption>
+          <caption>Latest {plural(entries.data.length, { one: 'entry', other: 'entries' })}</caption>
           <thead>
             <tr>
               <th scope="col">When</th>
@@ -234,7 +235,7 @@ export function AuditPanel() {
               <tr key={e.seq}>
                 <td>{formatDateTime(e.at)}</td>
                 <td>{auditWords(e.type)}</td>
-                <td>{e.recordType ?? ''}</td>
+                <td>{auditRecordWords(e.recordType)}</td>
               </tr>
             ))}
           </tbody>

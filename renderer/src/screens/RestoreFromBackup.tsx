@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
 import { errorText } from '../ipt.ts';
@@ -10,9 +11,15 @@ export function RestoreFromBackup({ onRestored, onCancel }: { onRestored: (statu
   const list = useChannel('backups.list', {});
   // Choosing a folder invalidates the `backups` reads, so the list follows the new folder.
   const choose = useChannelMutation('backups.chooseFolder');
+  // The button that opened this step is gone: the keyboard starts again at this step's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <section aria-labelledby="restore-backup-heading" className="card">
-      <h2 id="restore-backup-heading">Restore from a backup</h2>
+      <h2 id="restore-backup-heading" ref={heading} tabIndex={-1}>
+        Restore from a backup
+      </h2>
+      <p>Choose the folder that holds your backups, then the backup, then how to open it.</p>
       <p>
         Folder: {status.data?.folder ? <code>{status.data.folder}</code> : 'not chosen'}{' '}
         <button type="button" onClick={() => choose.mutate({})} disabled={choose.isPending}>
@@ -24,7 +31,7 @@ export function RestoreFromBackup({ onRestored, onCancel }: { onRestored: (statu
       {status.data?.folder && (list.data ?? []).length === 0 && <p className="muted">No backups in this folder.</p>}
       {(list.data ?? []).length > 0 && <BackupList backups={list.data!} onStatus={onRestored} />}
       <button type="button" className="link-button" onClick={onCancel}>
-        Cancel
+        Back
       </button>
     </section>
   );

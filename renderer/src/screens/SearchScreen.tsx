@@ -7,7 +7,7 @@ import { Alert } from '../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
 import { useContractForm } from '../form.ts';
-import { formatDate } from '../format.ts';
+import { formatDate, plural } from '../format.ts';
 import { errorText } from '../ipt.ts';
 import { useChannel } from '../query.ts';
 import { measureAfterPaint, PERF } from '../perf.ts';
@@ -73,6 +73,15 @@ export function SearchScreen({ initialText, clients, onOpen }: { initialText: st
     event.preventDefault();
   }
 
+  /** From the words box, ArrowDown goes straight to the first result (one key, not a Tab through every filter). */
+  function toResults(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key !== 'ArrowDown') return;
+    const first = list.current?.querySelector<HTMLButtonElement>('button');
+    if (!first) return;
+    event.preventDefault();
+    first.focus();
+  }
+
   const { register, errorAt } = form;
   const client = form.bind('clientId');
   const templateId = form.bind('templateId');
@@ -83,7 +92,7 @@ export function SearchScreen({ initialText, clients, onOpen }: { initialText: st
       <form onSubmit={(e) => void form.submit(e)} noValidate aria-label="Search filters" className="panel">
         {form.formError && <Alert>{form.formError}</Alert>}
         <div className="grid">
-          <TextField label="Words to find" type="search" {...register('text')} error={errorAt('text')} hint="Words match their beginnings; put a phrase in quotes." />
+          <TextField label="Words to find" type="search" {...register('text')} error={errorAt('text')} onKeyDown={toResults} hint="Words match their beginnings; put a phrase in quotes. Down arrow goes to the results." />
           <SelectField
             label="Client"
             value={client.value ?? ''}
@@ -106,7 +115,7 @@ export function SearchScreen({ initialText, clients, onOpen }: { initialText: st
       {hits && (
         <>
           <p role="status">
-            {hits.length === 0 ? 'Nothing found.' : `${hits.length} result${hits.length === 1 ? '' : 's'}, most recent first.`}
+            {hits.length === 0 ? 'Nothing found.' : `${plural(hits.length, { one: 'result', other: 'results' })}, most recent first.`}
           </p>
           <ol className="search-results" ref={list} onKeyDown={onKeyDown}>
             {hits.map((hit) => (

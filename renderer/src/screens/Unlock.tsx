@@ -3,6 +3,7 @@ import { recoverSchema, unlockSchema, type VaultStatus } from '../../../shared/s
 import { Alert } from '../components/Alert.tsx';
 import { TextField } from '../components/Field.tsx';
 import { useContractForm } from '../form.ts';
+import { plural } from '../format.ts';
 import { IptError } from '../ipt.ts';
 import { mutateChannel } from '../query.ts';
 import { PERF } from '../perf.ts';
@@ -78,7 +79,7 @@ export function Unlock({ onUnlocked, clientMode = false }: { onUnlocked: (status
         <h2 id="unlock-heading">{mode === 'passphrase' ? 'Unlock your vault' : 'Unlock with your recovery key'}</h2>
         {clientMode && <Alert kind="info">The app locked while a questionnaire was open. The answers so far are kept; unlock to carry on.</Alert>}
         {form.formError && <Alert>{form.formError}</Alert>}
-        {wait > 0 && <Alert kind="info">You can try again in {wait} second{wait === 1 ? '' : 's'}.</Alert>}
+        {wait > 0 && <Alert kind="info">You can try again in {plural(wait, { one: 'second', other: 'seconds' })}.</Alert>}
         {mode === 'passphrase' ? (
           <TextField label="Passphrase" type="password" {...byPassphrase.register('passphrase')} error={byPassphrase.errorAt('passphrase')} autoFocus />
         ) : (

@@ -31,7 +31,7 @@ function shortcutCommand(event: KeyboardEvent): AppEventName | null {
 type Pane =
   | { kind: 'empty' }
   | { kind: 'new' }
-  | { kind: 'view'; id: string; sessionId?: string; nonce?: number; tab?: ClientTab }
+  | { kind: 'view'; id: string; sessionId?: string; nonce?: number; tab?: ClientTab; focusHeading?: boolean }
   | { kind: 'edit'; id: string }
   | { kind: 'search'; text: string; nonce: number }
   | { kind: 'settings'; show?: 'export' }
@@ -158,6 +158,13 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }
             placeholder="Search (Ctrl+K)"
             value={searchText}
             onChange={(e) => setSearchText(e.target.value)}
+            onKeyDown={(e) => {
+              // One key from the box to the results shown below, instead of a Tab through every filter.
+              const first = e.key === 'ArrowDown' ? document.querySelector<HTMLButtonElement>('.search-results button') : null;
+              if (!first) return;
+              e.preventDefault();
+              first.focus();
+            }}
             autoComplete="off"
           />
           <button type="submit">Search</button>
@@ -232,6 +239,7 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }
               id={pane.id}
               openSessionId={pane.sessionId ?? null}
               initialTab={pane.tab ?? null}
+              focusHeading={pane.focusHeading ?? false}
               onEdit={() => setPane({ kind: 'edit', id: pane.id })}
             />
           )}
@@ -248,7 +256,7 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }
               key={pane.nonce}
               initialText={pane.text}
               clients={clients}
-              onOpen={(clientId, sessionId) => setPane({ kind: 'view', id: clientId, ...(sessionId ? { sessionId } : {}), nonce: Date.now() })}
+              onOpen={(clientId, sessionId) => setPane({ kind: 'view', id: clientId, ...(sessionId ? { sessionId } : {}), nonce: Date.now(), focusHeading: true })}
             />
           )}
           {pane.kind === 'settings' && <SettingsScreen key={pane.show ?? 'all'} show={pane.show} onStatus={onLocked} onClientsChanged={() => void reload()} />}

@@ -8,7 +8,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { CheckboxField, LinesField, NumberField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { useContractForm, type FormSchema } from '../../form.ts';
-import { formatDate } from '../../format.ts';
+import { formatDate, plural } from '../../format.ts';
 import { errorText } from '../../ipt.ts';
 import { useAreaLabels } from '../../labels.tsx';
 import { channelKey, mutateChannel, queryClient, useChannel } from '../../query.ts';
@@ -101,6 +101,7 @@ export function ChecklistForm({ course }: { course: Course }) {
       <CheckboxField label="Need for medication considered" {...check('medicationConsidered')} />
       <TextAreaField label="Medication note" {...register('medicationNote')} error={errorAt('medicationNote')} />
       <CheckboxField label="Interpersonal inventory done" {...check('inventoryDone')} />
+      <InventoryHint clientId={course.clientId} done={Boolean(bind('inventoryDone').value)} onTick={() => bind('inventoryDone').onChange(true)} />
       <CheckboxField label="Onset linked to interpersonal events" {...check('onsetLinked')} />
       <TextAreaField label="How the onset links to events" {...register('onsetNote')} error={errorAt('onsetNote')} />
       <div className="grid">
@@ -108,6 +109,23 @@ export function ChecklistForm({ course }: { course: Course }) {
         <TextField label="Contract agreed on" type="date" {...register('contractAgreedOn')} error={errorAt('contractAgreedOn')} />
       </div>
     </SectionForm>
+  );
+}
+
+/** Once people are in the inventory, says how many and offers the tick; the Save button still saves it. */
+function InventoryHint({ clientId, done, onTick }: { clientId: string; done: boolean; onTick: () => void }) {
+  const people = useChannel('people.list', { clientId });
+  const count = people.data?.length ?? 0;
+  if (count === 0) return null;
+  return (
+    <p className="hint inventory-hint">
+      {plural(count, { one: 'person is', other: 'people are' })} in the inventory.{' '}
+      {!done && (
+        <button type="button" className="link-button" onClick={onTick}>
+          Tick “Interpersonal inventory done”
+        </button>
+      )}
+    </p>
   );
 }
 

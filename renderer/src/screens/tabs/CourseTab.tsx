@@ -12,7 +12,7 @@ import { courseCreateSchema, courseUpdateSchema, renegotiationInputSchema, type 
 import { Alert } from '../../components/Alert.tsx';
 import { NumberField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
-import { formatDate } from '../../format.ts';
+import { formatDate, plural } from '../../format.ts';
 import { useContractForm } from '../../form.ts';
 import { errorText } from '../../ipt.ts';
 import { channelKey, invalidateGroups, mutateChannel, queryClient, useChannel, useChannelMutation } from '../../query.ts';
@@ -249,7 +249,7 @@ function ContractPanel({ course }: { course: Course }) {
       <dl>
         <dt>Sessions</dt>
         <dd>
-          {k.plannedSessions}, {FREQUENCY_LABELS[k.frequency].toLowerCase()}, {k.sessionMinutes} minutes
+          {k.plannedSessions}, {FREQUENCY_LABELS[k.frequency].toLowerCase()}, {plural(k.sessionMinutes, { one: 'minute', other: 'minutes' })}
         </dd>
         <dt>Dates</dt>
         <dd>

@@ -6,7 +6,7 @@ import { authorisationInputSchema, letterDraftRequestSchema, letterExportSchema,
 import { Alert } from '../../components/Alert.tsx';
 import { CheckboxField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
-import { formatDate } from '../../format.ts';
+import { formatDate, plural } from '../../format.ts';
 import { useContractForm, type ContractForm } from '../../form.ts';
 import { errorText } from '../../ipt.ts';
 import { callChannel, channelKey, mutateChannel, useChannel, useChannelMutation } from '../../query.ts';
@@ -352,7 +352,7 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
             </tbody>
           </table>
           <p>
-            {preview.sessions} sessions, {preview.measures} questionnaires. Psychotherapy notes: {preview.includesProcessNotes ? 'included, with authorisation' : 'not included'}.
+            {plural(preview.sessions, { one: 'session', other: 'sessions' })}, {plural(preview.measures, { one: 'questionnaire', other: 'questionnaires' })}. Psychotherapy notes: {preview.includesProcessNotes ? 'included, with authorisation' : 'not included'}.
           </p>
           {values.encrypt && (
             <p>

@@ -10,7 +10,7 @@ import { MeasuresChart } from '../../components/MeasuresChart.tsx';
 import { Questionnaire, type Answer } from '../../components/Questionnaire.tsx';
 import { RiskList } from '../../components/RiskList.tsx';
 import { RatingSeriesPanel } from './CourseForms.tsx';
-import { formatDate } from '../../format.ts';
+import { formatDate, plural } from '../../format.ts';
 import { useContractForm } from '../../form.ts';
 import { errorText } from '../../ipt.ts';
 import { invalidateGroups, mutateChannel, useChannel, useChannelMutation } from '../../query.ts';
@@ -50,14 +50,14 @@ export function MeasuresTab({ clientId }: { clientId: string }) {
           />
         </div>
       )}
-      {course && s.due && <Alert kind="info">A questionnaire is due at the next session (the schedule is every {s.every === 1 ? 'session' : `${s.every} sessions`}).</Alert>}
+      {course && s.due && <Alert kind="info">A questionnaire is due at the next session (the schedule is every {s.every === 1 ? 'session' : plural(s.every, { one: 'session', other: 'sessions' })}).</Alert>}
       <section aria-labelledby="chart-heading" className="panel">
         <h2 id="chart-heading">Progress</h2>
         {chart.data.points.length === 0 ? (
           <p className="muted">No completed questionnaires yet.</p>
         ) : (
           <div className="chart-scroll" tabIndex={0} role="region" aria-label="Progress chart (scrolls sideways)">
-            <MeasuresChart input={chart.data} label={`PHQ-9 and GAD-7 totals over time, with ${chart.data.events.length} life events and ${chart.data.sessions.length} sessions marked`} />
+            <MeasuresChart input={chart.data} label={`PHQ-9 and GAD-7 totals over time, with ${plural(chart.data.events.length, { one: 'life event', other: 'life events' })} and ${plural(chart.data.sessions.length, { one: 'session', other: 'sessions' })} marked`} />
           </div>
         )}
       </section>
@@ -65,7 +65,7 @@ export function MeasuresTab({ clientId }: { clientId: string }) {
       {INSTRUMENT_IDS.map((id) => (
         <ItemTable key={id} id={id} administrations={s.administrations.filter((a) => a.instrumentId === id)} />
       ))}
-      <RatingSeriesPanel clientId={clientId} courseId={courseId} kind="custom" title="Our own 0-10 scales" newLabel="New scale (what is rated, 0 to 10)" addLabel="Add scale" empty="No scales of your own yet, for example “Closeness to my sister, 0-10”." />
+      <RatingSeriesPanel clientId={clientId} courseId={courseId} kind="custom" title="Other 0-10 ratings" newLabel="New rating (what is rated, 0 to 10)" addLabel="Add rating" empty="No other ratings yet, for example “Closeness to my sister, 0-10”." />
       <section aria-labelledby="enter-heading" className="panel">
         <h2 id="enter-heading">Record a questionnaire</h2>
         {entering ? (

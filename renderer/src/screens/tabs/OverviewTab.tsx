@@ -4,7 +4,7 @@ import type { Course } from '../../../../shared/schemas/course.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { RiskList } from '../../components/RiskList.tsx';
 import { CircleLegend, CircleView } from '../../components/CircleView.tsx';
-import { formatDate } from '../../format.ts';
+import { formatDate, plural } from '../../format.ts';
 import { errorText } from '../../ipt.ts';
 import { useChannel } from '../../query.ts';
 import { useAreaLabels } from '../../labels.tsx';
@@ -23,12 +23,12 @@ export function EndingPrompt({ course }: { course: Course }) {
   if (prompt.kind === 'raise-ending') {
     return (
       <Alert kind="info">
-        {prompt.remaining} session{prompt.remaining === 1 ? '' : 's'} remain{prompt.remaining === 1 ? 's' : ''} in the contract: a good time to talk about ending.
+        {plural(prompt.remaining, { one: 'session remains', other: 'sessions remain' })} in the contract: a good time to talk about ending.
       </Alert>
     );
   }
   if (prompt.kind === 'contract-reached') return <Alert kind="info">The contracted sessions are complete. Agree the ending, or renegotiate the contract.</Alert>;
-  return <Alert kind="info">This course has gone {prompt.over} session{prompt.over === 1 ? '' : 's'} past its contract. Renegotiate it, or plan the ending.</Alert>;
+  return <Alert kind="info">This course has gone {plural(prompt.over, { one: 'session', other: 'sessions' })} past its contract. Renegotiate it, or plan the ending.</Alert>;
 }
 
 /** The client at a glance: current course, session N of M, phase, focus, goals and the circle. */

@@ -11,7 +11,7 @@ import { icsExportSchema, planSeriesSchema, sessionCreateSchema, sessionReschedu
 import { Alert } from '../../components/Alert.tsx';
 import { CheckboxField, NumberField, SelectField } from '../../components/Controls.tsx';
 import { TextField } from '../../components/Field.tsx';
-import { formatDate } from '../../format.ts';
+import { formatDate, plural } from '../../format.ts';
 import { useContractForm } from '../../form.ts';
 import { errorText } from '../../ipt.ts';
 import { callChannel, mutateChannel, useChannel, useChannelMutation } from '../../query.ts';
@@ -282,7 +282,7 @@ function PlanSeriesForm({ course, onDone }: { course: Course; onDone: () => void
     <form onSubmit={(e) => void plan.submit(e)} noValidate aria-labelledby="plan-heading" className="subform">
       <h3 id="plan-heading">Plan sessions from the contract</h3>
       <p className="muted">
-        {course.contract.plannedSessions} sessions, {course.contract.frequency === 'weekly' ? 'weekly' : course.contract.frequency === 'fortnightly' ? 'every two weeks' : 'monthly'}, planned to end {formatDate(course.plannedEndDate)}.
+        {plural(course.contract.plannedSessions, { one: 'session', other: 'sessions' })}, {course.contract.frequency === 'weekly' ? 'weekly' : course.contract.frequency === 'fortnightly' ? 'every two weeks' : 'monthly'}, planned to end {formatDate(course.plannedEndDate)}.
       </p>
       <div className="grid">
         <TextField label="Away from (optional)" type="date" value={away.from} onChange={(e) => setAway({ ...away, from: e.target.value })} />
@@ -314,11 +314,11 @@ function PlanSeriesForm({ course, onDone }: { course: Course; onDone: () => void
             </button>
           </div>
           <SelectField label="Modality" value={modality.value ?? 'in_person'} options={MODALITY_LABELS} onChange={modality.onChange} error={modality.error} />
-          {afterEnd.length > 0 && <Alert kind="info">{afterEnd.length === 1 ? 'One date is' : `${afterEnd.length} dates are`} after the contract's planned end. Plan them only if you agreed this with the client.</Alert>}
+          {afterEnd.length > 0 && <Alert kind="info">{plural(afterEnd.length, { one: 'date is', other: 'dates are' })} after the contract's planned end. Plan them only if you agreed this with the client.</Alert>}
           <CheckboxField label="Plan sessions past the contract's end" checked={Boolean(beyond.value)} onChange={beyond.onChange} />
           <div className="actions">
             <button type="submit" disabled={plan.form.formState.isSubmitting}>
-              Plan {rows.fields.length} sessions
+              Plan {plural(rows.fields.length, { one: 'session', other: 'sessions' })}
             </button>
             <button type="button" onClick={onDone}>
               Cancel

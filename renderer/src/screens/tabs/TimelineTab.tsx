@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { timelineGeometry } from '../../../../shared/ipt/timeline-chart.ts';
 import { LIFE_EVENT_LABELS } from '../../../../shared/ipt/vocabulary.ts';
 import { lifeEventFieldsSchema, type LifeEventFields } from '../../../../shared/schemas/timeline.ts';
@@ -6,7 +6,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { MeasuresChart } from '../../components/MeasuresChart.tsx';
 import { NumberField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
-import { formatDate } from '../../format.ts';
+import { formatDate, plural } from '../../format.ts';
 import { useContractForm } from '../../form.ts';
 import { errorText } from '../../ipt.ts';
 import { mutateChannel, useChannel, useChannelMutation } from '../../query.ts';
@@ -19,6 +19,8 @@ export function TimelineTab({ clientId }: { clientId: string }) {
   const chart = useChannel('measures.chart', { clientId });
   const removeEvent = useChannelMutation('timeline.removeEvent');
   const [error, setError] = useState<string | null>(null);
+  // Which event's removal is being confirmed: removing is permanent, so it asks first.
+  const [confirming, setConfirming] = useState<string | null>(null);
   // Neither kind: a create form, nothing stored yet. Date and kind stay for the next event.
   const form = useContractForm({
     schema: lifeEventFieldsSchema,
@@ -40,10 +42,19 @@ export function TimelineTab({ clientId }: { clientId: string }) {
   const g = timelineGeometry({ events: t.events.map((e) => ({ id: e.id, date: e.fields.date, title: e.fields.title, moodRating: e.fields.moodRating })), sessions: t.sessions, courses: t.courses });
 
   function remove(id: string) {
-    removeEvent.mutate({ id }, { onSuccess: () => setError(null), onError: (e) => setError(errorText(e)) });
+    removeEvent.mutate(
+      { id },
+      {
+        onSuccess: () => {
+          setError(null);
+          setConfirming(null);
+        },
+        onError: (e) => setError(errorText(e)),
+      },
+    );
   }
 
-  const summary = `${t.events.length} life events and ${t.sessions.length} sessions from ${formatDate(g.start)} to ${formatDate(g.end)}`;
+  const summary = `${plural(t.events.length, { one: 'life event', other: 'life events' })} and ${plural(t.sessions.length, { one: 'session', other: 'sessions' })} from ${formatDate(g.start)} to ${formatDate(g.end)}`;
   return (
     <div>
       <section aria-labelledby="timeline-heading">
@@ -104,18 +115,27 @@ export function TimelineTab({ clientId }: { clientId: string }) {
             </thead>
             <tbody>
               {t.events.map((e) => (
-                <tr key={e.id}>
+                <Fragment key={e.id}>
+                <tr>
                   <td>{formatDate(e.fields.date)}</td>
                   <td>{e.fields.title}</td>
                   <td>{LIFE_EVENT_LABELS[e.fields.kind]}</td>
                   <td>{e.fields.personId ? (names.get(e.fields.personId) ?? '') : ''}</td>
                   <td>{e.fields.moodRating ?? ''}</td>
                   <td>
-                    <button type="button" onClick={() => remove(e.id)} aria-label={`Remove event ${e.fields.title}`}>
+                    <button type="button" onClick={() => setConfirming(e.id)} aria-label={`Remove event ${e.fields.title}`} aria-expanded={confirming === e.id}>
                       Remove
                     </button>
                   </td>
                 </tr>
+                {confirming === e.id && (
+                  <tr>
+                    <td colSpan={6}>
+                      <ConfirmRemoveEvent id={e.id} title={e.fields.title} when={formatDate(e.fields.date)} busy={removeEvent.isPending} onRemove={() => remove(e.id)} onKeep={() => setConfirming(null)} />
+                    </td>
+                  </tr>
+                )}
+                </Fragment>
               ))}
             </tbody>
           </table>
@@ -143,6 +163,33 @@ export function TimelineTab({ clientId }: { clientId: string }) {
           </div>
         </form>
       </section>
+    </div>
+  );
+}
+
+/** Asks before a life event is removed; focus moves to the question, and back to its Remove button on "Keep it". */
+function ConfirmRemoveEvent({ id, title, when, busy, onRemove, onKeep }: { id: string; title: string; when: string; busy: boolean; onRemove: () => void; onKeep: () => void }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => box.current?.focus(), []);
+  const keep = () => {
+    const opener = box.current?.closest('tr')?.previousElementSibling?.querySelector<HTMLButtonElement>('button');
+    onKeep();
+    opener?.focus();
+  };
+  return (
+    <div role="group" aria-labelledby={`remove-event-${id}`} className="confirm-box" ref={box} tabIndex={-1}>
+      <h3 id={`remove-event-${id}`}>
+        Remove “{title}” ({when}) from the timeline?
+      </h3>
+      <p>It cannot be brought back here.</p>
+      <div className="actions">
+        <button type="button" className="danger" disabled={busy} onClick={onRemove}>
+          Remove event
+        </button>
+        <button type="button" onClick={keep}>
+          Keep it
+        </button>
+      </div>
     </div>
   );
 }
