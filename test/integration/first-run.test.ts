@@ -1,10 +1,11 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../electron/main/app/app.ts';
 import { createConfStore } from '../../electron/host/conf-store.ts';
 import { VaultLock } from '../../electron/main/data/vault/vault-lock.ts';
 import { AppError } from '../../electron/main/data/errors.ts';
+import { HostDocumentPlatform } from '../../electron/host/host-documents.ts';
 import { tempDir } from '../support/temp.ts';
 import { TEST_PASSPHRASE, testKdfPolicy, unlockedVault } from '../support/vault-fixture.ts';
 
@@ -69,6 +70,34 @@ describe('first run from nothing', () => {
     expect(thrown).toBeInstanceOf(AppError);
     expect((thrown as AppError).code).toBe('FOLDER_NOT_WRITABLE');
     expect(lock.held).toBe(false);
+    root.remove();
+  });
+
+  it('saves to a file only the recovery key being shown for the vault being created', async () => {
+    const root = tempDir('ipt-first-run-');
+    const out = join(root.path, 'saved');
+    const documents = new HostDocumentPlatform(out);
+    const app = createApp({
+      dataDir: join(root.path, 'vault'),
+      kdfPolicy: testKdfPolicy(),
+      preferences: createConfStore(join(root.path, 'prefs')),
+      platform: { shell: 'browser-host', version: '0.0.0-test', closeReady: () => undefined, documents },
+    });
+    const { recoveryKey } = ok(await app.call('vault.beginCreate', {}));
+    const elsewhere = createApp({ dataDir: join(root.path, 'other'), kdfPolicy: testKdfPolicy(), preferences: createConfStore(join(root.path, 'prefs2')) });
+    const other = ok(await elsewhere.call('vault.beginCreate', {})).recoveryKey;
+    elsewhere.close();
+    const refused = await app.call('vault.saveRecoveryKey', { recoveryKey: other });
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('RECOVERY_KEY_MISMATCH');
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    expect(ok(await app.call('vault.saveRecoveryKey', { recoveryKey })).saved).toBe(true);
+    const [file] = readdirSync(out);
+    expect(readFileSync(join(out, file!), 'utf8')).toContain(recoveryKey);
+    ok(await app.call('vault.create', { passphrase: TEST_PASSPHRASE, recoveryKeyTypedBack: recoveryKey }));
+    const after = await app.call('vault.saveRecoveryKey', { recoveryKey });
+    expect(after.ok ? 'ok' : after.error.code).toBe('RECOVERY_KEY_MISMATCH');
+    app.close();
+    await documents.close();
     root.remove();
   });
 });

@@ -12,8 +12,8 @@ export function vaultHandlers(ctx: AppContext): HandlerSlice<'vault'> {
       return ctx.status();
     },
     'vault.saveRecoveryKey': async ({ recoveryKey }) => {
-      // The key exists in the renderer only during creation; afterwards this channel has nothing to save.
-      if (!ctx.status().pendingRecoveryKey) throw new AppError('RECOVERY_KEY_MISMATCH');
+      // Only the key being shown for the vault being created; afterwards this channel has nothing to save.
+      if (!ctx.vault.isPendingRecoveryKey(recoveryKey)) throw new AppError('RECOVERY_KEY_MISMATCH');
       const documents = ctx.platform?.documents;
       if (!documents) throw new AppError('INTERNAL', { message: 'Files cannot be saved here.' });
       return { ...(await documents.saveFile(`IPT Workstation recovery key ${todayIso()}.txt`, new TextEncoder().encode(recoveryKeySheet(recoveryKey)))), id: null };

@@ -186,6 +186,12 @@ export class VaultService {
     return { recoveryKey: this.pendingRecovery.display };
   }
 
+  /** Whether `text` is the recovery key shown for the vault being created: only that key may be saved to a file. */
+  isPendingRecoveryKey(text: string): boolean {
+    const typed = parseRecoveryKey(text);
+    return this.pendingRecovery !== null && typed !== null && typed.length === this.pendingRecovery.bytes.length && timingSafeEqual(typed, this.pendingRecovery.bytes);
+  }
+
   async create(passphrase: string, recoveryKeyTypedBack: string): Promise<UnlockedVault> {
     return this.exclusive(async () => {
       if (this.exists()) throw new AppError('VAULT_EXISTS');
