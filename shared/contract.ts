@@ -143,6 +143,8 @@ export const contract = {
   /** The support log (channel names, timings, codes): open its folder, or save it for sending. */
   'support.openLogFolder': channel(none, z.strictObject({ opened: z.boolean() }), 'always', []),
   'support.saveLog': channel(none, exportResultSchema, 'always', []),
+  /** Shows a file saved in this run in the system's file manager; false where there is none. */
+  'files.showInFolder': channel(z.strictObject({ id: uuid }), z.strictObject({ shown: z.boolean() }), 'always', []),
 
   'backups.status': channel(none, backupStatusSchema, 'always'),
   'backups.chooseFolder': channel(none, backupStatusSchema, 'always', ['backups']),

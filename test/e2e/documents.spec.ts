@@ -58,6 +58,9 @@ test('a progress letter and a referral packet through the screens, and a session
   await screenshot(page, '50-letter-preview', '.letter-preview');
   await page.getByRole('button', { name: 'Export as a Word document' }).click();
   await expect(page.getByText(/Saved Letter .*\.docx/)).toBeVisible();
+  // "Show in folder" is offered next to the message; the browser host has no file manager and says so.
+  await page.getByRole('button', { name: 'Show in folder' }).press('Enter');
+  await expect(page.getByText('Showing the folder is not available here.')).toBeVisible();
   const letter = docxText(docxParts(exported(/^Letter .*\.docx$/))['word/document.xml']!);
   expect(letter).toContain('Please review her sleep medication.');
   expect(letter).toContain('Re: Noor Haddad');

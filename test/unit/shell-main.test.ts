@@ -357,6 +357,25 @@ describe('the built Electron main process, under Node with a fake electron that 
       expect(dirname((record.dialogs.at(-1)!.options as { defaultPath: string }).defaultPath)).toBe(dirname(chosen));
     });
 
+    it('"Show in folder" after a save: the page gets an opaque id, and main shows the saved path', async () => {
+      const courseId = ((await invoke('courses.list', { clientId })).value as { id: string }[])[0]!.id;
+      const chosen = join(record.root, 'exports', 'shown.pdf');
+      record.saveDialogReply = { canceled: false, filePath: chosen };
+      const saved = await invoke('documents.print', { courseId });
+      record.saveDialogReply = { canceled: true };
+      const fileId = (saved.value as { fileId: string }).fileId;
+      // The page never holds the path: only a random id.
+      expect(fileId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(JSON.stringify(saved.value)).not.toContain(record.root);
+      expect(await invoke('files.showInFolder', { id: fileId })).toEqual({ ok: true, value: { shown: true } });
+      expect(record.shownInFolder.at(-1)).toBe(chosen);
+      // An id main never gave out shows nothing; another page may not ask at all.
+      const before = record.shownInFolder.length;
+      expect(await invoke('files.showInFolder', { id: '00000000-0000-4000-8000-000000000000' })).toEqual({ ok: true, value: { shown: false } });
+      for (const event of foreignEvents()) expect(await invoke('files.showInFolder', { id: fileId }, event)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+      expect(record.shownInFolder.length).toBe(before);
+    });
+
     it('refuses clients.list and clients.create from anything but our page while unlocked, and adds nothing', async () => {
       for (const event of foreignEvents()) {
         expect(await invoke('clients.list', {}, event)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });

@@ -6,6 +6,7 @@ import { practiceProfileSchema, type PracticeProfile } from '../../../shared/sch
 import { settingsSchema, type Settings } from '../../../shared/schemas/settings.ts';
 import { worksheetRequestSchema } from '../../../shared/schemas/documents.ts';
 import { Alert } from '../components/Alert.tsx';
+import { ShowInFolder } from '../components/ShowInFolder.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { FieldShell, TextAreaField, TextField } from '../components/Field.tsx';
 import { useContractForm } from '../form.ts';
@@ -55,12 +56,12 @@ export function SettingsScreen({
 /** The support log: what it holds, and two ways to get it to support. */
 function SupportLogPanel() {
   const info = useAppInfo();
-  const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string; fileId?: string | null } | null>(null);
   // Neither call changes a record: plain calls with a message.
   async function saveLog() {
     try {
       const result = await callChannel('support.saveLog', {});
-      setMessage(result.saved ? { kind: 'success', text: `Saved ${result.fileName}. Attach it to your message to support.` } : { kind: 'info', text: 'Nothing was saved.' });
+      setMessage(result.saved ? { kind: 'success', text: `Saved ${result.fileName}. Attach it to your message to support.`, fileId: result.fileId } : { kind: 'info', text: 'Nothing was saved.' });
     } catch (error) {
       setMessage({ kind: 'error', text: errorText(error) });
     }
@@ -80,7 +81,12 @@ function SupportLogPanel() {
         If something goes wrong, support may ask for this log. It lists what the app did, how long it took and any error codes. It never holds names, notes, any other text you typed, or where
         your files are.
       </p>
-      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      {message && (
+        <Alert kind={message.kind}>
+          {message.text}
+          <ShowInFolder fileId={message.fileId} />
+        </Alert>
+      )}
       <div className="button-row">
         <button type="button" onClick={() => void saveLog()}>
           Save the log for support…
@@ -290,13 +296,13 @@ function MeasureSettingsForm({ initial }: { initial: MeasureSettings }) {
 /** Blank worksheets to print or hand out: techniques, inventory, circle, PHQ-9 and GAD-7. */
 function WorksheetsPanel() {
   const templates = useChannel('templates.list', { area: null });
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; fileId: string | null } | null>(null);
   // Neither kind: the choice for one file, sent once.
   const f = useContractForm({
     schema: worksheetRequestSchema,
     defaultValues: { kind: 'phq9', templateId: '', format: 'docx' },
     save: (values) => mutateChannel('documents.worksheet', values),
-    onSaved: (value) => setMessage(value.saved ? `Saved ${value.fileName}.` : 'Not saved.'),
+    onSaved: (value) => setMessage(value.saved ? { text: `Saved ${value.fileName}.`, fileId: value.fileId } : { text: 'Not saved.', fileId: null }),
   });
   const options: Record<string, string> = {
     phq9: 'PHQ-9 form',
@@ -330,7 +336,8 @@ function WorksheetsPanel() {
       </form>
       {message && (
         <p role="status" className="saved-note">
-          {message}
+          {message.text}
+          <ShowInFolder fileId={message.fileId} />
         </p>
       )}
     </section>

@@ -5,7 +5,7 @@ import { bundledLicences } from '../../domain/resources.ts';
 import type { AppContext } from '../context.ts';
 import type { HandlerSlice } from './types.ts';
 
-export function appHandlers(ctx: AppContext): HandlerSlice<'app' | 'settings' | 'support'> {
+export function appHandlers(ctx: AppContext): HandlerSlice<'app' | 'settings' | 'support' | 'files'> {
   return {
     'app.info': () => ({
       version: ctx.version,
@@ -29,6 +29,8 @@ export function appHandlers(ctx: AppContext): HandlerSlice<'app' | 'settings' | 
       const text = ctx.supportLog.text() || 'The log is empty.\n';
       return { ...(await documents.saveFile(name, new TextEncoder().encode(text))), id: null };
     },
+    // The browser host has no file manager to show: it answers false, and the page says so.
+    'files.showInFolder': ({ id }) => ({ shown: ctx.platform?.documents?.showInFolder?.(id) ?? false }),
     'settings.get': () => ctx.settings.get(),
     'settings.update': (patch) => {
       const next = ctx.settings.update(patch);
