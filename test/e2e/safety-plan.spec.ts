@@ -75,7 +75,7 @@ test('an open item-9 risk leads to a safety plan: made, saved, revised, printed,
 
   // The client's copy: a PDF with the plan and no score.
   await page.getByRole('button', { name: 'Print the client’s copy (PDF)' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved as Safety plan version 2.pdf' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Saved as [A-Z]+ safety plan version 2 \d{4}-\d\d-\d\d\.pdf/ })).toBeVisible();
   const text = (await pdfPages(new Uint8Array(readFileSync(join(session.dataDir, '..', 'exports', 'Safety plan version 2.pdf'))))).join(' ');
   expect(text).toContain('Finishing my degree');
   expect(text).toContain('Ingrid: 07700 900123');

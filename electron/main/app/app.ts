@@ -131,7 +131,7 @@ export class App implements AppContext {
   }
 
   docs(): DocumentService {
-    return new DocumentService(this.session(), this.platform?.documents ?? null, this.version);
+    return new DocumentService(this.session(), this.platform?.documents ?? null, this.version, this.settings.get().exportNameStyle);
   }
 
   status(): VaultStatus {

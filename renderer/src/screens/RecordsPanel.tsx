@@ -209,7 +209,7 @@ export function AuditPanel() {
       <p className="hint">Every unlock, change, print and export is recorded here, without clinical content. Each entry is sealed to the one before it, so any change shows.</p>
       {message && (
         <Alert kind={message.kind}>
-          {message.text}
+          <span>{message.text}</span>
           <ShowInFolder fileId={message.fileId} />
         </Alert>
       )}
@@ -309,7 +309,7 @@ export function ExportAllPanel({ focusOnOpen = false }: { focusOnOpen?: boolean 
       ) : (
         message && (
           <Alert kind={message.kind}>
-            {message.text}
+            <span>{message.text}</span>
             <ShowInFolder fileId={message.fileId} />
           </Alert>
         )

@@ -504,7 +504,7 @@ function PrintPanel({ sessionId }: { sessionId: string }) {
       <h2 id="print-session-heading">Print</h2>
       {message && (
         <Alert kind={message.kind}>
-          {message.text}
+          <span>{message.text}</span>
           <ShowInFolder fileId={message.fileId} />
         </Alert>
       )}

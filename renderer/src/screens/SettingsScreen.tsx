@@ -83,7 +83,7 @@ function SupportLogPanel() {
       </p>
       {message && (
         <Alert kind={message.kind}>
-          {message.text}
+          <span>{message.text}</span>
           <ShowInFolder fileId={message.fileId} />
         </Alert>
       )}
@@ -108,9 +108,10 @@ const preferencesSchema = z.strictObject({
   deficitsLabel: settingsSchema.shape.deficitsLabel.unwrap(),
   autoLockMinutes: settingsSchema.shape.autoLockMinutes.unwrap(),
   contentProtection: settingsSchema.shape.contentProtection.unwrap(),
+  exportNameStyle: settingsSchema.shape.exportNameStyle.unwrap(),
 });
 type Preferences = z.output<typeof preferencesSchema>;
-const preferencesOf = (s: Settings): Preferences => ({ theme: s.theme, noteLayout: s.noteLayout, deficitsLabel: s.deficitsLabel, autoLockMinutes: s.autoLockMinutes, contentProtection: s.contentProtection });
+const preferencesOf = (s: Settings): Preferences => ({ theme: s.theme, noteLayout: s.noteLayout, deficitsLabel: s.deficitsLabel, autoLockMinutes: s.autoLockMinutes, contentProtection: s.contentProtection, exportNameStyle: s.exportNameStyle });
 
 /** Autosave kind: each choice saves as it is made (one valid choice at a time), checked by the shared settings schema. */
 function PreferencesForm({ initial }: { initial: Settings }) {
@@ -134,6 +135,7 @@ function PreferencesForm({ initial }: { initial: Settings }) {
   const deficits = f.bind('deficitsLabel');
   const lock = f.bind('autoLockMinutes');
   const protection = f.bind('contentProtection');
+  const nameStyle = f.bind('exportNameStyle');
   return (
     <form aria-labelledby="prefs-heading" className="panel" onSubmit={(e) => e.preventDefault()}>
       <h2 id="prefs-heading">This computer</h2>
@@ -154,6 +156,13 @@ function PreferencesForm({ initial }: { initial: Settings }) {
           error={lock.error}
           options={{ '0': 'Never', '5': '5 minutes', '10': '10 minutes', '15': '15 minutes', '30': '30 minutes', '60': '1 hour', '120': '2 hours' }}
           onChange={(v) => choose(lock)(Number(v))}
+        />
+        <SelectField
+          label="Saved files name the client by"
+          value={nameStyle.value}
+          error={nameStyle.error}
+          options={{ initials: 'Initials (NH progress letter 2026-12-01)', name: 'Full name (Noor Haddad progress letter 2026-12-01)' }}
+          onChange={choose(nameStyle)}
         />
       </div>
       <CheckboxField
@@ -336,7 +345,7 @@ function WorksheetsPanel() {
       </form>
       {message && (
         <p role="status" className="saved-note">
-          {message.text}
+          <span>{message.text}</span>
           <ShowInFolder fileId={message.fileId} />
         </p>
       )}

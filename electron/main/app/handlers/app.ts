@@ -2,6 +2,7 @@ import { todayIso } from '../../../../shared/schemas/dates.ts';
 import { AppError } from '../../data/errors.ts';
 import { ensurePrivateFolder } from '../../data/fs-atomic.ts';
 import { bundledLicences } from '../../domain/resources.ts';
+import { fileNameFor } from '../../domain/documents/file-names.ts';
 import type { AppContext } from '../context.ts';
 import type { HandlerSlice } from './types.ts';
 
@@ -25,7 +26,7 @@ export function appHandlers(ctx: AppContext): HandlerSlice<'app' | 'settings' | 
     'support.saveLog': async () => {
       const documents = ctx.platform?.documents;
       if (!documents) throw new AppError('INTERNAL');
-      const name = `IPT Workstation support log ${todayIso()}.txt`;
+      const name = fileNameFor('IPT Workstation support log', null, todayIso(), 'initials', 'txt');
       const text = ctx.supportLog.text() || 'The log is empty.\n';
       return { ...(await documents.saveFile(name, new TextEncoder().encode(text))), id: null };
     },

@@ -3,6 +3,7 @@ import { AppError } from '../../data/errors.ts';
 import { assertStrongPassphrase } from '../../data/vault/vault-service.ts';
 import { listLocalCopies } from '../../domain/backup/local-copies.ts';
 import { deleteClient } from '../../domain/client-deletion.ts';
+import { fileNameFor } from '../../domain/documents/file-names.ts';
 import type { AppContext } from '../context.ts';
 import type { HandlerSlice } from './types.ts';
 
@@ -48,7 +49,8 @@ export function protectionHandlers(ctx: AppContext): HandlerSlice<'backups' | 'r
       const rows = s.audit.query({ clientId, type: '', limit: 1_000_000 }).reverse();
       const platform = ctx.platform?.documents;
       if (!platform) throw new AppError('INTERNAL', { message: 'Files cannot be saved here.' });
-      const result = await platform.saveFile(`Audit trail ${todayIso()}.csv`, new TextEncoder().encode(s.audit.csv(rows)));
+      const client = clientId ? s.clients.get(clientId).fields : null;
+      const result = await platform.saveFile(fileNameFor('audit trail', client, todayIso(), ctx.settings.get().exportNameStyle, 'csv'), new TextEncoder().encode(s.audit.csv(rows)));
       if (result.saved) s.audit.append({ type: 'audit.exported', detail: { rows: rows.length } });
       return { ...result, id: null };
     },

@@ -7,7 +7,7 @@ import { latestBuiltIn } from '../../../../shared/ipt/templates/built-in.ts';
 import { closenessCircleSvg } from '../../../../shared/ipt/closeness-circle.ts';
 import { measureChartSvg } from '../../../../shared/ipt/measure-chart.ts';
 import { z } from 'zod';
-import type { letterDraftRequestSchema, LetterDraft, LetterRecord, PacketSelection, printRequestSchema, worksheetRequestSchema } from '../../../../shared/schemas/documents.ts';
+import { LETTER_KIND_LABELS, type letterDraftRequestSchema, type LetterDraft, type LetterRecord, type PacketSelection, type printRequestSchema, type worksheetRequestSchema } from '../../../../shared/schemas/documents.ts';
 import type { Repositories } from '../../data/repositories.ts';
 import { AppError } from '../../data/errors.ts';
 import { assertStrongPassphrase } from '../../data/vault/vault-service.ts';
@@ -22,6 +22,7 @@ import { exportRecordSchema, type ExportRecord } from '../../../../shared/schema
 import { randomUUID } from 'node:crypto';
 import { PACKET_FILES } from './packet-build.ts';
 import type { DocumentPlatform, SaveResult } from './platform.ts';
+import { fileNameFor, type ExportNameStyle } from './file-names.ts';
 
 /** A save's result as the page sees it: the record it made, if any (a kept letter). */
 type ExportResult = SaveResult & { id: string | null };
@@ -37,11 +38,13 @@ export class DocumentService {
   private readonly repos: Repos;
   private readonly platform: DocumentPlatform | null;
   private readonly appVersion: string;
+  private readonly nameStyle: ExportNameStyle;
 
-  constructor(repos: Repos, platform: DocumentPlatform | null, appVersion: string) {
+  constructor(repos: Repos, platform: DocumentPlatform | null, appVersion: string, nameStyle: ExportNameStyle = 'initials') {
     this.repos = repos;
     this.platform = platform;
     this.appVersion = appVersion;
+    this.nameStyle = nameStyle;
   }
 
   draft(req: z.output<typeof letterDraftRequestSchema>): LetterDraft {
@@ -62,7 +65,7 @@ export class DocumentService {
       throw new AppError('VALIDATION_FAILED', { fields: { consentOverrideReason: 'The client has not agreed to contact with their GP. Say why you are writing.' } });
     }
     const docx = await buildLetterDocx(draft, data, await this.images(data, draft));
-    const fileName = `Letter ${draft.date}.docx`;
+    const fileName = fileNameFor(LETTER_KIND_LABELS[draft.kind].toLowerCase(), data.client.fields, draft.date, this.nameStyle, 'docx');
     const result = await platform.saveFile(fileName, new Uint8Array(docx));
     if (!result.saved) return { ...result, id: null };
     const record: LetterRecord = this.repos.documents.saveLetter(draft, consentOverrideReason);
@@ -91,7 +94,7 @@ export class DocumentService {
     this.repos.documents.audited('document.printed', clientId, { processNotes: processNotes.open, sessions: data.sessions.length });
     if (req.output === 'dialog' && (await platform.printDialog(html, pdfOptions))) return { saved: true, fileName: '', fileId: null, id: null };
     const pdf = await platform.htmlToPdf(html, pdfOptions);
-    const result = await platform.saveFile(`${title} ${todayIso()}.pdf`, pdf);
+    const result = await platform.saveFile(fileNameFor(title.toLowerCase(), data.client.fields, todayIso(), this.nameStyle, 'pdf'), pdf);
     return { ...result, id: null };
   }
 
@@ -107,7 +110,7 @@ export class DocumentService {
     if (!plan) throw new AppError('NOT_FOUND', { message: 'There is no safety plan to print yet. Save one first.' });
     const pdf = await this.safetyPlanPdf(plan);
     this.repos.safetyPlans.printed(plan);
-    const result = await platform.saveFile(`Safety plan version ${plan.revision}.pdf`, pdf);
+    const result = await platform.saveFile(fileNameFor(`safety plan version ${plan.revision}`, this.repos.clients.get(plan.clientId).fields, todayIso(), this.nameStyle, 'pdf'), pdf);
     return { ...result, id: null };
   }
 
@@ -150,7 +153,7 @@ export class DocumentService {
     }
     const bytes = req.format === 'docx' ? new Uint8Array(await docx()) : await platform.htmlToPdf(html(), { paperSize: this.repos.profile.get().paperSize, headerText: name });
     this.repos.documents.audited('worksheet.exported', undefined, { pdf: req.format === 'pdf' });
-    const result = await platform.saveFile(`${name} worksheet.${req.format}`, bytes);
+    const result = await platform.saveFile(fileNameFor(`${name} worksheet`, null, todayIso(), this.nameStyle, req.format), bytes);
     return { ...result, id: null };
   }
 
@@ -190,7 +193,7 @@ export class DocumentService {
       sel.includeSafetyPlan && data.safetyPlan ? this.safetyPlanPdf(data.safetyPlan) : null,
     ]);
     const out = await buildPacketInWorker({ data, draft, ...images, letterPdf, summaryPdf, safetyPlanPdf, appVersion: this.appVersion, passphrase: sel.zipPassphrase });
-    const result = await platform.saveFile(`Referral packet ${todayIso()}.zip`, out.zip);
+    const result = await platform.saveFile(fileNameFor('referral packet', data.client.fields, todayIso(), this.nameStyle, 'zip'), out.zip);
     if (!result.saved) return { ...result, id: null };
     const letter = draft ? this.repos.documents.saveLetter(draft, '') : null;
     this.repos.documents.audited('packet.exported', sel.clientId, { files: out.manifest.length + 1, encrypted: sel.zipPassphrase !== '', processNotes: data.authorisation !== null });
@@ -242,7 +245,7 @@ export class DocumentService {
       passphrase: req.zipPassphrase,
       includeProcessNotes: processNotes.open,
     });
-    const result = await platform.saveFile(`IPT Workstation export ${todayIso()}.zip`, out.zip);
+    const result = await platform.saveFile(fileNameFor('IPT Workstation export', null, todayIso(), this.nameStyle, 'zip'), out.zip);
     if (!result.saved) return { ...result, id: null };
     this.repos.documents.audited('vault.exported', undefined, { clients: clients.length, files: out.files, encrypted: req.zipPassphrase !== '', processNotes: processNotes.open });
     return { ...result, id: null };

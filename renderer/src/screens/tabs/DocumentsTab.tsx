@@ -36,7 +36,7 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
     <div className="documents-tab">
       {message && (
         <Alert kind={message.kind}>
-          {message.text}
+          <span>{message.text}</span>
           <ShowInFolder fileId={message.fileId} />
         </Alert>
       )}
@@ -108,7 +108,7 @@ function LetterWriter({ clientId, authorisations }: { clientId: string; authoris
       <h2 id="letter-heading">Write a letter</h2>
       {message && (
         <Alert kind={message.kind}>
-          {message.text}
+          <span>{message.text}</span>
           <ShowInFolder fileId={message.fileId} />
         </Alert>
       )}
@@ -294,7 +294,7 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
       <p className="hint">For handing the record over when you refer the client on: a letter, a record summary and the same record as FHIR data, in one zip.</p>
       {message && (
         <Alert kind={message.kind}>
-          {message.text}
+          <span>{message.text}</span>
           <ShowInFolder fileId={message.fileId} />
         </Alert>
       )}
