@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, EVENT_CHANNEL, IPC_PREFIX } from '../../shared/contract.ts';
+import { DOWNLOAD_PAGE_URL } from '../../shared/update-notice.ts';
 import { CONTENT_SECURITY_POLICY, windowOptions } from '../../electron/main/shell/security-policy.ts';
 import { electronEvent, fakeElectron, FakeStore, FakeWebContents, invokeEvent, record, type FakeWindow } from '../support/fake-electron.ts';
 
@@ -244,6 +245,18 @@ describe('the built Electron main process, under Node with a fake electron that 
     expect((await saved()).windowMode).toBe('maximized');
     win.unmaximize();
     expect((await saved()).windowMode).toBe('normal');
+  });
+
+  it('knows its build date (from the build), and opens the download page only when asked, from our page only', async () => {
+    const info = await invoke('app.info', {});
+    // out/ was built today by the test run's build step; electron-vite wrote the day into the bundle.
+    expect((info.value as { buildDate: string }).buildDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(readFileSync(MAIN, 'utf8')).not.toContain('__BUILD_DATE__');
+    expect(record.openedExternally).toEqual([]);
+    for (const event of foreignEvents()) expect(await invoke('app.openDownloadPage', {}, event)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(record.openedExternally).toEqual([]);
+    expect(await invoke('app.openDownloadPage', {})).toEqual({ ok: true, value: { opened: true } });
+    expect(record.openedExternally).toEqual([DOWNLOAD_PAGE_URL]);
   });
 
   it('opens the support log folder (in the data folder) in the file manager when asked, and writes the log there', async () => {

@@ -7,6 +7,7 @@ import { settingsSchema, type Settings } from '../../../shared/schemas/settings.
 import { worksheetRequestSchema } from '../../../shared/schemas/documents.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ShowInFolder } from '../components/ShowInFolder.tsx';
+import { UpdateNotice } from '../components/UpdateNotice.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { FieldShell, TextAreaField, TextField } from '../components/Field.tsx';
 import { useContractForm } from '../form.ts';
@@ -36,6 +37,7 @@ export function SettingsScreen({
   return (
     <section aria-labelledby="settings-heading">
       <h1 id="settings-heading">Settings</h1>
+      <UpdateNotice />
       {settings.data && <PreferencesForm initial={settings.data} />}
       <BackupsPanel onStatus={onStatus} />
       {profile.error && <Alert>{errorText(profile.error)}</Alert>}

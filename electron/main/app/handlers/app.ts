@@ -10,11 +10,14 @@ export function appHandlers(ctx: AppContext): HandlerSlice<'app' | 'settings' | 
   return {
     'app.info': () => ({
       version: ctx.version,
+      buildDate: ctx.buildDate,
       dataDir: ctx.dataDir,
       shell: ctx.platform?.shell ?? 'browser-host',
       spellCheck: false as const,
       licences: bundledLicences(),
     }),
+    // Only ever on the user's click: the app makes no request of its own.
+    'app.openDownloadPage': async () => ({ opened: (await ctx.platform?.openDownloadPage?.()) ?? false }),
     'app.closeReady': () => {
       ctx.platform?.closeReady();
       return { ok: true as const };
