@@ -23,6 +23,8 @@ function resvgWasm(): Plugin {
 export default defineConfig({
   main: {
     plugins: [resvgWasm(), licences('main')],
+    // The day of the build, for the offline update notice (electron/main/app/build-info.ts).
+    define: { __BUILD_DATE__: JSON.stringify(new Date().toISOString().slice(0, 10)) },
     build: {
       outDir: 'out/main',
       // Only package.json `dependencies` stay outside the bundle: the SQLCipher addon (a native

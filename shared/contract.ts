@@ -14,7 +14,7 @@ import {
 } from './schemas/client.ts';
 import { circleSchema, circleUpdateSchema, snapshotComparisonSchema, snapshotCreateSchema, snapshotSchema } from './schemas/circle.ts';
 import { courseCreateSchema, courseSchema, courseSummarySchema, courseUpdateSchema, renegotiationInputSchema, uuid } from './schemas/course.ts';
-import { isoDateTime } from './schemas/dates.ts';
+import { isoDate, isoDateTime } from './schemas/dates.ts';
 import { personFieldsSchema, personRemoveResultSchema, personSchema, personUsageSchema } from './schemas/inventory.ts';
 import { PROBLEM_AREAS } from './ipt/vocabulary.ts';
 import {
@@ -134,6 +134,8 @@ export const contract = {
     none,
     z.strictObject({
       version: z.string(),
+      /** The day this build was made: after a year, Settings says a newer version may fix security problems. */
+      buildDate: isoDate,
       dataDir: z.string(),
       shell: z.enum(['electron', 'browser-host']),
       spellCheck: z.literal(false),
@@ -142,10 +144,14 @@ export const contract = {
     'always',
   ),
   'app.closeReady': channel(none, ok, 'always'),
+  /** Opens the download page in the browser, only when the user asks; false where it cannot (the browser host). */
+  'app.openDownloadPage': channel(none, z.strictObject({ opened: z.boolean() }), 'always', []),
 
   /** The support log (channel names, timings, codes): open its folder, or save it for sending. */
   'support.openLogFolder': channel(none, z.strictObject({ opened: z.boolean() }), 'always', []),
   'support.saveLog': channel(none, exportResultSchema, 'always', []),
+  /** Shows a file saved in this run in the system's file manager; false where there is none. */
+  'files.showInFolder': channel(z.strictObject({ id: uuid }), z.strictObject({ shown: z.boolean() }), 'always', []),
 
   'backups.status': channel(none, backupStatusSchema, 'always'),
   'backups.chooseFolder': channel(none, backupStatusSchema, 'always', ['backups']),

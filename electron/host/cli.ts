@@ -17,7 +17,9 @@ const { values } = parseArgs({
 
 const dataDir = resolve(values['data-dir']);
 const outputDir = resolve(values['output-dir']);
-const host = await startHost({ dataDir, outDir: values['out-dir'], outputDir, port: Number(values.port) });
+// IPT_HOST_BUILD_DATE (YYYY-MM-DD): an old build date, so tests can see the update notice.
+const buildDate = /^\d{4}-\d{2}-\d{2}$/.test(process.env['IPT_HOST_BUILD_DATE'] ?? '') ? process.env['IPT_HOST_BUILD_DATE'] : undefined;
+const host = await startHost({ dataDir, outDir: values['out-dir'], outputDir, port: Number(values.port), buildDate });
 const openUrl = `${host.url}#token=${host.token}`;
 
 process.stderr.write(

@@ -2,6 +2,7 @@
  * The browser host's document platform: PDFs from Chromium (playwright-core), files written into
  * the output folder given at launch. Development and tests only.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { ensurePrivateFolder } from '../main/data/fs-atomic.ts';
 import { basename, extname, join } from 'node:path';
@@ -55,7 +56,8 @@ export class HostDocumentPlatform implements DocumentPlatform {
     let name = safe;
     for (let n = 2; existsSync(join(this.outputDir, name)); n++) name = `${safe.slice(0, safe.length - ext.length)} (${n})${ext}`;
     writeFileSync(join(this.outputDir, name), data, { mode: 0o600 });
-    return { saved: true, fileName: name };
+    // An id the page can pass back; the host cannot show a folder, so it keeps no path for it.
+    return { saved: true, fileName: name, fileId: randomUUID() };
   }
 
   async printDialog(): Promise<boolean> {

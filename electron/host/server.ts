@@ -26,6 +26,8 @@ export interface HostOptions {
   outDir: string;
   port?: number;
   kdfPolicy?: KdfPolicy;
+  /** Stands in for the build date a packaged build has (tests of the update notice); today when absent. */
+  buildDate?: string | undefined;
 }
 
 export interface RunningHost {
@@ -46,6 +48,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     dataDir: options.dataDir,
     kdfPolicy: options.kdfPolicy ?? productionKdfPolicy(),
     preferences: createConfStore(options.dataDir),
+    ...(options.buildDate ? { buildDate: options.buildDate } : {}),
     // The host has no folder dialog: backups go to a fixed folder beside the exports.
     platform: { shell: 'browser-host', version: HOST_VERSION, closeReady: () => undefined, documents, chooseFolder: async () => join(outputDir, 'backups') },
   });

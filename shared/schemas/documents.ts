@@ -103,6 +103,8 @@ export type Authorisation = z.output<typeof authorisationSchema>;
 export const exportResultSchema = z.strictObject({
   saved: z.boolean(),
   fileName: z.string(),
+  /** Passed back to files.showInFolder; main keeps the path. */
+  fileId: uuid.nullable(),
   id: uuid.nullable(),
 });
 

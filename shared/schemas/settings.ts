@@ -26,6 +26,10 @@ export const settingsSchema = z.strictObject({
   noteLayout: z.enum(['ipt', 'soap', 'dap', 'birp']).default('ipt'),
   /** Some practices say "interpersonal sensitivity" for the fourth problem area. */
   deficitsLabel: z.enum(['deficits', 'sensitivity']).default('deficits'),
+  /** How saved files name the client: "NH progress letter …" (initials) or "Noor Haddad progress letter …". */
+  exportNameStyle: z.enum(['initials', 'name']).default('initials'),
+  /** The build date whose update notice the user dismissed at unlock ('' for none): it stays dismissed for that build. */
+  updateNoticeDismissed: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).default(''),
   /** Hides the window from screen capture while unlocked; turn off to share a worksheet on a video call. */
   contentProtection: z.boolean().default(true),
   /** Where backups go (chosen through the system's folder dialog, never typed by the page). */
@@ -54,6 +58,8 @@ export const settingsPatchSchema = z.strictObject({
   noteLayout: settingsSchema.shape.noteLayout.unwrap().optional(),
   deficitsLabel: settingsSchema.shape.deficitsLabel.unwrap().optional(),
   contentProtection: settingsSchema.shape.contentProtection.unwrap().optional(),
+  exportNameStyle: settingsSchema.shape.exportNameStyle.unwrap().optional(),
+  updateNoticeDismissed: settingsSchema.shape.updateNoticeDismissed.unwrap().optional(),
   backupIntervalHours: settingsSchema.shape.backupIntervalHours.unwrap().optional(),
   backupKeep: settingsSchema.shape.backupKeep.unwrap().optional(),
   retentionProfile: settingsSchema.shape.retentionProfile.unwrap().optional(),

@@ -63,8 +63,11 @@ test('a progress letter and a referral packet through the screens, and a session
   expect(fonts.box).toBe(fonts.body);
   await screenshot(page, '50-letter-preview', '.letter-preview');
   await page.getByRole('button', { name: 'Export as a Word document' }).click();
-  await expect(page.getByText(/Saved Letter .*\.docx/)).toBeVisible();
-  const letter = docxText(docxParts(exported(/^Letter .*\.docx$/))['word/document.xml']!);
+  await expect(page.getByText(/^Saved NH progress letter \d{4}-\d\d-\d\d\.docx\./)).toBeVisible();
+  // "Show in folder" is offered next to the message; the browser host has no file manager and says so.
+  await page.getByRole('button', { name: 'Show in folder' }).press('Enter');
+  await expect(page.getByText('Showing the folder is not available here.')).toBeVisible();
+  const letter = docxText(docxParts(exported(/^NH progress letter .*\.docx$/))['word/document.xml']!);
   expect(letter).toContain('Please review her sleep medication.');
   expect(letter).toContain('Re: Noor Haddad');
   await expect(page.getByRole('region', { name: 'Letters sent' })).toContainText('Progress letter to Dr Okafor');
@@ -83,16 +86,16 @@ test('a progress letter and a referral packet through the screens, and a session
   await expectAccessible(page, 'packet review');
   await screenshot(page, '51-packet-review', '[aria-label="What will be exported"]');
   await page.getByRole('button', { name: 'Export the packet' }).click();
-  await expect(page.getByText(/Saved Referral packet .*\.zip/)).toBeVisible();
-  const files = await readZip(exported(/^Referral packet .*\.zip$/), passphrase);
+  await expect(page.getByText(/^Saved NH referral packet \d{4}-\d\d-\d\d\.zip\./)).toBeVisible();
+  const files = await readZip(exported(/^NH referral packet .*\.zip$/), passphrase);
   expect(Object.keys(files).sort()).toEqual(['fhir-bundle.json', 'manifest.json', 'record-summary.pdf', 'referral-letter.docx', 'referral-letter.pdf']);
 
   // A session summary printed to PDF.
   await page.getByRole('tab', { name: 'Course' }).click();
   await page.getByRole('button', { name: /^Open note/ }).first().click();
   await page.getByRole('button', { name: 'Save this session as PDF' }).click();
-  await expect(page.getByText(/Saved Session summary .*\.pdf/)).toBeVisible();
-  const pages = await pdfPages(exported(/^Session summary .*\.pdf$/));
+  await expect(page.getByText(/^Saved NH session summary \d{4}-\d\d-\d\d\.pdf\./)).toBeVisible();
+  const pages = await pdfPages(exported(/^NH session summary .*\.pdf$/));
   expect(pages.join(' ')).toContain('Session 1 of 12');
   expect(pages[0]).toContain('Noor Haddad');
   await expectAccessible(page, 'session with print');

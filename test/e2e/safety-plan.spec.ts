@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { PageGlobals } from '../support/page-globals.ts';
@@ -75,8 +75,8 @@ test('an open item-9 risk leads to a safety plan: made, saved, revised, printed,
 
   // The client's copy: a PDF with the plan and no score.
   await page.getByRole('button', { name: 'Print the client’s copy (PDF)' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved as Safety plan version 2.pdf' })).toBeVisible();
-  const text = (await pdfPages(new Uint8Array(readFileSync(join(session.dataDir, '..', 'exports', 'Safety plan version 2.pdf'))))).join(' ');
+  await expect(page.getByRole('status').filter({ hasText: /Saved as [A-Z]+ safety plan version 2 \d{4}-\d\d-\d\d\.pdf/ })).toBeVisible();
+  const text = (await pdfPages(new Uint8Array(readFileSync(join(session.dataDir, '..', 'exports', readdirSync(join(session.dataDir, '..', 'exports')).find((n) => / safety plan version 2 .*\.pdf$/.test(n))!))))).join(' ');
   expect(text).toContain('Finishing my degree');
   expect(text).toContain('Ingrid: 07700 900123');
   expect(text).not.toMatch(/PHQ|score|diagnos/i);

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, EVENT_CHANNEL, IPC_PREFIX } from '../../shared/contract.ts';
+import { DOWNLOAD_PAGE_URL } from '../../shared/update-notice.ts';
 import { CONTENT_SECURITY_POLICY, windowOptions } from '../../electron/main/shell/security-policy.ts';
 import { electronEvent, fakeElectron, FakeStore, FakeWebContents, invokeEvent, record, type FakeWindow } from '../support/fake-electron.ts';
 
@@ -246,6 +247,18 @@ describe('the built Electron main process, under Node with a fake electron that 
     expect((await saved()).windowMode).toBe('normal');
   });
 
+  it('knows its build date (from the build), and opens the download page only when asked, from our page only', async () => {
+    const info = await invoke('app.info', {});
+    // out/ was built today by the test run's build step; electron-vite wrote the day into the bundle.
+    expect((info.value as { buildDate: string }).buildDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(readFileSync(MAIN, 'utf8')).not.toContain('__BUILD_DATE__');
+    expect(record.openedExternally).toEqual([]);
+    for (const event of foreignEvents()) expect(await invoke('app.openDownloadPage', {}, event)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(record.openedExternally).toEqual([]);
+    expect(await invoke('app.openDownloadPage', {})).toEqual({ ok: true, value: { opened: true } });
+    expect(record.openedExternally).toEqual([DOWNLOAD_PAGE_URL]);
+  });
+
   it('opens the support log folder (in the data folder) in the file manager when asked, and writes the log there', async () => {
     expect(await invoke('support.openLogFolder', {})).toEqual({ ok: true, value: { opened: true } });
     expect(record.openedPaths).toEqual([join(VAULT_DIR, 'logs')]);
@@ -355,6 +368,25 @@ describe('the built Electron main process, under Node with a fake electron that 
       record.saveDialogReply = { canceled: true };
       expect(await invoke('documents.print', { courseId })).toMatchObject({ ok: true, value: { saved: false } });
       expect(dirname((record.dialogs.at(-1)!.options as { defaultPath: string }).defaultPath)).toBe(dirname(chosen));
+    });
+
+    it('"Show in folder" after a save: the page gets an opaque id, and main shows the saved path', async () => {
+      const courseId = ((await invoke('courses.list', { clientId })).value as { id: string }[])[0]!.id;
+      const chosen = join(record.root, 'exports', 'shown.pdf');
+      record.saveDialogReply = { canceled: false, filePath: chosen };
+      const saved = await invoke('documents.print', { courseId });
+      record.saveDialogReply = { canceled: true };
+      const fileId = (saved.value as { fileId: string }).fileId;
+      // The page never holds the path: only a random id.
+      expect(fileId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(JSON.stringify(saved.value)).not.toContain(record.root);
+      expect(await invoke('files.showInFolder', { id: fileId })).toEqual({ ok: true, value: { shown: true } });
+      expect(record.shownInFolder.at(-1)).toBe(chosen);
+      // An id main never gave out shows nothing; another page may not ask at all.
+      const before = record.shownInFolder.length;
+      expect(await invoke('files.showInFolder', { id: '00000000-0000-4000-8000-000000000000' })).toEqual({ ok: true, value: { shown: false } });
+      for (const event of foreignEvents()) expect(await invoke('files.showInFolder', { id: fileId }, event)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+      expect(record.shownInFolder.length).toBe(before);
     });
 
     it('refuses clients.list and clients.create from anything but our page while unlocked, and adds nothing', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { menuTemplate, type MenuItemSpec } from '../../electron/main/shell/menu.ts';
-import { mayOpenExternal, restorableBounds } from '../../electron/main/shell/window-state.ts';
+import { EXTERNAL_ALLOW_LIST, mayOpenExternal, restorableBounds } from '../../electron/main/shell/window-state.ts';
+import { DOWNLOAD_PAGE_URL } from '../../shared/update-notice.ts';
 
 function flat(items: MenuItemSpec[]): MenuItemSpec[] {
   return items.flatMap((i) => [i, ...flat(i.submenu ?? [])]);
@@ -56,7 +57,9 @@ describe('window state and external links', () => {
     expect(restorableBounds(null, [screen])).toBeNull();
   });
 
-  it('opens no external address: the allow-list is empty', () => {
-    for (const url of ['https://example.org', 'http://localhost', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) expect(mayOpenExternal(url)).toBe(false);
+  it('opens one external address, the download page (on the user\'s click), and no other', () => {
+    expect(EXTERNAL_ALLOW_LIST).toEqual([DOWNLOAD_PAGE_URL]);
+    expect(mayOpenExternal(DOWNLOAD_PAGE_URL)).toBe(true);
+    for (const url of ['https://example.org', 'http://localhost', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url', new URL(DOWNLOAD_PAGE_URL).origin]) expect(mayOpenExternal(url)).toBe(false);
   });
 });

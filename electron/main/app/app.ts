@@ -18,6 +18,7 @@ import { DocumentService } from '../domain/documents/document-service.ts';
 import { finishInterruptedRestore } from '../domain/backup/restore-switch.ts';
 import { anchorAudit, openAuditTrail } from '../domain/audit-anchor.ts';
 import type { AppContext } from './context.ts';
+import { buildDate } from './build-info.ts';
 import { dispatchCall } from './dispatch.ts';
 import { SupportLog } from './support-log.ts';
 import type { Progress } from './progress.ts';
@@ -46,6 +47,7 @@ export class App implements AppContext {
   readonly platform: AppPlatform | undefined;
   readonly dataDir: string;
   readonly version: string;
+  readonly buildDate: string;
   readonly supportLog: SupportLog;
   private repositories: Repositories | null = null;
   /** Kept from the vault, so it is known while locked (the client's questionnaire resumes). */
@@ -61,6 +63,7 @@ export class App implements AppContext {
     this.dataDir = options.dataDir;
     this.platform = options.platform;
     this.version = options.platform?.version ?? '0.0.0';
+    this.buildDate = options.buildDate ?? buildDate();
     // First run: nothing may assume the folder exists (the desktop app's userData/vault does not).
     ensurePrivateFolder(this.dataDir);
     this.supportLog = new SupportLog(this.dataDir);
@@ -131,7 +134,7 @@ export class App implements AppContext {
   }
 
   docs(): DocumentService {
-    return new DocumentService(this.session(), this.platform?.documents ?? null, this.version);
+    return new DocumentService(this.session(), this.platform?.documents ?? null, this.version, this.settings.get().exportNameStyle);
   }
 
   status(): VaultStatus {

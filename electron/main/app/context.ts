@@ -19,6 +19,8 @@ export interface AppContext {
   readonly platform: AppPlatform | undefined;
   readonly dataDir: string;
   readonly version: string;
+  /** The day this build was made (YYYY-MM-DD), for the offline update notice. */
+  readonly buildDate: string;
   /** Channel names, timings and codes only: what a user can send to support. */
   readonly supportLog: SupportLog;
   /** The repositories of the open vault; VAULT_LOCKED otherwise. */

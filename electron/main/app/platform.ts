@@ -14,4 +14,6 @@ export interface AppPlatform {
   chooseFolder?: () => Promise<string | null>;
   /** Opens a folder in the system's file manager (desktop only); true if it opened. */
   openFolder?: (path: string) => Promise<boolean>;
+  /** Opens the download page (shared/update-notice.ts) in the system browser (desktop only); true if it opened. */
+  openDownloadPage?: () => Promise<boolean>;
 }

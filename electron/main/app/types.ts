@@ -11,6 +11,8 @@ export interface AppOptions {
   platform?: AppPlatform;
   kdfPolicy: KdfPolicy;
   preferences: PreferencesStore;
+  /** The day this build was made (YYYY-MM-DD); tests pass an old one to see the update notice. */
+  buildDate?: string;
   /** Told of internal failures by channel and error kind only; never receives record contents. */
   onInternalError?: (channel: ChannelName, kind: string) => void;
 }

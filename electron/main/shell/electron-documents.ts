@@ -3,11 +3,12 @@
  * system save and print dialogs. The page is served from memory through app://ipt/__print/…, so
  * no document ever touches a temporary file.
  */
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { pageTemplates, type DocumentPlatform, type PdfOptions } from '../domain/documents/platform.ts';
+import { SavedFiles } from '../domain/documents/saved-files.ts';
 
 /** Print pages use only inline styles and embedded images; they run no script. */
 export const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'self'";
@@ -52,6 +53,7 @@ export interface SaveFolderMemory {
 }
 
 export function electronDocuments(origin: string, parent: () => BrowserWindow | null, folders: SaveFolderMemory): DocumentPlatform {
+  const saved = new SavedFiles();
   return {
     htmlToPdf: (html: string, options: PdfOptions) =>
       withPrintWindow(html, origin, async (window) =>
@@ -72,10 +74,15 @@ export function electronDocuments(origin: string, parent: () => BrowserWindow | 
       const owner = parent();
       const options = { defaultPath: join(folders.last() || app.getPath('documents'), suggestedName), filters: saveFilters(suggestedName) };
       const choice = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
-      if (choice.canceled || !choice.filePath) return { saved: false, fileName: suggestedName };
+      if (choice.canceled || !choice.filePath) return { saved: false, fileName: suggestedName, fileId: null };
       await writeFile(choice.filePath, data, { mode: 0o600 });
       folders.remember(dirname(choice.filePath));
-      return { saved: true, fileName: choice.filePath.split(/[\\/]/).pop() ?? suggestedName };
+      return { saved: true, fileName: choice.filePath.split(/[\\/]/).pop() ?? suggestedName, fileId: saved.remember(choice.filePath) };
+    },
+    showInFolder: (fileId: string) => {
+      const path = saved.pathOf(fileId);
+      if (path) shell.showItemInFolder(path);
+      return path !== null;
     },
     printDialog: (html: string) =>
       withPrintWindow(

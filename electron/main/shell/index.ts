@@ -14,6 +14,7 @@ import { electronDocuments, PRINT_CSP, takePrintPage } from './electron-document
 import { readRendererFile } from './static-files.ts';
 import { mayOpenExternal, restorableBounds, showInMode, windowMode } from './window-state.ts';
 import { contextMenuItems, type ContextMenuItem } from './context-menu.ts';
+import { DOWNLOAD_PAGE_URL } from '../../../shared/update-notice.ts';
 
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const rendererRoot = join(import.meta.dirname, '../renderer');
@@ -58,6 +59,7 @@ function start(): void {
         remember: (folder) => void services?.settings.update({ lastSaveFolder: folder }),
       }),
       openFolder: async (path) => (await shell.openPath(path)) === '',
+      openDownloadPage: async () => openAllowedExternal(DOWNLOAD_PAGE_URL),
       chooseFolder: async () => {
         const options = { title: 'Choose a folder for backups', properties: ['openDirectory' as const, 'createDirectory' as const] };
         const choice = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
@@ -230,10 +232,16 @@ function toContextItem(item: ContextMenuItem, contents: WebContents): MenuItemCo
   }
 }
 
+/** The one place the shell opens an address in the system browser: only what mayOpenExternal allows. */
+function openAllowedExternal(url: string): boolean {
+  if (mayOpenExternal(url)) void shell.openExternal(url);
+  return mayOpenExternal(url);
+}
+
 /** Every webContents, present and future, gets the same navigation policy. */
 function applyContentsPolicy(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (mayOpenExternal(url)) void shell.openExternal(url);
+    openAllowedExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event) => event.preventDefault());

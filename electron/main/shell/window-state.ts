@@ -1,3 +1,4 @@
+import { DOWNLOAD_PAGE_URL } from '../../../shared/update-notice.ts';
 import { MIN_WINDOW } from './security-policy.ts';
 
 export interface Bounds {
@@ -34,13 +35,14 @@ export function showInMode(window: { show(): void; maximize(): void; setFullScre
   else if (mode === 'fullScreen') window.setFullScreen(true);
 }
 
-/** Only these external addresses may be opened in the system browser. None today. */
-export const EXTERNAL_ALLOW_LIST: readonly string[] = [];
+/** Only these exact external addresses may be opened in the system browser: the download page, on the user's click. */
+export const EXTERNAL_ALLOW_LIST: readonly string[] = [DOWNLOAD_PAGE_URL];
 
 export function mayOpenExternal(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && EXTERNAL_ALLOW_LIST.includes(parsed.origin);
+    // The whole address, not its origin: another page of the same site stays closed.
+    return parsed.protocol === 'https:' && EXTERNAL_ALLOW_LIST.includes(parsed.href);
   } catch {
     return false;
   }

@@ -1,3 +1,5 @@
+import { UpdateNotice } from '../components/UpdateNotice.tsx';
+import { formatDate } from '../format.ts';
 import { useAppInfo } from '../query.ts';
 
 const SHORTCUTS: [string, string][] = [
@@ -54,9 +56,12 @@ export function AboutScreen() {
   return (
     <section aria-labelledby="about-heading">
       <h1 id="about-heading">About IPT Workstation</h1>
+      <UpdateNotice />
       <dl>
         <dt>Version</dt>
-        <dd>{i.version}</dd>
+        <dd>
+          {i.version}, made on {formatDate(i.buildDate)}
+        </dd>
         <dt>Your data</dt>
         <dd>
           <code>{i.dataDir}</code>: an encrypted vault that only your passphrase (or recovery key) opens.

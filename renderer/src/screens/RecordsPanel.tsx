@@ -6,6 +6,7 @@ import { fullExportRequestSchema } from '../../../shared/schemas/export.ts';
 import { settingsSchema, type Settings } from '../../../shared/schemas/settings.ts';
 import { AUDIT_EVENT_TYPES } from '../../../shared/schemas/audit.ts';
 import { Alert } from '../components/Alert.tsx';
+import { ShowInFolder } from '../components/ShowInFolder.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
 import { formatDate, formatDateTime, plural } from '../format.ts';
@@ -14,7 +15,8 @@ import { errorText } from '../ipt.ts';
 import { useContractForm } from '../form.ts';
 import { mutateChannel, useChannel, useChannelMutation } from '../query.ts';
 
-type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
+/** fileId: the saved file, for "Show in folder". */
+type Message = { kind: 'error' | 'success' | 'info'; text: string; fileId?: string | null } | null;
 
 const YEARS_MESSAGE = 'Enter a whole number of years from 1 to 100.';
 /** The typed years as the number the shared settings schema takes (a whole number, 1 to 100; main checks it with that schema), with one plain message. */
@@ -197,7 +199,7 @@ export function AuditPanel() {
   });
   const exportCsv = useChannelMutation('audit.exportCsv', {
     onSuccess: (value) => {
-      if (value.saved) setMessage({ kind: 'success', text: 'Audit trail exported.' });
+      if (value.saved) setMessage({ kind: 'success', text: `Saved ${value.fileName}.`, fileId: value.fileId });
     },
     onError,
   });
@@ -206,7 +208,12 @@ export function AuditPanel() {
     <section aria-labelledby="audit-heading" className="panel">
       <h2 id="audit-heading">Audit trail</h2>
       <p className="hint">Every unlock, change, print and export is recorded here, without clinical content. Each entry is sealed to the one before it, so any change shows.</p>
-      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      {message && (
+        <Alert kind={message.kind}>
+          <span>{message.text}</span>
+          <ShowInFolder fileId={message.fileId} />
+        </Alert>
+      )}
       <div className="grid">
         <SelectField label="Show entries for" value={clientId} options={clientOptions} onChange={setClientId} />
         <SelectField label="Kind of event" value={type} options={typeOptions} onChange={setType} />
@@ -281,7 +288,7 @@ export function ExportAllPanel({ focusOnOpen = false }: { focusOnOpen?: boolean 
       setMessage({ kind: 'info', text: 'Preparing the export… you can keep working.' });
       return mutateChannel('export.full', { includeProcessNotes: values.includeProcessNotes, zipPassphrase: values.zipPassphrase });
     },
-    onSaved: (value) => setMessage(value.saved ? { kind: 'success', text: `Saved ${value.fileName}.` } : { kind: 'info', text: 'Nothing was saved.' }),
+    onSaved: (value) => setMessage(value.saved ? { kind: 'success', text: `Saved ${value.fileName}.`, fileId: value.fileId } : { kind: 'info', text: 'Nothing was saved.' }),
   });
   const values = f.form.watch();
   const busy = f.form.formState.isSubmitting;
@@ -298,7 +305,16 @@ export function ExportAllPanel({ focusOnOpen = false }: { focusOnOpen?: boolean 
         One zip file with every client: a FHIR R4 record that other clinical systems can read, the complete record as JSON with a description of its format, and a checksum for
         every file. Use it when you move to another system or close your practice.
       </p>
-      {f.formError ? <Alert>{f.formError}</Alert> : message && <Alert kind={message.kind}>{message.text}</Alert>}
+      {f.formError ? (
+        <Alert>{f.formError}</Alert>
+      ) : (
+        message && (
+          <Alert kind={message.kind}>
+            <span>{message.text}</span>
+            <ShowInFolder fileId={message.fileId} />
+          </Alert>
+        )
+      )}
       <form onSubmit={(e) => void f.submit(e)} noValidate>
         <TextField
           label="Passphrase for the zip file"

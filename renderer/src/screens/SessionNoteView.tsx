@@ -7,6 +7,7 @@ import type { EntryValues, TemplateDefinition } from '../../../shared/ipt/templa
 import { ATTENDANCE_LABELS, PHASE_LABELS } from '../../../shared/ipt/vocabulary.ts';
 import type { Entry, NoteFields, SessionNote } from '../../../shared/schemas/note.ts';
 import { Alert } from '../components/Alert.tsx';
+import { ShowInFolder } from '../components/ShowInFolder.tsx';
 import { SelectField } from '../components/Controls.tsx';
 import { TextAreaField } from '../components/Field.tsx';
 import { RiskList } from '../components/RiskList.tsx';
@@ -488,12 +489,12 @@ function VoidForm({ note, formId, onClose }: { note: SessionNote; formId: string
 
 function PrintPanel({ sessionId }: { sessionId: string }) {
   const info = useAppInfo();
-  const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string; fileId?: string | null } | null>(null);
   // Printing writes no record: a plain call, nothing to invalidate.
   async function print(output: 'pdf' | 'dialog') {
     try {
       const result = await callChannel('documents.print', { sessionId, output });
-      setMessage(result.saved ? { kind: 'success', text: output === 'pdf' ? `Saved ${result.fileName}.` : 'Sent to the printer.' } : { kind: 'info', text: 'Not printed.' });
+      setMessage(result.saved ? { kind: 'success', text: output === 'pdf' ? `Saved ${result.fileName}.` : 'Sent to the printer.', fileId: result.fileId } : { kind: 'info', text: 'Not printed.' });
     } catch (error) {
       setMessage({ kind: 'error', text: errorText(error) });
     }
@@ -501,7 +502,12 @@ function PrintPanel({ sessionId }: { sessionId: string }) {
   return (
     <section aria-labelledby="print-session-heading" className="panel">
       <h2 id="print-session-heading">Print</h2>
-      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      {message && (
+        <Alert kind={message.kind}>
+          <span>{message.text}</span>
+          <ShowInFolder fileId={message.fileId} />
+        </Alert>
+      )}
       <div className="button-row">
         <button type="button" onClick={() => void print('pdf')}>
           Save this session as PDF

@@ -1,7 +1,9 @@
 import { sessionsCsvSchema } from '../../../shared/schemas/session.ts';
 import { addDays } from '../../../shared/ipt/session-planner.ts';
 import { todayIso } from '../../../shared/schemas/dates.ts';
+import { useState } from 'react';
 import { Alert } from '../components/Alert.tsx';
+import { ShowInFolder } from '../components/ShowInFolder.tsx';
 import { SelectField } from '../components/Controls.tsx';
 import { TextField } from '../components/Field.tsx';
 import { useContractForm } from '../form.ts';
@@ -9,11 +11,13 @@ import { callChannel } from '../query.ts';
 
 /** Settings: sessions over a date range as a spreadsheet, for the therapist's own records (invoices, tax, supervision logs). */
 export function SessionsCsvPanel() {
+  const [fileId, setFileId] = useState<string | null>(null);
   // Not kept: an export, nothing stored.
   const csv = useContractForm({
     schema: sessionsCsvSchema,
     defaultValues: { from: addDays(todayIso(), -30), to: todayIso(), names: 'initials' },
     save: (values) => callChannel('sessions.exportCsv', values),
+    onSaved: (value) => setFileId(value.saved ? value.fileId : null),
   });
   const names = csv.bind('names');
   return (
@@ -31,6 +35,7 @@ export function SessionsCsvPanel() {
           {csv.saved && (
             <span role="status" className="saved-note">
               Spreadsheet saved.
+              <ShowInFolder fileId={fileId} />
             </span>
           )}
           <button type="submit" disabled={csv.form.formState.isSubmitting}>

@@ -6,6 +6,8 @@ import { practiceProfileSchema, type PracticeProfile } from '../../../shared/sch
 import { settingsSchema, type Settings } from '../../../shared/schemas/settings.ts';
 import { worksheetRequestSchema } from '../../../shared/schemas/documents.ts';
 import { Alert } from '../components/Alert.tsx';
+import { ShowInFolder } from '../components/ShowInFolder.tsx';
+import { UpdateNotice } from '../components/UpdateNotice.tsx';
 import { CheckboxField, SelectField } from '../components/Controls.tsx';
 import { FieldShell, TextAreaField, TextField } from '../components/Field.tsx';
 import { useContractForm } from '../form.ts';
@@ -35,6 +37,7 @@ export function SettingsScreen({
   return (
     <section aria-labelledby="settings-heading">
       <h1 id="settings-heading">Settings</h1>
+      <UpdateNotice />
       {settings.data && <PreferencesForm initial={settings.data} />}
       <BackupsPanel onStatus={onStatus} />
       {profile.error && <Alert>{errorText(profile.error)}</Alert>}
@@ -55,12 +58,12 @@ export function SettingsScreen({
 /** The support log: what it holds, and two ways to get it to support. */
 function SupportLogPanel() {
   const info = useAppInfo();
-  const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string; fileId?: string | null } | null>(null);
   // Neither call changes a record: plain calls with a message.
   async function saveLog() {
     try {
       const result = await callChannel('support.saveLog', {});
-      setMessage(result.saved ? { kind: 'success', text: `Saved ${result.fileName}. Attach it to your message to support.` } : { kind: 'info', text: 'Nothing was saved.' });
+      setMessage(result.saved ? { kind: 'success', text: `Saved ${result.fileName}. Attach it to your message to support.`, fileId: result.fileId } : { kind: 'info', text: 'Nothing was saved.' });
     } catch (error) {
       setMessage({ kind: 'error', text: errorText(error) });
     }
@@ -80,7 +83,12 @@ function SupportLogPanel() {
         If something goes wrong, support may ask for this log. It lists what the app did, how long it took and any error codes. It never holds names, notes, any other text you typed, or where
         your files are.
       </p>
-      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      {message && (
+        <Alert kind={message.kind}>
+          <span>{message.text}</span>
+          <ShowInFolder fileId={message.fileId} />
+        </Alert>
+      )}
       <div className="button-row">
         <button type="button" onClick={() => void saveLog()}>
           Save the log for support…
@@ -102,9 +110,10 @@ const preferencesSchema = z.strictObject({
   deficitsLabel: settingsSchema.shape.deficitsLabel.unwrap(),
   autoLockMinutes: settingsSchema.shape.autoLockMinutes.unwrap(),
   contentProtection: settingsSchema.shape.contentProtection.unwrap(),
+  exportNameStyle: settingsSchema.shape.exportNameStyle.unwrap(),
 });
 type Preferences = z.output<typeof preferencesSchema>;
-const preferencesOf = (s: Settings): Preferences => ({ theme: s.theme, noteLayout: s.noteLayout, deficitsLabel: s.deficitsLabel, autoLockMinutes: s.autoLockMinutes, contentProtection: s.contentProtection });
+const preferencesOf = (s: Settings): Preferences => ({ theme: s.theme, noteLayout: s.noteLayout, deficitsLabel: s.deficitsLabel, autoLockMinutes: s.autoLockMinutes, contentProtection: s.contentProtection, exportNameStyle: s.exportNameStyle });
 
 /** Autosave kind: each choice saves as it is made (one valid choice at a time), checked by the shared settings schema. */
 function PreferencesForm({ initial }: { initial: Settings }) {
@@ -128,6 +137,7 @@ function PreferencesForm({ initial }: { initial: Settings }) {
   const deficits = f.bind('deficitsLabel');
   const lock = f.bind('autoLockMinutes');
   const protection = f.bind('contentProtection');
+  const nameStyle = f.bind('exportNameStyle');
   return (
     <form aria-labelledby="prefs-heading" className="panel" onSubmit={(e) => e.preventDefault()}>
       <h2 id="prefs-heading">This computer</h2>
@@ -148,6 +158,13 @@ function PreferencesForm({ initial }: { initial: Settings }) {
           error={lock.error}
           options={{ '0': 'Never', '5': '5 minutes', '10': '10 minutes', '15': '15 minutes', '30': '30 minutes', '60': '1 hour', '120': '2 hours' }}
           onChange={(v) => choose(lock)(Number(v))}
+        />
+        <SelectField
+          label="Saved files name the client by"
+          value={nameStyle.value}
+          error={nameStyle.error}
+          options={{ initials: 'Initials (NH progress letter 2026-12-01)', name: 'Full name (Noor Haddad progress letter 2026-12-01)' }}
+          onChange={choose(nameStyle)}
         />
       </div>
       <CheckboxField
@@ -290,13 +307,13 @@ function MeasureSettingsForm({ initial }: { initial: MeasureSettings }) {
 /** Blank worksheets to print or hand out: techniques, inventory, circle, PHQ-9 and GAD-7. */
 function WorksheetsPanel() {
   const templates = useChannel('templates.list', { area: null });
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; fileId: string | null } | null>(null);
   // Neither kind: the choice for one file, sent once.
   const f = useContractForm({
     schema: worksheetRequestSchema,
     defaultValues: { kind: 'phq9', templateId: '', format: 'docx' },
     save: (values) => mutateChannel('documents.worksheet', values),
-    onSaved: (value) => setMessage(value.saved ? `Saved ${value.fileName}.` : 'Not saved.'),
+    onSaved: (value) => setMessage(value.saved ? { text: `Saved ${value.fileName}.`, fileId: value.fileId } : { text: 'Not saved.', fileId: null }),
   });
   const options: Record<string, string> = {
     phq9: 'PHQ-9 form',
@@ -330,7 +347,8 @@ function WorksheetsPanel() {
       </form>
       {message && (
         <p role="status" className="saved-note">
-          {message}
+          <span>{message.text}</span>
+          <ShowInFolder fileId={message.fileId} />
         </p>
       )}
     </section>

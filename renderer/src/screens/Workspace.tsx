@@ -3,6 +3,7 @@ import type { AppEventName } from '../../../shared/contract.ts';
 import type { ClientSummary } from '../../../shared/schemas/client.ts';
 import type { VaultStatus } from '../../../shared/schemas/vault.ts';
 import { Alert } from '../components/Alert.tsx';
+import { UpdateNotice } from '../components/UpdateNotice.tsx';
 import { lockVault } from '../lock.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { errorText, ipt } from '../ipt.ts';
@@ -196,6 +197,7 @@ export function Workspace({ onLocked, afterClientMode = null, onClientModeSeen }
         />
         <main className="detail" aria-label="Client">
           {error && <Alert>{error}</Alert>}
+          <UpdateNotice atUnlock />
           {notice && (
             <div className="command-notice">
               <Alert kind={notice.kind}>

@@ -4,6 +4,7 @@ import { assertStrongPassphrase } from '../../data/vault/vault-service.ts';
 import { auditTrail } from '../../domain/audit-scope.ts';
 import { listLocalCopies } from '../../domain/backup/local-copies.ts';
 import { deleteClient } from '../../domain/client-deletion.ts';
+import { fileNameFor } from '../../domain/documents/file-names.ts';
 import type { AppContext } from '../context.ts';
 import type { HandlerSlice } from './types.ts';
 
@@ -49,7 +50,8 @@ export function protectionHandlers(ctx: AppContext): HandlerSlice<'backups' | 'r
       const rows = auditTrail(s, { clientId, type: '', limit: 1_000_000 }).reverse();
       const platform = ctx.platform?.documents;
       if (!platform) throw new AppError('INTERNAL', { message: 'Files cannot be saved here.' });
-      const result = await platform.saveFile(`Audit trail ${todayIso()}.csv`, new TextEncoder().encode(s.audit.csv(rows)));
+      const client = clientId ? s.clients.get(clientId).fields : null;
+      const result = await platform.saveFile(fileNameFor('audit trail', client, todayIso(), ctx.settings.get().exportNameStyle, 'csv'), new TextEncoder().encode(s.audit.csv(rows)));
       if (result.saved) s.audit.append({ type: 'audit.exported', detail: { rows: rows.length } });
       return { ...result, id: null };
     },

@@ -2,6 +2,7 @@ import { todayIso } from '../../../../shared/schemas/dates.ts';
 import { AppError } from '../../data/errors.ts';
 import type { Repositories } from '../../data/repositories.ts';
 import { appointmentsIcs, initialsOf, sessionsCsv } from '../../domain/documents/session-exports.ts';
+import { fileNameFor } from '../../domain/documents/file-names.ts';
 import { SessionSchedule } from '../../domain/sessions.ts';
 import type { AppContext } from '../context.ts';
 import type { HandlerSlice } from './types.ts';
@@ -45,17 +46,20 @@ export function courseHandlers(ctx: AppContext): HandlerSlice<'courses' | 'sessi
         }
         return { ...r, client: label.get(r.clientId)! };
       });
-      const result = await save(`Sessions ${from} to ${to}.csv`, sessionsCsv(rows));
+      const result = await save(fileNameFor(`sessions ${from} to`, null, to, ctx.settings.get().exportNameStyle, 'csv'), sessionsCsv(rows));
       if (result.saved) s.audit.append({ type: 'sessions.exported', detail: { rows: rows.length, fullNames: names === 'full' } });
       return { ...result, id: null };
     },
     'sessions.exportIcs': async ({ clientId, summary, word }) => {
       if (summary === 'word' && !word) throw new AppError('VALIDATION_FAILED', { fields: { word: 'Enter the word the calendar should show.' } });
       const s = ctx.session();
-      const fullName = s.clients.get(clientId).fields.fullName;
+      const client = s.clients.get(clientId).fields;
+      const fullName = client.fullName;
       const title = summary === 'full' ? fullName : summary === 'word' ? word : initialsOf(fullName);
       const planned = s.sessions.factsForClient(clientId).filter((x) => x.attendance === 'planned');
-      const result = await save(`Appointments ${todayIso()}.ics`, new TextEncoder().encode(appointmentsIcs(planned, title, new Date())));
+      // A calendar shown under a chosen word keeps the client out of the file's name too.
+      const fileName = fileNameFor('appointments', summary === 'word' ? null : client, todayIso(), ctx.settings.get().exportNameStyle, 'ics');
+      const result = await save(fileName, new TextEncoder().encode(appointmentsIcs(planned, title, new Date())));
       if (result.saved) s.audit.append({ type: 'calendar.exported', recordType: 'client', recordId: clientId, detail: { events: planned.length } });
       return { ...result, id: null };
     },

@@ -7,7 +7,7 @@ import { latestBuiltIn } from '../../../../shared/ipt/templates/built-in.ts';
 import { closenessCircleSvg } from '../../../../shared/ipt/closeness-circle.ts';
 import { measureChartSvg } from '../../../../shared/ipt/measure-chart.ts';
 import { z } from 'zod';
-import type { letterDraftRequestSchema, LetterDraft, LetterRecord, PacketSelection, printRequestSchema, worksheetRequestSchema } from '../../../../shared/schemas/documents.ts';
+import { LETTER_KIND_LABELS, type letterDraftRequestSchema, type LetterDraft, type LetterRecord, type PacketSelection, type printRequestSchema, type worksheetRequestSchema } from '../../../../shared/schemas/documents.ts';
 import type { Repositories } from '../../data/repositories.ts';
 import { AppError } from '../../data/errors.ts';
 import { assertStrongPassphrase } from '../../data/vault/vault-service.ts';
@@ -21,7 +21,11 @@ import type { FullExportClient } from './full-export-build.ts';
 import { exportRecordSchema, type ExportRecord } from '../../../../shared/schemas/export.ts';
 import { randomUUID } from 'node:crypto';
 import { PACKET_FILES } from './packet-build.ts';
-import type { DocumentPlatform } from './platform.ts';
+import type { DocumentPlatform, SaveResult } from './platform.ts';
+import { fileNameFor, type ExportNameStyle } from './file-names.ts';
+
+/** A save's result as the page sees it: the record it made, if any (a kept letter). */
+type ExportResult = SaveResult & { id: string | null };
 import { circleSvgFor, circleWorksheetHtml, clientHeaderText, instrumentWorksheetHtml, inventoryWorksheetHtml, letterHtml, recordSummaryHtml, summaryHtml, templateWorksheetHtml } from './print-html.ts';
 import { ProcessNoteGate } from './process-note-gate.ts';
 import { gatherRecord, type RecordData } from './record-data.ts';
@@ -34,11 +38,13 @@ export class DocumentService {
   private readonly repos: Repos;
   private readonly platform: DocumentPlatform | null;
   private readonly appVersion: string;
+  private readonly nameStyle: ExportNameStyle;
 
-  constructor(repos: Repos, platform: DocumentPlatform | null, appVersion: string) {
+  constructor(repos: Repos, platform: DocumentPlatform | null, appVersion: string, nameStyle: ExportNameStyle = 'initials') {
     this.repos = repos;
     this.platform = platform;
     this.appVersion = appVersion;
+    this.nameStyle = nameStyle;
   }
 
   draft(req: z.output<typeof letterDraftRequestSchema>): LetterDraft {
@@ -48,7 +54,7 @@ export class DocumentService {
   }
 
   /** Builds the DOCX from the edited text and the vault's own numbers and pictures, saves it, keeps it. */
-  async exportLetter(edited: LetterDraft, consentOverrideReason: string): Promise<{ saved: boolean; fileName: string; id: string | null }> {
+  async exportLetter(edited: LetterDraft, consentOverrideReason: string): Promise<ExportResult> {
     const platform = this.requirePlatform();
     // A draft that includes the process-notes section opens the gate only with its authorisation.
     const includeProcessNotes = edited.sections.some((s) => s.id === 'process_notes' && s.included);
@@ -59,14 +65,14 @@ export class DocumentService {
       throw new AppError('VALIDATION_FAILED', { fields: { consentOverrideReason: 'The client has not agreed to contact with their GP. Say why you are writing.' } });
     }
     const docx = await buildLetterDocx(draft, data, await this.images(data, draft));
-    const fileName = `Letter ${draft.date}.docx`;
+    const fileName = fileNameFor(LETTER_KIND_LABELS[draft.kind].toLowerCase(), data.client.fields, draft.date, this.nameStyle, 'docx');
     const result = await platform.saveFile(fileName, new Uint8Array(docx));
-    if (!result.saved) return { saved: false, fileName, id: null };
+    if (!result.saved) return { ...result, id: null };
     const record: LetterRecord = this.repos.documents.saveLetter(draft, consentOverrideReason);
-    return { saved: true, fileName: result.fileName, id: record.id };
+    return { ...result, id: record.id };
   }
 
-  async print(req: z.output<typeof printRequestSchema>): Promise<{ saved: boolean; fileName: string; id: null }> {
+  async print(req: z.output<typeof printRequestSchema>): Promise<ExportResult> {
     const platform = this.requirePlatform();
     let clientId: string;
     let title: string;
@@ -86,9 +92,9 @@ export class DocumentService {
     const html = summaryHtml(data, title);
     const pdfOptions = { paperSize: data.profile.paperSize, headerText: clientHeaderText(data) };
     this.repos.documents.audited('document.printed', clientId, { processNotes: processNotes.open, sessions: data.sessions.length });
-    if (req.output === 'dialog' && (await platform.printDialog(html, pdfOptions))) return { saved: true, fileName: '', id: null };
+    if (req.output === 'dialog' && (await platform.printDialog(html, pdfOptions))) return { saved: true, fileName: '', fileId: null, id: null };
     const pdf = await platform.htmlToPdf(html, pdfOptions);
-    const result = await platform.saveFile(`${title} ${todayIso()}.pdf`, pdf);
+    const result = await platform.saveFile(fileNameFor(title.toLowerCase(), data.client.fields, todayIso(), this.nameStyle, 'pdf'), pdf);
     return { ...result, id: null };
   }
 
@@ -98,13 +104,13 @@ export class DocumentService {
   }
 
   /** The client's copy of the safety plan (the latest revision unless one is named), as a PDF saved where the user chooses. */
-  async printSafetyPlan(req: z.output<typeof safetyPlanPrintSchema>): Promise<{ saved: boolean; fileName: string; id: null }> {
+  async printSafetyPlan(req: z.output<typeof safetyPlanPrintSchema>): Promise<ExportResult> {
     const platform = this.requirePlatform();
     const plan = req.revision ? this.repos.safetyPlans.revision(req.clientId, req.revision) : this.repos.safetyPlans.latest(req.clientId);
     if (!plan) throw new AppError('NOT_FOUND', { message: 'There is no safety plan to print yet. Save one first.' });
     const pdf = await this.safetyPlanPdf(plan);
     this.repos.safetyPlans.printed(plan);
-    const result = await platform.saveFile(`Safety plan version ${plan.revision}.pdf`, pdf);
+    const result = await platform.saveFile(fileNameFor(`safety plan version ${plan.revision}`, this.repos.clients.get(plan.clientId).fields, todayIso(), this.nameStyle, 'pdf'), pdf);
     return { ...result, id: null };
   }
 
@@ -117,7 +123,7 @@ export class DocumentService {
     return this.requirePlatform().htmlToPdf(html, { paperSize: profile.paperSize, headerText: client.fields.fullName });
   }
 
-  async worksheet(req: z.output<typeof worksheetRequestSchema>): Promise<{ saved: boolean; fileName: string; id: null }> {
+  async worksheet(req: z.output<typeof worksheetRequestSchema>): Promise<ExportResult> {
     const platform = this.requirePlatform();
     let name: string;
     let docx: () => Promise<Buffer>;
@@ -147,7 +153,7 @@ export class DocumentService {
     }
     const bytes = req.format === 'docx' ? new Uint8Array(await docx()) : await platform.htmlToPdf(html(), { paperSize: this.repos.profile.get().paperSize, headerText: name });
     this.repos.documents.audited('worksheet.exported', undefined, { pdf: req.format === 'pdf' });
-    const result = await platform.saveFile(`${name} worksheet.${req.format}`, bytes);
+    const result = await platform.saveFile(fileNameFor(`${name} worksheet`, null, todayIso(), this.nameStyle, req.format), bytes);
     return { ...result, id: null };
   }
 
@@ -170,7 +176,7 @@ export class DocumentService {
     return { files, sessions: data.sessions.length, measures: data.administrations.length, includesProcessNotes: data.authorisation !== null, suggestedPassphrase: suggestPacketPassphrase(), warnings };
   }
 
-  async exportPacket(sel: PacketSelection): Promise<{ saved: boolean; fileName: string; id: string | null }> {
+  async exportPacket(sel: PacketSelection): Promise<ExportResult> {
     await assertZipPassphrase(sel.zipPassphrase);
     const platform = this.requirePlatform();
     const data = this.gatherForPacket(sel);
@@ -187,11 +193,11 @@ export class DocumentService {
       sel.includeSafetyPlan && data.safetyPlan ? this.safetyPlanPdf(data.safetyPlan) : null,
     ]);
     const out = await buildPacketInWorker({ data, draft, ...images, letterPdf, summaryPdf, safetyPlanPdf, appVersion: this.appVersion, passphrase: sel.zipPassphrase });
-    const result = await platform.saveFile(`Referral packet ${todayIso()}.zip`, out.zip);
-    if (!result.saved) return { saved: false, fileName: result.fileName, id: null };
+    const result = await platform.saveFile(fileNameFor('referral packet', data.client.fields, todayIso(), this.nameStyle, 'zip'), out.zip);
+    if (!result.saved) return { ...result, id: null };
     const letter = draft ? this.repos.documents.saveLetter(draft, '') : null;
     this.repos.documents.audited('packet.exported', sel.clientId, { files: out.manifest.length + 1, encrypted: sel.zipPassphrase !== '', processNotes: data.authorisation !== null });
-    return { saved: true, fileName: result.fileName, id: letter?.id ?? null };
+    return { ...result, id: letter?.id ?? null };
   }
 
   /**
@@ -199,7 +205,7 @@ export class DocumentService {
    * a passphrase). Process notes, in session records and in stored letters, only when asked for:
    * the therapist's own copy, so their choice opens the gate without an authorisation.
    */
-  async exportAll(req: { includeProcessNotes: boolean; zipPassphrase: string }): Promise<{ saved: boolean; fileName: string; id: string | null }> {
+  async exportAll(req: { includeProcessNotes: boolean; zipPassphrase: string }): Promise<ExportResult> {
     await assertZipPassphrase(req.zipPassphrase);
     const platform = this.requirePlatform();
     const processNotes = ProcessNoteGate.forOwnUse(req.includeProcessNotes);
@@ -239,10 +245,10 @@ export class DocumentService {
       passphrase: req.zipPassphrase,
       includeProcessNotes: processNotes.open,
     });
-    const result = await platform.saveFile(`IPT Workstation export ${todayIso()}.zip`, out.zip);
-    if (!result.saved) return { saved: false, fileName: result.fileName, id: null };
+    const result = await platform.saveFile(fileNameFor('IPT Workstation export', null, todayIso(), this.nameStyle, 'zip'), out.zip);
+    if (!result.saved) return { ...result, id: null };
     this.repos.documents.audited('vault.exported', undefined, { clients: clients.length, files: out.files, encrypted: req.zipPassphrase !== '', processNotes: processNotes.open });
-    return { saved: true, fileName: result.fileName, id: null };
+    return { ...result, id: null };
   }
 
   /** The packet's data, for tests: the same selection the export uses. */

@@ -8,6 +8,8 @@ export interface PdfOptions {
 export interface SaveResult {
   saved: boolean;
   fileName: string;
+  /** An opaque id for "Show in folder" (the path stays in main); null when nothing was saved. */
+  fileId: string | null;
 }
 
 export interface DocumentPlatform {
@@ -16,6 +18,8 @@ export interface DocumentPlatform {
   saveFile(suggestedName: string, data: Uint8Array): Promise<SaveResult>;
   /** The system print dialog; false where there is none (the browser host). */
   printDialog(html: string, options: PdfOptions): Promise<boolean>;
+  /** Shows a saved file in the system's file manager (desktop only); false if the id is unknown. */
+  showInFolder?(fileId: string): boolean;
 }
 
 export function escapeHtml(text: string): string {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { uuid } from '../../../../shared/schemas/course.ts';
 import { authorisationInputSchema, letterDraftRequestSchema, letterExportSchema, LETTER_KIND_LABELS, packetSelectionSchema, type LetterDraft, type PacketSelection } from '../../../../shared/schemas/documents.ts';
 import { Alert } from '../../components/Alert.tsx';
+import { ShowInFolder } from '../../components/ShowInFolder.tsx';
 import { CheckboxField, SelectField } from '../../components/Controls.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { formatDate, plural } from '../../format.ts';
@@ -13,7 +14,8 @@ import { callChannel, channelKey, mutateChannel, useChannel, useChannelMutation 
 import { draftKey, readDraft } from '../../unsaved.tsx';
 import { todayIso } from '../../../../shared/schemas/dates.ts';
 
-type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
+/** fileId: the saved file, for "Show in folder". */
+type Message = { kind: 'error' | 'success' | 'info'; text: string; fileId?: string | null } | null;
 
 
 /** Letters, printed summaries, authorisations and the referral packet for one client. */
@@ -24,7 +26,7 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
   const courses = useChannel('courses.list', { clientId });
   const [message, setMessage] = useState<Message>(null);
   const print = useChannelMutation('documents.print', {
-    onSuccess: (value) => setMessage(value.saved ? { kind: 'success', text: `Saved ${value.fileName}.` } : { kind: 'info', text: 'Not saved.' }),
+    onSuccess: (value) => setMessage(value.saved ? { kind: 'success', text: `Saved ${value.fileName}.`, fileId: value.fileId } : { kind: 'info', text: 'Not saved.' }),
     onError: (error) => setMessage({ kind: 'error', text: errorText(error) }),
   });
   const printCourse = (courseId: string) => print.mutate({ courseId, output: 'pdf' });
@@ -32,7 +34,12 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
 
   return (
     <div className="documents-tab">
-      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      {message && (
+        <Alert kind={message.kind}>
+          <span>{message.text}</span>
+          <ShowInFolder fileId={message.fileId} />
+        </Alert>
+      )}
       {loadError && <Alert>{errorText(loadError)}</Alert>}
       <LetterWriter clientId={clientId} authorisations={authorisations.data ?? []} />
       <section aria-labelledby="letters-heading" className="panel">
@@ -99,7 +106,12 @@ function LetterWriter({ clientId, authorisations }: { clientId: string; authoris
   return (
     <section aria-labelledby="letter-heading" className="panel">
       <h2 id="letter-heading">Write a letter</h2>
-      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      {message && (
+        <Alert kind={message.kind}>
+          <span>{message.text}</span>
+          <ShowInFolder fileId={message.fileId} />
+        </Alert>
+      )}
       {!draft ? (
         <form onSubmit={(e) => void setup.submit(e)} noValidate>
           {setup.formError && <Alert>{setup.formError}</Alert>}
@@ -146,7 +158,7 @@ function LetterEditor({ clientId, draft, onDone }: { clientId: string; draft: Le
     defaultValues: { draft, consentOverrideReason: '' } satisfies LetterValues,
     save: (values) => mutateChannel('letters.export', values),
     onSaved: (result) =>
-      onDone(result.saved ? { kind: 'success', text: `Saved ${result.fileName}. A copy of the letter is kept in the record.` } : { kind: 'info', text: 'The letter was not saved.' }),
+      onDone(result.saved ? { kind: 'success', text: `Saved ${result.fileName}. A copy of the letter is kept in the record.`, fileId: result.fileId } : { kind: 'info', text: 'The letter was not saved.' }),
     keep: { formId: letterFormId, recordId: clientId, label: 'the letter being written' },
   });
   const { register, errorAt, form } = f;
@@ -266,7 +278,7 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
       setBuilding(true);
       try {
         const value = await mutateChannel('packet.export', toSelection(checked));
-        setMessage(value.saved ? { kind: 'success', text: `Saved ${value.fileName}.${checked.encrypt ? ' Send the passphrase separately, for example by phone.' : ''}` } : { kind: 'info', text: 'The packet was not saved.' });
+        setMessage(value.saved ? { kind: 'success', text: `Saved ${value.fileName}.${checked.encrypt ? ' Send the passphrase separately, for example by phone.' : ''}`, fileId: value.fileId } : { kind: 'info', text: 'The packet was not saved.' });
       } catch (error) {
         setMessage({ kind: 'error', text: errorText(error) });
       } finally {
@@ -280,7 +292,12 @@ function PacketBuilder({ clientId, courses, authorisations }: { clientId: string
     <section aria-labelledby="packet-heading" className="panel">
       <h2 id="packet-heading">Referral packet</h2>
       <p className="hint">For handing the record over when you refer the client on: a letter, a record summary and the same record as FHIR data, in one zip.</p>
-      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      {message && (
+        <Alert kind={message.kind}>
+          <span>{message.text}</span>
+          <ShowInFolder fileId={message.fileId} />
+        </Alert>
+      )}
       {!preview ? (
         <form onSubmit={(e) => void f.submit(e)} noValidate aria-label="Choose what goes in the packet">
           {f.formError && <Alert>{f.formError}</Alert>}

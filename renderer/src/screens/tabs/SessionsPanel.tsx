@@ -9,6 +9,7 @@ import type { Course } from '../../../../shared/schemas/course.ts';
 import { todayIso } from '../../../../shared/schemas/dates.ts';
 import { icsExportSchema, planSeriesSchema, sessionCreateSchema, sessionRescheduleSchema, sessionUpdateSchema, type SessionSummary } from '../../../../shared/schemas/session.ts';
 import { Alert } from '../../components/Alert.tsx';
+import { ShowInFolder } from '../../components/ShowInFolder.tsx';
 import { CheckboxField, NumberField, SelectField } from '../../components/Controls.tsx';
 import { TextField } from '../../components/Field.tsx';
 import { formatDate, plural } from '../../format.ts';
@@ -332,11 +333,13 @@ function PlanSeriesForm({ course, onDone }: { course: Course; onDone: () => void
 
 /** The planned appointments for the user's own calendar: initials or a chosen word, never the name unless chosen. */
 function CalendarExport({ clientId }: { clientId: string }) {
+  const [fileId, setFileId] = useState<string | null>(null);
   // Not kept: an export, nothing stored.
   const ics = useContractForm({
     schema: icsExportSchema.omit({ clientId: true }),
     defaultValues: { summary: 'initials', word: '' },
     save: (values) => callChannel('sessions.exportIcs', { clientId, ...values }),
+    onSaved: (value) => setFileId(value.saved ? value.fileId : null),
   });
   const summary = ics.bind('summary');
   return (
@@ -350,6 +353,7 @@ function CalendarExport({ clientId }: { clientId: string }) {
         {ics.saved && (
           <span role="status" className="saved-note">
             Calendar file saved.
+            <ShowInFolder fileId={fileId} />
           </span>
         )}
         <button type="submit" disabled={ics.form.formState.isSubmitting}>
