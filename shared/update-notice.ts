@@ -4,8 +4,13 @@
  * problems. The download page opens in the browser only when the user asks.
  */
 
-/** The one external address the app may open (electron/main/shell/window-state.ts allows exactly this). */
-export const DOWNLOAD_PAGE_URL = 'https://ipt-workstation.org/download';
+/**
+ * The one external address the app may open (electron/main/shell/window-state.ts allows exactly
+ * this). The product has no published download page yet: until the distributor sets the real one
+ * (docs/distribution.md), this is a `.invalid` address (RFC 2606), which can never resolve, so
+ * nobody can register it and put a page there.
+ */
+export const DOWNLOAD_PAGE_URL = 'https://download.ipt-workstation.invalid/';
 
 /** A build older than this many days gets the notice. */
 export const UPDATE_NOTICE_AFTER_DAYS = 365;
