@@ -10,7 +10,7 @@
  * (docs/distribution.md), this is a `.invalid` address (RFC 2606), which can never resolve, so
  * nobody can register it and put a page there.
  */
-export const DOWNLOAD_PAGE_URL = 'https://download.ipt-workstation.invalid/';
+export const DOWNLOAD_PAGE_URL = 'https://ipt-workstation.invalid/download';
 
 /** A build older than this many days gets the notice. */
 export const UPDATE_NOTICE_AFTER_DAYS = 365;
