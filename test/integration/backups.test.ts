@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -8,19 +8,9 @@ import { readManifest, runIntegrity } from '../../electron/main/domain/backup/ba
 import { hasPlaintextHeader, openEncryptedDatabase } from '../../electron/main/data/vault/database.ts';
 import { snapshotFolder } from '../support/files.ts';
 import { tempDir } from '../support/temp.ts';
-import { createServices, expectOk, TEST_PASSPHRASE, unlockedVault } from '../support/vault-fixture.ts';
+import { code, createServices, expectOk, TEST_PASSPHRASE, unlockedVault, vaultWithBackupFolder } from '../support/vault-fixture.ts';
 
-function code(result: { ok: boolean; error?: { code: string } }): string {
-  return result.ok ? 'ok' : result.error!.code;
-}
 
-async function vaultWithBackupFolder() {
-  const f = await unlockedVault();
-  const folder = join(f.dir, '..', `${f.dir.split('/').pop()}-backups`);
-  mkdirSync(folder, { recursive: true });
-  f.services.settings.update({ backupFolder: folder });
-  return { ...f, folder };
-}
 
 describe('encrypted backups', () => {
   it('copies a consistent vault while the app goes on writing: counts match the manifest, the copy passes its check', async () => {

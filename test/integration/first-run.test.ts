@@ -7,7 +7,7 @@ import { VaultLock } from '../../electron/main/data/vault/vault-lock.ts';
 import { AppError } from '../../electron/main/data/errors.ts';
 import { HostDocumentPlatform } from '../../electron/host/host-documents.ts';
 import { tempDir } from '../support/temp.ts';
-import { TEST_PASSPHRASE, testKdfPolicy, unlockedVault } from '../support/vault-fixture.ts';
+import { expectOk, TEST_PASSPHRASE, testKdfPolicy, unlockedVault } from '../support/vault-fixture.ts';
 
 /** The app on a new laptop: its data folder, several levels deep, does not exist yet. */
 function freshApp() {
@@ -19,23 +19,19 @@ function freshApp() {
   return { app, dataDir, root };
 }
 
-function ok<T>(result: { ok: true; value: T } | { ok: false; error: { code: string } }): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}`);
-  return result.value;
-}
 
 describe('first run from nothing', () => {
   it('creates a vault where the data folder did not exist, and the folder is the owner’s only', async () => {
     const { app, dataDir, root } = freshApp();
-    expect(ok(await app.call('vault.status', {})).state).toBe('no-vault');
-    const { recoveryKey } = ok(await app.call('vault.beginCreate', {}));
-    expect(ok(await app.call('vault.create', { passphrase: TEST_PASSPHRASE, recoveryKeyTypedBack: recoveryKey })).state).toBe('unlocked');
+    expect(expectOk(await app.call('vault.status', {})).state).toBe('no-vault');
+    const { recoveryKey } = expectOk(await app.call('vault.beginCreate', {}));
+    expect(expectOk(await app.call('vault.create', { passphrase: TEST_PASSPHRASE, recoveryKeyTypedBack: recoveryKey })).state).toBe('unlocked');
     if (process.platform !== 'win32') expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     expect(existsSync(join(dataDir, 'vault.db'))).toBe(true);
-    ok(await app.call('clients.create', { fields: { fullName: 'First Client', dateOfBirth: '1980-02-03' } }));
+    expectOk(await app.call('clients.create', { fields: { fullName: 'First Client', dateOfBirth: '1980-02-03' } }));
     app.lock();
-    ok(await app.call('vault.unlock', { passphrase: TEST_PASSPHRASE }));
-    expect(ok(await app.call('clients.list', {})).map((c) => c.fullName)).toEqual(['First Client']);
+    expectOk(await app.call('vault.unlock', { passphrase: TEST_PASSPHRASE }));
+    expect(expectOk(await app.call('clients.list', {})).map((c) => c.fullName)).toEqual(['First Client']);
     app.close();
     root.remove();
   });
@@ -44,13 +40,13 @@ describe('first run from nothing', () => {
     const f = await unlockedVault();
     const backups = join(f.dir, 'backups');
     f.services.settings.update({ backupFolder: backups });
-    ok(await f.services.call('clients.create', { fields: { fullName: 'Moves House', dateOfBirth: '1970-01-01' } }));
-    const { name } = ok(await f.services.call('backups.run', {}));
+    expectOk(await f.services.call('clients.create', { fields: { fullName: 'Moves House', dateOfBirth: '1970-01-01' } }));
+    const { name } = expectOk(await f.services.call('backups.run', {}));
     const { app, root } = freshApp();
     app.settings.update({ backupFolder: backups });
     const newPassphrase = 'copper meadow whistles under the old bridge';
-    expect(ok(await app.call('backups.restore', { name, recoveryKey: f.recoveryKey, newPassphrase })).state).toBe('unlocked');
-    expect(ok(await app.call('clients.list', {})).map((c) => c.fullName)).toEqual(['Moves House']);
+    expect(expectOk(await app.call('backups.restore', { name, recoveryKey: f.recoveryKey, newPassphrase })).state).toBe('unlocked');
+    expect(expectOk(await app.call('clients.list', {})).map((c) => c.fullName)).toEqual(['Moves House']);
     app.close();
     root.remove();
     f.cleanup();
@@ -83,17 +79,17 @@ describe('first run from nothing', () => {
       preferences: createConfStore(join(root.path, 'prefs')),
       platform: { shell: 'browser-host', version: '0.0.0-test', closeReady: () => undefined, documents },
     });
-    const { recoveryKey } = ok(await app.call('vault.beginCreate', {}));
+    const { recoveryKey } = expectOk(await app.call('vault.beginCreate', {}));
     const elsewhere = createApp({ dataDir: join(root.path, 'other'), kdfPolicy: testKdfPolicy(), preferences: createConfStore(join(root.path, 'prefs2')) });
-    const other = ok(await elsewhere.call('vault.beginCreate', {})).recoveryKey;
+    const other = expectOk(await elsewhere.call('vault.beginCreate', {})).recoveryKey;
     elsewhere.close();
     const refused = await app.call('vault.saveRecoveryKey', { recoveryKey: other });
     expect(refused.ok ? 'ok' : refused.error.code).toBe('RECOVERY_KEY_MISMATCH');
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
-    expect(ok(await app.call('vault.saveRecoveryKey', { recoveryKey })).saved).toBe(true);
+    expect(expectOk(await app.call('vault.saveRecoveryKey', { recoveryKey })).saved).toBe(true);
     const [file] = readdirSync(out);
     expect(readFileSync(join(out, file!), 'utf8')).toContain(recoveryKey);
-    ok(await app.call('vault.create', { passphrase: TEST_PASSPHRASE, recoveryKeyTypedBack: recoveryKey }));
+    expectOk(await app.call('vault.create', { passphrase: TEST_PASSPHRASE, recoveryKeyTypedBack: recoveryKey }));
     const after = await app.call('vault.saveRecoveryKey', { recoveryKey });
     expect(after.ok ? 'ok' : after.error.code).toBe('RECOVERY_KEY_MISMATCH');
     app.close();

@@ -4,24 +4,14 @@
  * app wrote.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEncryptedDatabase } from '../../electron/main/data/vault/database.ts';
 import { snapshotFolder } from '../support/files.ts';
-import { createServices, expectOk, TEST_PASSPHRASE, unlockedVault } from '../support/vault-fixture.ts';
+import { code, createServices, expectOk, TEST_PASSPHRASE, unlockedVault, vaultWithBackupFolder } from '../support/vault-fixture.ts';
 
-function code(result: { ok: boolean; error?: { code: string } }): string {
-  return result.ok ? 'ok' : result.error!.code;
-}
 
-async function vaultWithBackupFolder() {
-  const f = await unlockedVault();
-  const folder = join(f.dir, '..', `${f.dir.split('/').pop()}-backups`);
-  mkdirSync(folder, { recursive: true });
-  f.services.settings.update({ backupFolder: folder });
-  return { ...f, folder };
-}
 
 describe('finding 8: a restore with a wrong credential while unlocked jams the session', () => {
   it('after a wrong-passphrase restore while unlocked, clients.list still works and the vault stays unlocked', async () => {

@@ -8,7 +8,7 @@ import { exportRecordSchema } from '../../shared/schemas/export.ts';
 import { SAFETY_PLAN_HEADINGS, SAFETY_PLAN_SECTIONS } from '../../shared/schemas/safety-plan.ts';
 import { pdfPages, readZip } from '../support/readers.ts';
 import { tempDir } from '../support/temp.ts';
-import { expectOk, TEST_PASSPHRASE, testKdfPolicy } from '../support/vault-fixture.ts';
+import { code, expectOk, TEST_PASSPHRASE, testKdfPolicy } from '../support/vault-fixture.ts';
 
 const dir = tempDir('ipt-safety-');
 const output = join(dir.path, 'exports');
@@ -40,9 +40,6 @@ const plan = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-function code(result: { ok: boolean; error?: { code: string } }): string {
-  return result.ok ? 'ok' : result.error!.code;
-}
 
 beforeAll(async () => {
   mkdirSync(join(dir.path, 'data'), { recursive: true });

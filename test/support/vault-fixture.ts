@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { KDF_CEILING, type KdfPolicy } from '../../electron/main/data/keys/kdf-policy.ts';
 import { createApp, type App } from '../../electron/main/app/app.ts';
 import { createConfStore } from '../../electron/host/conf-store.ts';
@@ -38,6 +40,20 @@ export async function unlockedVault(): Promise<{ services: App; dir: string; rec
       dir.remove();
     },
   };
+}
+
+/** A result's error code, or 'ok': for asserting refusals. */
+export function code(result: { ok: boolean; error?: { code: string } }): string {
+  return result.ok ? 'ok' : result.error!.code;
+}
+
+/** A new unlocked vault with a backup folder chosen beside it. */
+export async function vaultWithBackupFolder() {
+  const f = await unlockedVault();
+  const folder = join(f.dir, '..', `${f.dir.split('/').pop()}-backups`);
+  mkdirSync(folder, { recursive: true });
+  f.services.settings.update({ backupFolder: folder });
+  return { ...f, folder };
 }
 
 export function expectOk<T>(result: { ok: true; value: T } | { ok: false; error: { code: string } }): T {

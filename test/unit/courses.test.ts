@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentCourse } from '../../shared/ipt/course-logic.ts';
-import { expectOk, unlockedVault } from '../support/vault-fixture.ts';
+import { code, expectOk, unlockedVault } from '../support/vault-fixture.ts';
 
 type Fixture = Awaited<ReturnType<typeof unlockedVault>>;
 
 const contract = { startDate: '2026-01-05', plannedSessions: 12, frequency: 'weekly' as const };
 
-function code(result: { ok: boolean; error?: { code: string } }): string {
-  return result.ok ? 'ok' : result.error!.code;
-}
 
 describe('courses of treatment', () => {
   let f: Fixture;

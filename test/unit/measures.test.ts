@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, CLIENT_MODE_CHANNELS } from '../../shared/contract.ts';
-import { expectOk, TEST_PASSPHRASE, unlockedVault } from '../support/vault-fixture.ts';
+import { code, expectOk, TEST_PASSPHRASE, unlockedVault } from '../support/vault-fixture.ts';
 
 type Fixture = Awaited<ReturnType<typeof unlockedVault>>;
 
-function code(result: { ok: boolean; error?: { code: string } }): string {
-  return result.ok ? 'ok' : result.error!.code;
-}
 
 describe('measure administrations', () => {
   let f: Fixture;

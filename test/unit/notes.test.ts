@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectOk, unlockedVault } from '../support/vault-fixture.ts';
+import { code, expectOk, unlockedVault } from '../support/vault-fixture.ts';
 
 type Fixture = Awaited<ReturnType<typeof unlockedVault>>;
 
-function code(result: { ok: boolean; error?: { code: string } }): string {
-  return result.ok ? 'ok' : result.error!.code;
-}
 
 describe('session notes, entries, signing and search', () => {
   let f: Fixture;

@@ -22,6 +22,8 @@ const KIND = /^[A-Za-z]{1,40}$/;
 export class SupportLog {
   readonly dir: string;
   private readonly maxBytes: number;
+  /** Bytes in support.log, known after the first write: a call then costs one append, no stat. */
+  private size: number | null = null;
 
   constructor(dataDir: string, maxBytes = SUPPORT_LOG_MAX_BYTES) {
     this.dir = join(dataDir, 'logs');
@@ -57,15 +59,24 @@ export class SupportLog {
   }
 
   private write(line: string): void {
+    const current = join(this.dir, 'support.log');
     try {
-      // Not recursive: a data folder that was removed (a test's, an uninstall) is not made again.
-      if (!existsSync(this.dir)) mkdirSync(this.dir, { mode: 0o700 });
-      const current = join(this.dir, 'support.log');
       const text = `${new Date().toISOString()} ${line}\n`;
-      if (existsSync(current) && statSync(current).size + text.length > this.maxBytes) this.rotate(current);
+      if (this.size === null) {
+        // Not recursive: a data folder that was removed (a test's, an uninstall) is not made again.
+        if (!existsSync(this.dir)) mkdirSync(this.dir, { mode: 0o700 });
+        this.size = existsSync(current) ? statSync(current).size : 0;
+      }
+      if (this.size + text.length > this.maxBytes) {
+        this.rotate(current);
+        this.size = 0;
+      }
       appendFileSync(current, text, { mode: 0o600 });
+      this.size += text.length;
     } catch {
-      // The log is a help, never a reason to fail: a full disk or read-only folder skips the line.
+      // The log is a help, never a reason to fail: a full disk or read-only folder skips the line,
+      // and the next write looks at the folder again.
+      this.size = null;
     }
   }
 

@@ -11,12 +11,22 @@ export interface PreferencesStore {
 /** Device and UI preferences. Never clinical data, never key material. */
 export class SettingsService {
   private readonly backing: PreferencesStore;
+  /**
+   * The last settings read or written: `conf`'s `.store` reads and parses the file on every access,
+   * and the composition reads settings after every call (its state for the shells). This process
+   * is the file's only writer (one instance holds the vault), so the copy stays true.
+   */
+  private cached: Settings | null = null;
 
   constructor(backing: PreferencesStore) {
     this.backing = backing;
   }
 
   get(): Settings {
+    this.cached ??= this.read();
+    return { ...this.cached };
+  }
+  private read(): Settings {
     const parsed = settingsSchema.safeParse(this.backing.store);
     if (parsed.success) return parsed.data;
     // Keep what is still valid, key by key; a hand-edited or old file must not stop the app.
@@ -32,6 +42,7 @@ export class SettingsService {
   update(patch: SettingsPatch | Partial<Settings>): Settings {
     const next = settingsSchema.parse({ ...this.get(), ...patch });
     this.backing.store = next;
-    return next;
+    this.cached = next;
+    return { ...next };
   }
 }
